@@ -1,0 +1,36 @@
+# Two commands matter: `make demo` (ingest the sample corpus and show it) and `make test` (the whole suite).
+# Both create .venv and install everything on a fresh machine with only Python 3.11.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DB ?= sqlite:///overtures.db
+
+.PHONY: demo test install lint typecheck clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/overtures --db $(DB) ingest examples/corpus
+	$(BIN)/overtures --db $(DB) stats
+	$(BIN)/overtures --db $(DB) events --limit 25
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+test: $(STAMP) lint typecheck
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) overtures.db overtures.db-wal overtures.db-shm .pytest_cache .mypy_cache .ruff_cache

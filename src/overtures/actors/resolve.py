@@ -1,0 +1,252 @@
+"""Resolve noun phrases of a parsed sentence to actors (country + sector), using the knowledge base.
+
+Rules, in order, for the noun phrase headed by a token:
+1. a knowledge-base name inside the phrase (the head first, then possessives, then modifiers):
+   "Russia", "the Taliban", "Lavrov", "Moscow" (a capital stands for the government), "Uzbek" (demonym);
+2. the sector comes from the head or a title in the phrase ("Foreign Minister", "army", "refugees");
+3. a person named earlier with a role keeps it ("Uzbek Foreign Minister Bakhtiyor Saidov" ... "Saidov");
+4. pronouns ("it", "they", "its army") take the most recent compatible actor of the article;
+5. generic heads with "of" take the actor of their complement ("members of the Haqqani network").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from overtures.actors.kb import ActorEntry, KBMatch, KnowledgeBase
+from overtures.model import Actor
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "det", "nummod", "appos", "flat", "case", "quantmod"})
+PERSONAL = frozenset({"he", "she", "him", "her", "his"})
+PLURAL = frozenset({"they", "them", "their"})
+NEUTER = frozenset({"it", "its"})
+GENERIC_HEADS = frozenset(
+    {"member", "leader", "official", "representative", "citizen", "national", "head", "chief", "part",
+     "some", "many", "one", "two", "three", "dozen", "hundred", "thousand", "group", "team", "delegation"}
+)
+NEGATIVE_HEADS = frozenset({"nobody", "none", "anyone", "anybody", "everyone"})
+
+
+@dataclass
+class ArticleContext:
+    """What the resolver remembers while reading one article: dated roles and people named so far."""
+
+    when: date | None
+    people: dict[str, Actor] = field(default_factory=dict)
+    recent: list[tuple[Actor, bool]] = field(default_factory=list)
+    subjects: list[tuple[Actor, bool]] = field(default_factory=list)
+
+    def remember(self, actor: Actor, *, person: bool) -> None:
+        """Note an actor (and whether it is a person) as the most recent one mentioned."""
+        self.recent.append((actor, person))
+        del self.recent[:-12]
+
+
+@dataclass
+class SentenceMatches:
+    """Knowledge-base matches of one sentence, indexed by Doc token index."""
+
+    by_token: dict[int, KBMatch]
+    offset: int
+
+
+class ActorResolver:
+    """Turn tokens of parsed sentences into actors."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+
+    def prepare(self, sent: Span) -> SentenceMatches:
+        """Find every knowledge-base name in a sentence once."""
+        words = [t.text for t in sent]
+        by_token: dict[int, KBMatch] = {}
+        for match in self.kb.match_words(words):
+            for i in range(match.start, match.end):
+                by_token[sent.start + i] = match
+        return SentenceMatches(by_token=by_token, offset=sent.start)
+
+    def actors(self, token: Token, matches: SentenceMatches, ctx: ArticleContext) -> list[Actor]:
+        """The actors of a phrase and of the phrases conjoined with it ("Uzbekistan, Afghanistan and Pakistan")."""
+        found = []
+        for head in [token, *_conjuncts(token)]:
+            actor = self.actor(head, matches, ctx)
+            if actor is not None and all(actor.code != a.code or actor.name != a.name for a in found):
+                found.append(actor)
+        return found
+
+    def actor(self, token: Token, matches: SentenceMatches, ctx: ArticleContext, depth: int = 0) -> Actor | None:
+        """The actor of the noun phrase headed by ``token``, or None."""
+        if token.lower_ in NEGATIVE_HEADS or _has_negative_det(token):
+            return None
+        phrase = _phrase_tokens(token)
+        match = _best_match(token, phrase, matches)
+        if match is not None:
+            actor = self._from_match(token, phrase, match, ctx)
+            person = self._register_person(phrase, actor, matches, ctx) or match.entry.kind == "person"
+            ctx.remember(actor, person=person)
+            if token.dep_ == "nsubj" and token.head.dep_ == "ROOT":
+                ctx.subjects.append((actor, person))
+            return actor
+        if token.pos_ == "PRON" or token.lower_ in PERSONAL | PLURAL | NEUTER:
+            return _antecedent(token.lower_, ctx)
+        remembered = _remembered(phrase, ctx)
+        if remembered is not None:
+            return remembered
+        pronoun = next((t for t in phrase if t.dep_ == "poss" and t.pos_ == "PRON"), None)
+        if pronoun is not None:
+            owner = _antecedent(pronoun.lower_, ctx)
+            if owner is not None:
+                return self._with_sector(owner, token, phrase)
+        if depth < 2 and token.lemma_.lower() in GENERIC_HEADS:
+            return self._via_of(token, matches, ctx, depth)
+        return None
+
+    def _via_of(self, token: Token, matches: SentenceMatches, ctx: ArticleContext, depth: int) -> Actor | None:
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        return self.actor(obj, matches, ctx, depth + 1)
+        return None
+
+    def _from_match(self, token: Token, phrase: list[Token], match: KBMatch, ctx: ArticleContext) -> Actor:
+        entry = match.entry
+        role = entry.role_on(ctx.when)
+        sector = self._sector(token, phrase, matches_tokens=_match_tokens(token, match))
+        if sector is None:
+            sector = role.sector or _default_sector(match, entry)
+        elif entry.kind in ("group", "person", "igo") and role.sector and sector not in ("MIL", "COP"):
+            sector = role.sector
+        country = role.country
+        code = role.code if entry.kind in ("group", "igo", "person") and sector == role.sector else None
+        actor = Actor(
+            name=entry.name,
+            text=_span_text(phrase),
+            country=country,
+            sector=sector,
+            code=code or _code(country, sector),
+            start=phrase[0].idx,
+            end=phrase[-1].idx + len(phrase[-1].text),
+        )
+        return actor
+
+    def _with_sector(self, owner: Actor, token: Token, phrase: list[Token]) -> Actor:
+        sector = self._sector(token, phrase, matches_tokens=set()) or owner.sector
+        return Actor(
+            name=owner.name,
+            text=_span_text(phrase),
+            country=owner.country,
+            sector=sector,
+            code=_code(owner.country, sector) if owner.country else owner.code,
+            start=phrase[0].idx,
+            end=phrase[-1].idx + len(phrase[-1].text),
+        )
+
+    def _sector(self, token: Token, phrase: list[Token], *, matches_tokens: set[int]) -> str | None:
+        """The sector named by the head or a title in the phrase ("Foreign Minister", "army")."""
+        words = [t for t in phrase if t.i not in matches_tokens and t.pos_ in ("NOUN", "PROPN", "ADJ")]
+        ordered = sorted(words, key=lambda t: (t.i != token.i, -t.i))
+        for t in ordered:
+            for n in (3, 2):
+                start = t.i - n + 1
+                if start >= phrase[0].i:
+                    title = " ".join(x.lower_ for x in t.doc[start : t.i + 1])
+                    sector = self.kb.sector(title)
+                    if sector:
+                        return sector
+            sector = self.kb.sector(t.lemma_.lower()) or self.kb.sector(t.lower_)
+            if sector:
+                return sector
+        return None
+
+    def _register_person(
+        self, phrase: list[Token], actor: Actor, matches: SentenceMatches, ctx: ArticleContext
+    ) -> bool:
+        """Remember a named person with the role the text gave them; True if the phrase names a person."""
+        names = [t for t in phrase if t.ent_type_ == "PERSON" and t.i not in matches.by_token]
+        if not names or actor.country is None:
+            return False
+        ctx.people[" ".join(t.text for t in names)] = actor
+        ctx.people[names[-1].text] = actor
+        return True
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    out = []
+    for child in token.children:
+        if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN", "PRON"):
+            out.append(child)
+            out.extend(_conjuncts(child))
+    return out
+
+
+def _has_negative_det(token: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in token.children)
+
+
+def _phrase_tokens(token: Token) -> list[Token]:
+    """The head with its nominal modifiers (no clauses, no prepositional phrases)."""
+    out = [token]
+    stack = [token]
+    while stack:
+        current = stack.pop()
+        for child in current.children:
+            if child.dep_ in NP_DEPS:
+                out.append(child)
+                stack.append(child)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _best_match(token: Token, phrase: list[Token], matches: SentenceMatches) -> KBMatch | None:
+    """The head's own match first, then the possessor's, then the nearest modifier's."""
+    if token.i in matches.by_token:
+        return matches.by_token[token.i]
+    poss = [t for t in phrase if t.dep_ in ("poss", "nmod") and t.i in matches.by_token]
+    if poss:
+        return matches.by_token[poss[0].i]
+    hits = [t for t in phrase if t.i in matches.by_token]
+    if not hits:
+        return None
+    nearest = min(hits, key=lambda t: abs(t.i - token.i))
+    return matches.by_token[nearest.i]
+
+
+def _match_tokens(token: Token, match: KBMatch) -> set[int]:
+    sent_start = token.sent.start
+    return set(range(sent_start + match.start, sent_start + match.end))
+
+
+def _default_sector(match: KBMatch, entry: ActorEntry) -> str | None:
+    if match.how in ("capital", "metonym"):
+        return "GOV"
+    return None
+
+
+def _code(country: str | None, sector: str | None) -> str:
+    return f"{country or '---'}{sector or ''}"
+
+
+def _span_text(phrase: list[Token]) -> str:
+    doc = phrase[0].doc
+    return doc.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1].text)]
+
+
+def _remembered(phrase: list[Token], ctx: ArticleContext) -> Actor | None:
+    names = [t.text for t in phrase if t.pos_ == "PROPN"]
+    for key in (" ".join(names), names[-1] if names else ""):
+        if key and key in ctx.people:
+            return ctx.people[key]
+    return None
+
+
+def _antecedent(pronoun: str, ctx: ArticleContext) -> Actor | None:
+    """The most recent actor a pronoun can refer to: people for he/she, states and groups for it/they."""
+    for actor, is_person in [*reversed(ctx.subjects[-2:]), *reversed(ctx.recent)]:
+        if (pronoun in PERSONAL) == is_person:
+            return actor
+    return None

@@ -1,0 +1,295 @@
+"""The ``overtures`` command: a thin shell over the Python API in overtures.api.
+
+Every command prints one clean line per user error ("[O104] ...; what to do"), and a traceback only with -v.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from overtures import __version__, api
+from overtures.errors import OverturesError
+from overtures.export import csv_lines, jsonl_lines
+from overtures.model import Event, IngestSummary, Modality, RecordError
+
+app = typer.Typer(
+    help="Turn news articles into political event data and track relations between states and armed groups.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+T = TypeVar("T")
+STATE: dict[str, Any] = {"db": None, "verbose": False, "quiet": False}
+
+DbOption = Annotated[str | None, typer.Option("--db", help="Database URL (default: $OVERTURES_DB or sqlite:///overtures.db).")]
+FormatOption = Annotated[str, typer.Option("--format", "-f", help="Output format: jsonl or csv.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"overtures {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    db: DbOption = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show details and full tracebacks.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Turn news articles into political event data.
+
+    Example: overtures --db sqlite:///news.db ingest examples/corpus
+    """
+    STATE.update(db=db, verbose=verbose, quiet=quiet)
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
+
+
+def _db(local: str | None) -> str:
+    return local or STATE["db"] or api.default_db()
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    """Turn OverturesError into one line on stderr and exit code 1."""
+    try:
+        yield
+    except OverturesError as exc:
+        if STATE["verbose"]:
+            raise
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+
+
+def _err(line: str) -> None:
+    typer.echo(line, err=True)
+
+
+def _report(error: RecordError) -> None:
+    _err(str(error))
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for JSON Lines on stdin.")],
+    db: DbOption = None,
+    max_chars: Annotated[int, typer.Option(help="Cap each article at this many characters.")] = 100_000,
+    actors: Annotated[Path | None, typer.Option(help="Extra actor YAML file (extends the knowledge base).")] = None,
+    dictionary: Annotated[Path | None, typer.Option(help="Extra CAMEO dictionary YAML file.")] = None,
+) -> None:
+    """Read, parse, code and store articles (JSON Lines, .txt, .html, RSS/Atom, folders, stdin).
+
+    Example: overtures ingest examples/corpus
+    """
+    from overtures.pipeline import load_services
+
+    with _user_errors(), _progress() as tick:
+        services = load_services(actors=actors, dictionary=dictionary)
+        summary = api.ingest(paths, db=_db(db), services=services, max_chars=max_chars, report=_report,
+                             progress=tick)
+    _print_summary(summary)
+    if not summary.ok:
+        raise typer.Exit(1)
+
+
+def _print_summary(summary: IngestSummary) -> None:
+    if STATE["quiet"] and summary.ok:
+        return
+    _err(f"ingested {summary.ingested}, unchanged {summary.unchanged}, skipped {summary.skipped}, "
+         f"failed {summary.failed}; {summary.events} events coded")
+
+
+@contextmanager
+def _progress() -> Iterator[Callable[[int], None]]:
+    """A progress bar on a terminal; silent in pipes, CI and with --quiet."""
+    if STATE["quiet"] or not sys.stderr.isatty():
+        yield lambda done: None
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} articles"),
+                  TimeElapsedColumn(), transient=True) as bar:
+        task = bar.add_task("ingesting", total=None)
+        yield lambda done: bar.advance(task, done)
+
+
+@app.command()
+def extract(
+    input: Annotated[str, typer.Argument(help="Articles to code: JSON Lines (or any ingest format).")],
+    fmt: FormatOption = "jsonl",
+    all_modalities: Annotated[bool, typer.Option("--all-modalities", help="Also list negated, hypothetical, "
+                                                 "expected and speculative events.")] = False,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    actors: Annotated[Path | None, typer.Option(help="Extra actor YAML file.")] = None,
+    dictionary: Annotated[Path | None, typer.Option(help="Extra CAMEO dictionary YAML file.")] = None,
+) -> None:
+    """Code events without a database, one event a line.
+
+    Example: overtures extract ../shared/eval/inputs/seed.jsonl --format jsonl > events.jsonl
+    """
+    from overtures.pipeline import load_services
+
+    with _user_errors():
+        services = load_services(actors=actors, dictionary=dictionary)
+        events = api.extract(input, services=services, all_modalities=all_modalities, report=_report)
+        _write(_format(events, fmt), output)
+
+
+def _format(events: Iterable[Event], fmt: str) -> Iterator[str]:
+    if fmt == "jsonl":
+        return (line + "\n" for line in jsonl_lines(events))
+    if fmt == "csv":
+        return csv_lines(events)
+    raise OverturesError(f"Unknown format '{fmt}'", hint="use --format jsonl or --format csv")
+
+
+def _write(lines: Iterable[str], output: Path | None) -> None:
+    handle = output.open("w", encoding="utf-8") if output else sys.stdout
+    try:
+        for line in lines:
+            handle.write(line)
+    finally:
+        if output:
+            handle.close()
+
+
+@app.command()
+def events(
+    db: DbOption = None,
+    actor: Annotated[str | None, typer.Option(help="Source or target: country, code or name.")] = None,
+    dyad: Annotated[str | None, typer.Option(help="Two countries, e.g. RUS,AFG (either direction).")] = None,
+    cameo: Annotated[str | None, typer.Option(help="CAMEO code or prefix, e.g. 04 or 042.")] = None,
+    since: Annotated[str | None, typer.Option(help="Earliest date, YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Latest date, YYYY-MM-DD.")] = None,
+    text: Annotated[str | None, typer.Option(help="Words the evidence sentence contains.")] = None,
+    all_modalities: Annotated[bool, typer.Option("--all-modalities", help="Include non-asserted events.")] = False,
+    limit: Annotated[int, typer.Option(help="At most this many events.")] = 100,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, jsonl or csv.")] = "table",
+) -> None:
+    """List stored events with filters.
+
+    Example: overtures events --dyad RUS,AFG --format table
+    """
+    from overtures.store.repository import EventQuery
+
+    with _user_errors():
+        query = EventQuery(
+            actor=actor, dyad=_dyad(dyad), cameo=cameo, date_from=_date(since), date_to=_date(until),
+            text=text, limit=limit, modality=None if all_modalities else Modality.ASSERTED.value,
+        )
+        store = api.open_store(_db(db))
+        try:
+            found = store.events(query)
+        finally:
+            store.close()
+        if fmt == "table":
+            _event_table(found)
+        else:
+            _write(_format(found, fmt), None)
+
+
+def _dyad(value: str | None) -> tuple[str, str] | None:
+    if not value:
+        return None
+    parts = [p.strip().upper() for p in value.replace("-", ",").split(",") if p.strip()]
+    if len(parts) != 2:
+        raise OverturesError(f"--dyad needs two countries, got '{value}'", hint="write it as RUS,AFG")
+    return parts[0], parts[1]
+
+
+def _date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise OverturesError(f"'{value}' is not a date", hint="write dates as YYYY-MM-DD") from None
+
+
+def _event_table(found: list[Event]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("date", "source", "cameo", "target", "modality", "evidence")
+    for e in found:
+        table.add_row(e.date.date.isoformat() if e.date.date else "", e.source.code if e.source else "",
+                      e.cameo, e.target.code if e.target else "", e.modality.value, e.evidence[0].sentence[:90])
+    Console().print(table)
+
+
+@app.command(name="eval")
+def eval_(
+    gold: Annotated[Path, typer.Argument(help="Gold file: seed gold JSON, PETRARCH or PLOVER JSON Lines.")],
+    predictions: Annotated[Path | None, typer.Argument(help="Predicted events (extract's JSON Lines).")] = None,
+    run: Annotated[Path | None, typer.Option(help="Code this input first and score what comes out.")] = None,
+    suite: Annotated[str | None, typer.Option(help="Score only records of this suite, e.g. petr2_gsr.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the full result as JSON.")] = False,
+) -> None:
+    """Score events against gold data, with the same figures as shared/eval/score.py.
+
+    Example: overtures eval ../shared/eval/seed/gold.json --run ../shared/eval/inputs/seed.jsonl
+    """
+    with _user_errors():
+        result = api.score(gold, _predictions(predictions, run), suite=suite)
+    _print_result(result, as_json=as_json)
+
+
+def _predictions(predictions: Path | None, run: Path | None) -> Path | list[Event]:
+    if run is not None:
+        return list(api.extract(run, report=_report))
+    if predictions is None:
+        raise OverturesError("eval needs PREDICTIONS or --run INPUT",
+                             hint="e.g. overtures eval GOLD --run ../shared/eval/inputs/seed.jsonl")
+    return predictions
+
+
+def _print_result(result: dict[str, Any], *, as_json: bool) -> None:
+    from overtures.evaluation import summary_line
+
+    if as_json or "type_accuracy" in result:
+        typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+    for label, key in (("miss", "misses"), ("false positive", "false_positive_events"),
+                       ("FORBIDDEN", "forbidden_events")):
+        for item in result[key]:
+            typer.echo(f"{label} {json.dumps(item, ensure_ascii=False)}")
+    typer.echo(summary_line(result))
+
+
+@app.command()
+def codes(root: Annotated[str | None, typer.Argument(help="Only codes under this root, e.g. 04.")] = None) -> None:
+    """List CAMEO codes with name, Goldstein score, QuadClass and PLOVER type.
+
+    Example: overtures codes 17
+    """
+    from overtures.coding.codebook import all_codes
+
+    for c in all_codes():
+        if root is None or c.root == root.zfill(2):
+            typer.echo(f"{c.code}\t{c.goldstein}\t{int(c.quad_class)}\t{c.plover or '-'}\t{c.name}")
+
+
+@app.command()
+def stats(db: DbOption = None) -> None:
+    """Count what the database holds.
+
+    Example: overtures stats
+    """
+    with _user_errors():
+        store = api.open_store(_db(db))
+        try:
+            for name, count in store.counts().items():
+                typer.echo(f"{name}\t{count}")
+        finally:
+            store.close()

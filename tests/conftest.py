@@ -1,0 +1,50 @@
+"""Shared fixtures: the spaCy pipeline (loaded once), hand-built parses, and the shared eval data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_EVAL = ROOT.parent / "shared" / "eval"
+CORPUS = ROOT / "examples" / "corpus"
+
+
+@pytest.fixture(scope="session")
+def nlp():  # type: ignore[no-untyped-def]
+    from overtures.nlp import load_nlp
+
+    return load_nlp()
+
+
+@pytest.fixture(scope="session")
+def services():  # type: ignore[no-untyped-def]
+    from overtures.pipeline import load_services
+
+    return load_services()
+
+
+def parse_by_hand(rows: list[tuple[str, str, str, int, str]]) -> Doc:
+    """A Doc from (word, lemma, pos, head index, dep) rows: a parse that does not depend on the model."""
+    words = [r[0] for r in rows]
+    return Doc(
+        _blank_vocab(),
+        words=words,
+        lemmas=[r[1] for r in rows],
+        pos=[r[2] for r in rows],
+        heads=[r[3] for r in rows],
+        deps=[r[4] for r in rows],
+    )
+
+
+_VOCAB: list[object] = []
+
+
+def _blank_vocab():  # type: ignore[no-untyped-def]
+    """The vocabulary of a blank English pipeline: lexical attributes (lower_, is_space) work."""
+    if not _VOCAB:
+        _VOCAB.append(spacy.blank("en").vocab)
+    return _VOCAB[0]
