@@ -10,23 +10,10 @@ The public Python API (the CLI and the web API are thin shells over it)::
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 __version__ = "0.1.0"
 
-_API = ("default_db", "extract", "ingest", "open_store", "read_articles", "score")
+# Imported after __version__ (the CLI reads it) and eagerly: importing the subpackage overtures.ingest
+# binds the name "ingest" to the module, and this import binds it back to the API function.
+from overtures.api import default_db, extract, ingest, open_store, read_articles, score  # noqa: E402
 
-if TYPE_CHECKING:
-    from overtures.api import default_db, extract, ingest, open_store, read_articles, score
-
-
-def __getattr__(name: str) -> Any:
-    """Import the API lazily, so ``import overtures`` stays fast and loads no model."""
-    if name in _API:
-        from overtures import api
-
-        return getattr(api, name)
-    raise AttributeError(f"module 'overtures' has no attribute {name!r}")
-
-
-__all__ = [*_API, "__version__"]
+__all__ = ["__version__", "default_db", "extract", "ingest", "open_store", "read_articles", "score"]

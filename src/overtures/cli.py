@@ -186,7 +186,7 @@ def events(
     with _user_errors():
         query = EventQuery(
             actor=actor, dyad=_dyad(dyad), cameo=cameo, date_from=_date(since), date_to=_date(until),
-            text=text, limit=limit, modality=None if all_modalities else Modality.ASSERTED.value,
+            text=text, limit=limit, modality=None if all_modalities else Modality.ASSERTED,
         )
         store = api.open_store(_db(db))
         try:

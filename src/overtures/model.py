@@ -10,6 +10,8 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date
 
+Day = date  # an alias: EventDate has a field named ``date`` that would hide the type
+
 
 class Modality(enum.StrEnum):
     """Whether a coded event happened, was denied, is conditional, expected or speculated."""
@@ -136,9 +138,9 @@ class Location:
 class EventDate:
     """An event date resolved against the publication date."""
 
-    date: date | None
+    date: Day | None
     precision: DatePrecision
-    window: tuple[date, date] | None = None
+    window: tuple[Day, Day] | None = None
     text: str | None = None
 
 

@@ -205,7 +205,7 @@ def nearest(token: Token, anchored: list[tuple[Token, T]]) -> T | None:
                  if _under(anchor, node) and (previous is None or not _under(anchor, previous))]
         if below:
             return min(below, key=lambda pair: pair[0])[1]
-        if node.head is node:
+        if node.head.i == node.i:
             return None
         node, previous = node.head, node
 
@@ -216,7 +216,7 @@ def _under(token: Token, node: Token) -> bool:
 
 def _depth(token: Token, node: Token) -> int:
     steps = 0
-    while token != node and token.head is not token:
+    while token != node and token.head.i != token.i:
         token, steps = token.head, steps + 1
     return steps
 

@@ -109,7 +109,7 @@ def _governed(token: Token, cues: Cues) -> ModalityReading:
     child = token
     for _ in range(MAX_STEPS):
         gov = child.head
-        if gov is child or child.dep_ not in LINKS:
+        if gov.i == child.i or child.dep_ not in LINKS:
             break
         lemma = gov.lemma_.lower()
         if lemma in cues.reporting and child.dep_ in ("ccomp", "xcomp", "advcl"):

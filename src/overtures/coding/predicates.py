@@ -115,14 +115,14 @@ def _verb_sources(token: Token) -> tuple[Token, ...]:
     if _is_passive(token):
         return ()
     head = token.head
-    if token.dep_ == "conj" and head is not token:
+    if token.dep_ == "conj" and head.i != token.i:
         return _verb_sources(head)
     if token.dep_ == "xcomp":
         controller = [c for c in head.children if c.dep_ in ("dobj",)]
         return tuple(controller) or _verb_sources(head)
     if token.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
         return (head,)
-    if token.dep_ in ("advcl", "pcomp") and head is not token:
+    if token.dep_ in ("advcl", "pcomp") and head.i != token.i:
         return _verb_sources(head) if head.pos_ in ("VERB", "AUX") else ()
     return ()
 

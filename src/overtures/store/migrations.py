@@ -1,0 +1,104 @@
+"""Explicit, numbered schema migrations, recorded in the ``schema_version`` table.
+
+Each migration is ``(version, description, apply)``; ``apply`` receives a connection inside the
+migration's own transaction, so a failed migration leaves the database at the previous version.
+To change the schema, append a migration; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import NamedTuple
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from overtures.errors import StoreError
+from overtures.store import schema
+from overtures.store.engine import failure_reason
+
+
+class Migration(NamedTuple):
+    """One step of the schema: the version it brings the database to, and how."""
+
+    version: int
+    description: str
+    apply: Callable[[Connection], None]
+
+
+def _create_documents(conn: Connection) -> None:
+    """v1: articles and what the NLP stage derives from them."""
+    for table in (schema.articles, schema.sentences, schema.entities):
+        table.create(conn)
+
+
+def _create_events(conn: Connection) -> None:
+    """v2: coded events and the evidence each was read from."""
+    for table in (schema.events, schema.event_evidence):
+        table.create(conn)
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "articles, sentences and entities", _create_documents),
+    Migration(2, "events and their evidence", _create_events),
+)
+
+LATEST_VERSION = MIGRATIONS[-1].version
+
+
+def current_version(conn: Connection) -> int:
+    """The schema version recorded in the database; 0 for a database overtures never touched."""
+    if not sa.inspect(conn).has_table(schema.schema_version.name):
+        return 0
+    found = conn.execute(sa.select(sa.func.max(schema.schema_version.c.version))).scalar()
+    return int(found or 0)
+
+
+def _refuse_newer(version: int) -> None:
+    """Raise when the database was written by a newer overtures than this one."""
+    if version > LATEST_VERSION:
+        raise StoreError(
+            f"database schema version {version} is newer than this overtures knows ({LATEST_VERSION})",
+            hint="upgrade overtures, or point --db / OVERTURES_DB at another database",
+        )
+
+
+def _apply(engine: Engine, migration: Migration) -> bool:
+    """Apply one migration in its own transaction unless another process already did; True if applied."""
+    with engine.begin() as conn:
+        if current_version(conn) >= migration.version:
+            return False
+        schema.schema_version.create(conn, checkfirst=True)
+        migration.apply(conn)
+        conn.execute(
+            sa.insert(schema.schema_version).values(
+                version=migration.version, description=migration.description, applied_at=datetime.now(UTC)
+            )
+        )
+    return True
+
+
+def migrate(engine: Engine, *, target: int = LATEST_VERSION) -> list[int]:
+    """Bring the schema up to ``target`` by applying the missing migrations in order; return those applied.
+
+    The engine should begin write transactions (the store passes its writer, which takes SQLite's write
+    lock up front), so that two processes opening a new database do not both create it.
+    """
+    with engine.connect() as conn:
+        found = current_version(conn)
+    _refuse_newer(found)
+    applied: list[int] = []
+    for migration in MIGRATIONS:
+        if migration.version <= found or migration.version > target:
+            continue
+        try:
+            if _apply(engine, migration):
+                applied.append(migration.version)
+        except SQLAlchemyError as exc:
+            raise StoreError(
+                f"migration {migration.version} ({migration.description}) failed: {failure_reason(exc)}",
+                hint="the database is left at the previous version; check that it belongs to overtures",
+            ) from exc
+    return applied

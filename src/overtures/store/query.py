@@ -1,0 +1,100 @@
+"""EventQuery: the filters of Store.events, and the SQL conditions they stand for."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+import sqlalchemy as sa
+
+from overtures.errors import InputError
+from overtures.model import Modality, QuadClass
+from overtures.store import schema
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class EventQuery:
+    """Filters for Store.events; every filter left as None matches everything."""
+
+    article_id: str | None = None
+    actor: str | None = None  # source or target country, code or name, case-insensitive
+    country: str | None = None  # source or target country (ISO alpha-3)
+    dyad: tuple[str, str] | None = None  # two countries, in either direction
+    cameo: str | None = None  # code prefix: "04" matches every code under root 04
+    root: str | None = None
+    quad_class: QuadClass | None = None
+    modality: Modality | None = Modality.ASSERTED  # None: every modality
+    date_from: date | None = None  # inclusive; events without a date never match a date filter
+    date_to: date | None = None  # inclusive
+    location: str | None = None  # substring of the location name, case-insensitive
+    text: str | None = None  # substring of an evidence sentence, case-insensitive
+    limit: int | None = 1000
+    offset: int = 0
+    order: Literal["date", "-date"] = "date"  # by date (undated last), then event_id
+
+    def __post_init__(self) -> None:
+        if self.limit is not None and self.limit < 0 or self.offset < 0:
+            raise InputError(f"limit and offset must not be negative (got {self.limit}, {self.offset})")
+        if self.dyad is not None and len(self.dyad) != 2:
+            raise InputError(f"a dyad is two countries, got {self.dyad!r}", hint="e.g. dyad=('RUS', 'UKR')")
+        if self.order not in ("date", "-date"):
+            raise InputError(f"unknown event order {self.order!r}", hint="use 'date' or '-date'")
+        if self.quad_class is not None and self.quad_class not in set(QuadClass):
+            raise InputError(f"unknown quad class {self.quad_class!r}", hint="use 1, 2, 3 or 4")
+        if self.modality is not None and self.modality not in set(Modality):
+            raise InputError(
+                f"unknown modality {self.modality!r}", hint=f"use one of {[*map(str, Modality)]}"
+            )
+
+    def conditions(self) -> list[sa.ColumnElement[bool]]:
+        """The WHERE conditions on the events table that this query's filters stand for."""
+        c = schema.events.c
+        found: list[sa.ColumnElement[bool]] = []
+        if self.article_id is not None:
+            found.append(c.article_id == self.article_id)
+        if self.actor is not None:
+            columns = [
+                c[f"{role}_{name}"] for role in ("source", "target") for name in ("country", "code", "name")
+            ]
+            found.append(sa.or_(*(sa.func.lower(col) == self.actor.lower() for col in columns)))
+        if self.country is not None:
+            found.append(
+                sa.or_(c.source_country == self.country.upper(), c.target_country == self.country.upper())
+            )
+        if self.dyad is not None:
+            one, two = (country.upper() for country in self.dyad)
+            forward = sa.and_(c.source_country == one, c.target_country == two)
+            found.append(sa.or_(forward, sa.and_(c.source_country == two, c.target_country == one)))
+        found.extend(self._code_conditions())
+        if self.date_from is not None:
+            found.append(c.date >= self.date_from)
+        if self.date_to is not None:
+            found.append(c.date <= self.date_to)
+        if self.location is not None:
+            found.append(c.location_name.icontains(self.location, autoescape=True))
+        if self.text is not None:
+            evidence = schema.event_evidence.c
+            match = evidence.sentence.icontains(self.text, autoescape=True)
+            found.append(sa.exists().where(evidence.event_id == c.event_id, match))
+        return found
+
+    def _code_conditions(self) -> list[sa.ColumnElement[bool]]:
+        """The conditions on what kind of event it is: CAMEO code, root, quad class and modality."""
+        c = schema.events.c
+        found: list[sa.ColumnElement[bool]] = []
+        if self.cameo is not None:
+            found.append(c.cameo.startswith(self.cameo, autoescape=True))
+        if self.root is not None:
+            found.append(c.root == self.root)
+        if self.quad_class is not None:
+            found.append(c.quad_class == int(self.quad_class))
+        if self.modality is not None:
+            found.append(c.modality == Modality(self.modality).value)
+        return found
+
+    def ordering(self) -> list[sa.ColumnElement[Any]]:
+        """ORDER BY terms: undated events last on every backend, then date, then event_id."""
+        c = schema.events.c
+        undated = sa.case((c.date.is_(None), 1), else_=0)
+        return [undated, c.date.desc() if self.order == "-date" else c.date.asc(), c.event_id.asc()]

@@ -1,0 +1,255 @@
+"""The store: saves processed articles and reads back articles, sentences, entities and events.
+
+The only place in overtures that talks to a database. SQLite is the default; any SQLAlchemy URL is
+accepted and the SQL stays portable (the SQLite pragmas are applied only to SQLite connections).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from overtures.errors import InputError, NotFoundError, StoreError
+from overtures.model import (
+    Article,
+    EntityMention,
+    Event,
+    Evidence,
+    ProcessedArticle,
+    Sentence,
+)
+from overtures.store import schema
+from overtures.store.engine import (
+    DB_HINT,
+    create_store_engine,
+    database_errors,
+    failure_reason,
+    masked_url,
+    writer,
+)
+from overtures.store.migrations import current_version, migrate
+from overtures.store.query import EventQuery
+
+__all__ = ["DEFAULT_URL", "EventQuery", "SaveResult", "Store", "open_store"]
+
+DEFAULT_URL = "sqlite:///overtures.db"
+_EVIDENCE_BATCH = 500  # event ids per IN (...) list, well under every backend's parameter limit
+
+
+class SaveResult(enum.StrEnum):
+    """What Store.save did with an article."""
+
+    INGESTED = "ingested"  # new article
+    UNCHANGED = "unchanged"  # same id, content hash and coder version: nothing written
+    REPLACED = "replaced"  # same id, new hash or coder version: derived rows rewritten
+
+
+ALL_ASSERTED = EventQuery()  # the default query: asserted events only
+
+
+def open_store(url: str = DEFAULT_URL) -> Store:
+    """Open (creating if needed) the database at ``url`` and bring its schema up to date."""
+    engine = create_store_engine(url)
+    try:
+        migrate(writer(engine))
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        raise StoreError(
+            f"cannot open database {masked_url(url)!r}: {failure_reason(exc)}", hint=DB_HINT
+        ) from exc
+    except StoreError:
+        engine.dispose()
+        raise
+    return Store(url, engine)
+
+
+class Store:
+    """A database of processed articles: ``save`` writes one article at a time, the rest read."""
+
+    def __init__(self, url: str, engine: Engine) -> None:
+        self.url = url
+        self._engine = engine
+        self._writer = writer(engine)
+
+    def __repr__(self) -> str:
+        return f"Store({masked_url(self.url)!r})"
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self._engine.dispose()
+
+    def schema_version(self) -> int:
+        """The schema version the database is at."""
+        with database_errors("reading the schema version"), self._engine.connect() as conn:
+            return current_version(conn)
+
+    def article_state(self, article_id: str) -> str | None:
+        """The content hash stored for the article, or None when it was never saved (lets ingest skip it)."""
+        query = sa.select(schema.articles.c.content_hash).where(schema.articles.c.id == article_id)
+        with database_errors(f"reading article {article_id!r}"), self._engine.connect() as conn:
+            found: str | None = conn.execute(query).scalar()
+        return found
+
+    def save(self, processed: ProcessedArticle, *, content_hash: str, coder_version: str) -> SaveResult:
+        """Store an article and everything derived from it in one transaction: all of it or none of it."""
+        article = processed.article
+        _check_events_belong(processed)
+        articles = schema.articles
+        stored_query = sa.select(articles.c.content_hash, articles.c.coder_version)
+        with database_errors(f"saving article {article.id!r}"), self._writer.begin() as conn:
+            stored = conn.execute(stored_query.where(articles.c.id == article.id)).first()
+            if stored is not None and tuple(stored) == (content_hash, coder_version):
+                return SaveResult.UNCHANGED
+            row = schema.article_row(article) | {
+                "content_hash": content_hash,
+                "coder_version": coder_version,
+                "ingested_at": datetime.now(UTC),
+            }
+            if stored is None:
+                conn.execute(sa.insert(articles).values(row))
+            else:
+                _delete_derived(conn, article.id)
+                conn.execute(sa.update(articles).where(articles.c.id == article.id).values(row))
+            _insert_analysis(conn, processed)
+            _insert_events(conn, processed.events)
+        return SaveResult.INGESTED if stored is None else SaveResult.REPLACED
+
+    def get_article(self, article_id: str) -> Article:
+        """The stored article with this id; NotFoundError when there is none."""
+        with database_errors(f"reading article {article_id!r}"), self._engine.connect() as conn:
+            query = sa.select(schema.articles).where(schema.articles.c.id == article_id)
+            row = conn.execute(query).mappings().first()
+        if row is None:
+            raise _not_found(article_id)
+        return schema.article_from_row(row)
+
+    def articles(self, *, limit: int | None = None, offset: int = 0) -> list[Article]:
+        """Stored articles in id order, a page at a time."""
+        if limit is not None and limit < 0 or offset < 0:
+            raise InputError(f"limit and offset must not be negative (got {limit}, {offset})")
+        query = sa.select(schema.articles).order_by(schema.articles.c.id).limit(limit).offset(offset)
+        with database_errors("listing articles"), self._engine.connect() as conn:
+            rows = conn.execute(query).mappings().all()
+        return [schema.article_from_row(row) for row in rows]
+
+    def sentences(self, article_id: str) -> list[Sentence]:
+        """The article's sentences in order, each with its tokens; NotFoundError for an unknown article."""
+        table = schema.sentences
+        query = sa.select(table).where(table.c.article_id == article_id).order_by(table.c.idx)
+        with database_errors(f"reading sentences of {article_id!r}"), self._engine.connect() as conn:
+            _require_article(conn, article_id)
+            rows = conn.execute(query).mappings().all()
+        return [schema.sentence_from_row(row) for row in rows]
+
+    def entities(self, article_id: str) -> list[EntityMention]:
+        """The article's entity mentions in saved order; NotFoundError for an unknown article."""
+        table = schema.entities
+        query = sa.select(table).where(table.c.article_id == article_id).order_by(table.c.ordinal)
+        with database_errors(f"reading entities of {article_id!r}"), self._engine.connect() as conn:
+            _require_article(conn, article_id)
+            rows = conn.execute(query).mappings().all()
+        return [schema.entity_from_row(row) for row in rows]
+
+    def events(self, query: EventQuery = ALL_ASSERTED) -> list[Event]:
+        """Events matching the query, with actors, location and evidence, ordered by date then id."""
+        select = sa.select(schema.events).where(*query.conditions()).order_by(*query.ordering())
+        select = select.limit(query.limit).offset(query.offset)
+        with database_errors("querying events"), self._engine.connect() as conn:
+            rows = conn.execute(select).mappings().all()
+            evidence = _load_evidence(conn, [row["event_id"] for row in rows])
+        return [schema.event_from_row(row, evidence.get(row["event_id"], ())) for row in rows]
+
+    def counts(self) -> dict[str, int]:
+        """How many articles, sentences, entities and events are stored."""
+        tables = {"articles": schema.articles, "sentences": schema.sentences}
+        tables |= {"entities": schema.entities, "events": schema.events}
+        with database_errors("counting rows"), self._engine.connect() as conn:
+            return {name: _count(conn, table) for name, table in tables.items()}
+
+
+def _count(conn: Connection, table: sa.Table) -> int:
+    """The number of rows in a table."""
+    return int(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one())
+
+
+def _not_found(article_id: str) -> NotFoundError:
+    """The error for an article id that is not stored."""
+    return NotFoundError(
+        f"no article {article_id!r} in the store", hint="check the id, or ingest the article"
+    )
+
+
+def _require_article(conn: Connection, article_id: str) -> None:
+    """Raise NotFoundError unless the article is stored, so a mistyped id is not an empty answer."""
+    query = sa.select(schema.articles.c.id).where(schema.articles.c.id == article_id)
+    if conn.execute(query).first() is None:
+        raise _not_found(article_id)
+
+
+def _check_events_belong(processed: ProcessedArticle) -> None:
+    """Refuse events coded from another article: they would outlive a replacement of this one."""
+    for event in processed.events:
+        if event.article_id != processed.article.id:
+            raise StoreError(
+                f"event {event.event_id!r} belongs to article {event.article_id!r}, "
+                f"not {processed.article.id!r}",
+                hint="save each article with its own events",
+            )
+
+
+def _insert_rows(conn: Connection, table: sa.Table, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert many rows in one statement; nothing when there are none."""
+    if rows:
+        conn.execute(sa.insert(table), list(rows))
+
+
+def _delete_derived(conn: Connection, article_id: str) -> None:
+    """Delete everything derived from the article, children first (no reliance on ON DELETE CASCADE)."""
+    events = schema.events
+    event_ids = sa.select(events.c.event_id).where(events.c.article_id == article_id)
+    conn.execute(sa.delete(schema.event_evidence).where(schema.event_evidence.c.event_id.in_(event_ids)))
+    for table in (events, schema.entities, schema.sentences):
+        conn.execute(sa.delete(table).where(table.c.article_id == article_id))
+
+
+def _insert_analysis(conn: Connection, processed: ProcessedArticle) -> None:
+    """Insert the article's sentences (with tokens) and entity mentions."""
+    article_id = processed.article.id
+    analysed = processed.analysed
+    _insert_rows(conn, schema.sentences, [schema.sentence_row(article_id, s) for s in analysed.sentences])
+    entity_rows = [schema.entity_row(article_id, n, e) for n, e in enumerate(analysed.entities)]
+    _insert_rows(conn, schema.entities, entity_rows)
+
+
+def _insert_events(conn: Connection, events: Sequence[Event]) -> None:
+    """Insert the events and their evidence."""
+    _insert_rows(conn, schema.events, [schema.event_row(event) for event in events])
+    _insert_rows(
+        conn, schema.event_evidence, [row for event in events for row in schema.evidence_rows(event)]
+    )
+
+
+def _load_evidence(conn: Connection, event_ids: list[str]) -> dict[str, tuple[Evidence, ...]]:
+    """The evidence of each event, in saved order, fetched in batches of ids."""
+    table = schema.event_evidence
+    found: dict[str, list[Evidence]] = {}
+    for first in range(0, len(event_ids), _EVIDENCE_BATCH):
+        batch = event_ids[first : first + _EVIDENCE_BATCH]
+        query = (
+            sa.select(table).where(table.c.event_id.in_(batch)).order_by(table.c.event_id, table.c.ordinal)
+        )
+        for row in conn.execute(query).mappings():
+            found.setdefault(row["event_id"], []).append(schema.evidence_from_row(row))
+    return {event_id: tuple(items) for event_id, items in found.items()}

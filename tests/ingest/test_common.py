@@ -1,0 +1,144 @@
+"""The shared checks every reader relies on: ids, dates, size cap and language."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from overtures.errors import InputError
+from overtures.ingest.common import cap_text, content_hash, make_article, parse_published
+from overtures.model import Article, Outcome, RecordError
+
+LAVROV = (
+    "Russian Foreign Minister Sergey Lavrov met the Taliban's foreign minister, Amir Khan Muttaqi, "
+    "in Moscow on Tuesday, the ministry said in a statement."
+)
+FRENCH = (
+    "Le ministre russe des Affaires étrangères a rencontré mardi à Moscou son homologue taliban, "
+    "selon un communiqué du ministère publié dans la soirée après de longues discussions sur la sécurité."
+)
+
+
+def only_article(outcomes: list[Article | RecordError]) -> Article:
+    assert len(outcomes) == 1 and isinstance(outcomes[0], Article), outcomes
+    return outcomes[0]
+
+
+def only_error(outcomes: list[Article | RecordError]) -> RecordError:
+    assert len(outcomes) == 1 and isinstance(outcomes[0], RecordError), outcomes
+    return outcomes[0]
+
+
+def test_content_hash_is_the_sha256_hex_of_the_utf8_text() -> None:
+    assert content_hash("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+
+
+def test_parse_published_reads_an_iso_date() -> None:
+    assert parse_published("2025-04-30") == date(2025, 4, 30)
+
+
+def test_parse_published_reads_an_iso_datetime_ending_in_z() -> None:
+    assert parse_published("2025-04-30T23:15:00Z") == date(2025, 4, 30)
+
+
+def test_parse_published_keeps_the_local_day_of_an_offset_datetime() -> None:
+    assert parse_published("2025-04-30T01:00:00+04:30") == date(2025, 4, 30)
+
+
+def test_parse_published_reads_an_rfc822_feed_date() -> None:
+    assert parse_published("Tue, 29 Apr 2025 14:05:00 GMT") == date(2025, 4, 29)
+
+
+@pytest.mark.parametrize("absent", [None, "", "   "])
+def test_parse_published_treats_absent_values_as_no_date(absent: str | None) -> None:
+    assert parse_published(absent) is None
+
+
+@pytest.mark.parametrize("garbled", ["last Tuesday", "2025-13-45", 20250430])
+def test_parse_published_raises_for_a_garbled_date(garbled: object) -> None:
+    with pytest.raises(InputError, match="publication date"):
+        parse_published(garbled)
+
+
+def test_garbled_date_gives_a_warning_then_the_article_without_a_date() -> None:
+    warning, article = make_article(where="a.jsonl:3", text=LAVROV, published="sometime in spring")
+    assert isinstance(warning, RecordError) and warning.outcome is Outcome.WARNING
+    assert warning.where == "a.jsonl:3" and "sometime in spring" in warning.reason
+    assert isinstance(article, Article) and article.published is None
+
+
+def test_integer_ids_become_strings_and_string_ids_are_stripped() -> None:
+    assert only_article(make_article(where="w", text=LAVROV, id=42)).id == "42"
+    assert only_article(make_article(where="w", text=LAVROV, id="  afp-7 ")).id == "afp-7"
+
+
+def test_missing_id_is_derived_from_the_text_hash() -> None:
+    article = only_article(make_article(where="w", text=LAVROV))
+    assert article.id == "sha-" + content_hash(LAVROV)[:16]
+
+
+def test_optional_fields_are_stripped_and_empty_ones_become_none() -> None:
+    article = only_article(make_article(where="w", text=LAVROV, title="  Lavrov meets Muttaqi ", source=" "))
+    assert article.title == "Lavrov meets Muttaqi"
+    assert article.source is None
+
+
+def test_a_non_string_title_is_dropped_with_a_warning() -> None:
+    warning, article = make_article(where="w", text=LAVROV, title=["a", "list"])
+    assert isinstance(warning, RecordError) and warning.outcome is Outcome.WARNING
+    assert "title" in warning.reason
+    assert isinstance(article, Article) and article.title is None
+
+
+def test_oversized_text_is_capped_at_whitespace_after_a_warning() -> None:
+    warning, article = make_article(where="big.txt", text=LAVROV, max_chars=40, detect_language=False)
+    assert isinstance(warning, RecordError) and warning.outcome is Outcome.WARNING
+    assert isinstance(article, Article)
+    assert article.text == "Russian Foreign Minister Sergey Lavrov"
+    assert LAVROV.startswith(article.text)
+
+
+def test_text_that_is_blank_up_to_the_cap_fails() -> None:
+    error = only_error(make_article(where="pad.txt", text=" " * 60 + LAVROV, max_chars=50))
+    assert error.outcome is Outcome.FAILED and "first 50 characters" in error.reason
+
+
+def test_cap_text_cuts_a_single_long_word_at_the_limit() -> None:
+    assert cap_text("x" * 50, 10) == "x" * 10
+
+
+@pytest.mark.parametrize("declared", ["fr", "Deutsch", "ps"])
+def test_declared_non_english_language_is_skipped(declared: str) -> None:
+    error = only_error(make_article(where="a.jsonl:2", text=LAVROV, language=declared))
+    assert error.outcome is Outcome.SKIPPED and declared in error.reason
+
+
+@pytest.mark.parametrize("declared", ["en", "ENG", "English", "en-GB"])
+def test_declared_english_language_passes_as_en(declared: str) -> None:
+    assert only_article(make_article(where="w", text=LAVROV, language=declared)).language == "en"
+
+
+def test_detected_french_text_is_skipped_naming_the_language() -> None:
+    error = only_error(make_article(where="a.jsonl:5", text=FRENCH))
+    assert error.outcome is Outcome.SKIPPED and "'fr'" in error.reason
+
+
+def test_language_detection_can_be_turned_off() -> None:
+    assert only_article(make_article(where="w", text=FRENCH, detect_language=False)).text == FRENCH
+
+
+def test_short_texts_are_not_language_checked() -> None:
+    short = "Le ministre a rencontré son homologue à Moscou."
+    assert only_article(make_article(where="w", text=short)).text == short
+
+
+@pytest.mark.parametrize("blank", ["", "  \n\t "])
+def test_empty_text_fails(blank: str) -> None:
+    error = only_error(make_article(where="a.txt", text=blank))
+    assert error.outcome is Outcome.FAILED and "empty text" in error.reason
+
+
+def test_a_lone_surrogate_in_the_text_fails() -> None:
+    error = only_error(make_article(where="a.jsonl:1", text="Kabul \ud800 talks"))
+    assert error.outcome is Outcome.FAILED and "surrogate" in error.reason

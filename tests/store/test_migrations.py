@@ -1,0 +1,118 @@
+"""The schema is versioned and migrated explicitly, one transaction per migration."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from overtures.errors import StoreError
+from overtures.store import LATEST_VERSION, MIGRATIONS, Migration, migrate, migrations, open_store, schema
+from overtures.store.engine import create_store_engine
+
+V1_TABLES = {"schema_version", "articles", "sentences", "entities"}
+V2_TABLES = V1_TABLES | {"events", "event_evidence"}
+
+
+def table_names(url: str) -> set[str]:
+    """The tables in the database, read without the store."""
+    engine = sa.create_engine(url)
+    names = set(sa.inspect(engine).get_table_names())
+    engine.dispose()
+    return names
+
+
+def recorded_versions(url: str) -> list[int]:
+    """The versions in the schema_version table, in order."""
+    engine = sa.create_engine(url)
+    with engine.connect() as conn:
+        found = list(conn.execute(sa.select(schema.schema_version.c.version).order_by("version")).scalars())
+    engine.dispose()
+    return found
+
+
+def test_migrations_are_numbered_one_to_latest_in_order() -> None:
+    assert [m.version for m in MIGRATIONS] == list(range(1, LATEST_VERSION + 1))
+    assert LATEST_VERSION == 2
+
+
+def test_empty_database_is_migrated_to_the_latest_version(store_url: str) -> None:
+    with open_store(store_url) as store:
+        assert store.schema_version() == LATEST_VERSION
+    assert table_names(store_url) == V2_TABLES
+    assert recorded_versions(store_url) == [1, 2]
+
+
+def test_v1_database_is_migrated_to_v2_keeping_its_articles(store_url: str) -> None:
+    engine = sa.create_engine(store_url)
+    assert migrate(engine, target=1) == [1]
+    with engine.begin() as conn:
+        conn.execute(
+            sa.insert(schema.articles).values(
+                id="old",
+                text="Old text.",
+                content_hash="h0",
+                coder_version="0.0.1",
+                ingested_at=sa.func.current_timestamp(),
+            )
+        )
+    engine.dispose()
+    assert table_names(store_url) == V1_TABLES
+    with open_store(store_url) as store:
+        assert store.schema_version() == 2
+        assert store.get_article("old").text == "Old text."
+    assert table_names(store_url) == V2_TABLES
+
+
+def test_reopening_an_up_to_date_database_applies_nothing(store_url: str) -> None:
+    open_store(store_url).close()
+    engine = create_store_engine(store_url)
+    assert migrate(engine) == []
+    engine.dispose()
+    assert recorded_versions(store_url) == [1, 2]
+
+
+def test_database_from_a_newer_overtures_is_refused(store_url: str) -> None:
+    open_store(store_url).close()
+    engine = sa.create_engine(store_url)
+    with engine.begin() as conn:
+        conn.execute(
+            sa.insert(schema.schema_version).values(
+                version=LATEST_VERSION + 1,
+                description="from the future",
+                applied_at=sa.func.current_timestamp(),
+            )
+        )
+    engine.dispose()
+    with pytest.raises(StoreError, match="newer than this overtures knows") as caught:
+        open_store(store_url)
+    assert "upgrade overtures" in caught.value.hint
+
+
+def test_failed_migration_leaves_the_previous_version_without_a_half_made_table(
+    store_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    open_store(store_url).close()
+
+    def half_then_fail(conn: sa.Connection) -> None:
+        """Create a table, then fail: the table must not survive."""
+        conn.exec_driver_sql("CREATE TABLE half_made (id INTEGER)")
+        conn.exec_driver_sql("SELECT no_such_column FROM articles")
+
+    broken = (*MIGRATIONS, Migration(3, "broken on purpose", half_then_fail))
+    monkeypatch.setattr(migrations, "MIGRATIONS", broken)
+    monkeypatch.setattr(migrations, "LATEST_VERSION", 3)
+    engine = create_store_engine(store_url)
+    with pytest.raises(StoreError, match="migration 3 \\(broken on purpose\\) failed"):
+        migrate(engine, target=3)
+    engine.dispose()
+    assert "half_made" not in table_names(store_url)
+    assert recorded_versions(store_url) == [1, 2]
+
+
+def test_foreign_tables_without_a_version_are_not_overwritten(store_url: str) -> None:
+    engine = sa.create_engine(store_url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE articles (something TEXT)")
+    engine.dispose()
+    with pytest.raises(StoreError, match="migration 1"):
+        open_store(store_url)

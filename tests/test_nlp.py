@@ -1,0 +1,56 @@
+"""The spaCy stage: sentences, tokens and entities with offsets into the stored text."""
+
+from __future__ import annotations
+
+import pytest
+
+from overtures.errors import ModelMissingError
+from overtures.model import Article
+from overtures.nlp import analyse, load_nlp, parse
+
+TEXT = (
+    "Courting The Taliban, China, India, And Russia Make Overtures\n\n"
+    "This week, Indian special envoy Anand Prakash was in Kabul for talks with senior Taliban leaders. "
+    "Uzbek Foreign Minister Bakhtiyor Saidov hosted a Taliban delegation in Tashkent."
+)
+
+
+def _analysed(nlp):  # type: ignore[no-untyped-def]
+    article = Article(id="a1", text=TEXT)
+    (_, doc), = list(parse(nlp, [article]))
+    return analyse(article, doc)
+
+
+def test_a_blank_line_ends_the_headline_sentence(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysed = _analysed(nlp)
+    assert analysed.sentences[0].text == "Courting The Taliban, China, India, And Russia Make Overtures"
+    assert len(analysed.sentences) == 3
+
+
+def test_sentence_and_token_offsets_point_into_the_article_text(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysed = _analysed(nlp)
+    for sentence in analysed.sentences:
+        assert TEXT[sentence.start : sentence.end] == sentence.text
+        for token in sentence.tokens:
+            assert TEXT[token.start : token.end] == token.text
+
+
+def test_entities_keep_offsets_and_their_sentence(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysed = _analysed(nlp)
+    kabul = next(e for e in analysed.entities if e.text == "Kabul")
+    assert kabul.label == "GPE"
+    assert TEXT[kabul.start : kabul.end] == "Kabul"
+    assert kabul.sentence == 1
+
+
+def test_tokens_carry_lemma_and_dependency(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysed = _analysed(nlp)
+    hosted = next(t for t in analysed.sentences[2].tokens if t.text == "hosted")
+    assert hosted.lemma == "host"
+    assert hosted.dep == "ROOT"
+
+
+def test_a_missing_model_package_names_the_package_to_install() -> None:
+    with pytest.raises(ModelMissingError) as info:
+        load_nlp("no_such_spacy_model_package")
+    assert "pip install" in str(info.value)
