@@ -21,7 +21,8 @@ from overtures.model import Actor
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "det", "nummod", "appos", "flat", "case", "quantmod"})
+NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "det", "nummod", "appos", "flat", "case", "quantmod",
+                     "npadvmod"})
 PERSONAL = frozenset({"he", "she", "him", "her", "his"})
 PLURAL = frozenset({"they", "them", "their"})
 NEUTER = frozenset({"it", "its"})
@@ -89,22 +90,34 @@ class ActorResolver:
             actor = self._from_match(token, phrase, match, ctx)
             person = self._register_person(phrase, actor, matches, ctx) or match.entry.kind == "person"
             ctx.remember(actor, person=person)
-            if token.dep_ == "nsubj" and token.head.dep_ == "ROOT":
-                ctx.subjects.append((actor, person))
             return actor
-        if token.pos_ == "PRON" or token.lower_ in PERSONAL | PLURAL | NEUTER:
-            return _antecedent(token.lower_, ctx)
+        if token.pos_ == "PRON":
+            if token.lower_ not in PERSONAL | PLURAL | NEUTER:
+                return None
+            return _antecedent(token.lower_, ctx, subject=token.dep_ in ("nsubj", "nsubjpass"))
         remembered = _remembered(phrase, ctx)
         if remembered is not None:
             return remembered
-        pronoun = next((t for t in phrase if t.dep_ == "poss" and t.pos_ == "PRON"), None)
+        pronoun = next((t for t in phrase if t.dep_ == "poss" and t.lower_ in PERSONAL | PLURAL | NEUTER), None)
         if pronoun is not None:
-            owner = _antecedent(pronoun.lower_, ctx)
+            owner = _antecedent(pronoun.lower_, ctx, subject=True)
             if owner is not None:
                 return self._with_sector(owner, token, phrase)
         if depth < 2 and token.lemma_.lower() in GENERIC_HEADS:
             return self._via_of(token, matches, ctx, depth)
         return None
+
+    def note_subjects(self, sent: Span, matches: SentenceMatches, ctx: ArticleContext) -> None:
+        """Remember the subjects of a sentence, in order, as antecedents for pronouns that follow."""
+        for token in sent:
+            if token.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            actor = self.actor(token, matches, ctx)
+            if actor is not None:
+                person = token.ent_type_ == "PERSON" or token.lower_ in PERSONAL or any(
+                    m.entry.kind == "person" for i, m in matches.by_token.items() if i == token.i
+                )
+                ctx.subjects.append((actor, person))
 
     def _via_of(self, token: Token, matches: SentenceMatches, ctx: ArticleContext, depth: int) -> Actor | None:
         for prep in token.children:
@@ -244,9 +257,11 @@ def _remembered(phrase: list[Token], ctx: ArticleContext) -> Actor | None:
     return None
 
 
-def _antecedent(pronoun: str, ctx: ArticleContext) -> Actor | None:
-    """The most recent actor a pronoun can refer to: people for he/she, states and groups for it/they."""
-    for actor, is_person in [*reversed(ctx.subjects[-2:]), *reversed(ctx.recent)]:
+def _antecedent(pronoun: str, ctx: ArticleContext, *, subject: bool) -> Actor | None:
+    """The most recent actor a pronoun can refer to: people for he/she, states and groups for it/they.
+    A subject pronoun looks first at recent subjects; an object pronoun at the latest mentions."""
+    subjects, recent = list(reversed(ctx.subjects[-3:])), list(reversed(ctx.recent))
+    for actor, is_person in (subjects + recent if subject else recent + subjects):
         if (pronoun in PERSONAL) == is_person:
             return actor
     return None

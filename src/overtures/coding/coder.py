@@ -51,15 +51,17 @@ class Coder:
             matches = resolver.prepare(sent)
             for match in find_predicates(sent, self.dictionary):
                 events.extend(self._events(article, sent, match, resolver, matches, ctx))
-            _note_subject(sent, resolver, matches, ctx)
+            resolver.note_subjects(sent, matches, ctx)
         return merge_duplicates(events)
 
     def _events(
         self, article: Article, sent: Span, match: PredicateMatch, resolver: ActorResolver,
         matches: SentenceMatches, ctx: ArticleContext,
     ) -> list[Event]:
+        if _stative(match.token):
+            return []
         sources = _resolve(match.sources, resolver, matches, ctx)
-        targets = _resolve(match.targets, resolver, matches, ctx)
+        targets = _first_resolved(match.targets, resolver, matches, ctx, exclude=sources)
         if match.pattern.lemma == "be" and not targets:
             return []
         reading = modality_of(match.token)
@@ -91,6 +93,29 @@ def _resolve(
         actors = resolver.actors(token, matches, ctx) or _inner_actors(token, resolver, matches, ctx)
         found.extend(a for a in actors if all(a.code != f.code for f in found))
     return found
+
+
+def _first_resolved(
+    groups: tuple[tuple[Token, ...], ...], resolver: ActorResolver, matches: SentenceMatches,
+    ctx: ArticleContext, *, exclude: list[Actor],
+) -> list[Actor]:
+    """The actors of the first candidate group that names any actor other than the sources."""
+    for group in groups:
+        tokens = group if group[0].dep_ not in ("ccomp", "xcomp") else _nominals(group)
+        found = [a for a in _resolve(tokens, resolver, matches, ctx) if not any(_same(a, s) for s in exclude)]
+        if found:
+            return found[:1] if tokens is not group else found
+    return []
+
+
+def _nominals(clauses: tuple[Token, ...]) -> tuple[Token, ...]:
+    """Noun-phrase heads inside complement clauses ("agreed that ambassadors would be appointed in Kabul")."""
+    return tuple(t for c in clauses for t in c.subtree if t.pos_ in ("PROPN", "NOUN") and t.dep_ != "compound")
+
+
+def _stative(token: Token) -> bool:
+    """"still designates", "continues to hold": an ongoing state, not a new event."""
+    return any(c.dep_ == "advmod" and c.lower_ == "still" for c in token.children)
 
 
 def _inner_actors(
@@ -219,14 +244,6 @@ def _depth(token: Token, node: Token) -> int:
     while token != node and token.head.i != token.i:
         token, steps = token.head, steps + 1
     return steps
-
-
-def _note_subject(sent: Span, resolver: ActorResolver, matches: SentenceMatches, ctx: ArticleContext) -> None:
-    """Remember the main subject of the sentence, for pronouns in the next ones."""
-    root = sent.root
-    for child in root.children:
-        if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ != "PRON":
-            resolver.actor(child, matches, ctx)
 
 
 def merge_duplicates(events: list[Event]) -> tuple[Event, ...]:

@@ -30,12 +30,13 @@ LIGHT_VERBS = frozenset({"hold", "have", "conduct", "launch", "carry", "stage", 
 
 @dataclass(frozen=True, kw_only=True)
 class PredicateMatch:
-    """A predicate token matched to a dictionary pattern, with its source and target head tokens."""
+    """A predicate token matched to a dictionary pattern, with its source head tokens and its target
+    candidates: groups of head tokens in order of preference (the first group with an actor wins)."""
 
     token: Token
     pattern: Pattern
     sources: tuple[Token, ...]
-    targets: tuple[Token, ...]
+    targets: tuple[tuple[Token, ...], ...]
 
 
 def find_predicates(sent: Span, dictionary: Dictionary) -> list[PredicateMatch]:
@@ -98,8 +99,8 @@ def direct_objects(token: Token) -> list[Token]:
     return out + [conj for o in out for conj in o.children if conj.dep_ == "conj"]
 
 
-def arguments(token: Token, pattern: Pattern) -> tuple[tuple[Token, ...], tuple[Token, ...]]:
-    """The source and target head tokens of a matched predicate."""
+def arguments(token: Token, pattern: Pattern) -> tuple[tuple[Token, ...], tuple[tuple[Token, ...], ...]]:
+    """The source head tokens and the target candidate groups of a matched predicate."""
     if pattern.pos == "noun":
         return _noun_sources(token), _targets(token, pattern)
     return _verb_sources(token), _targets(token, pattern)
@@ -156,13 +157,19 @@ def _governing_verb(token: Token) -> Token | None:
     return None
 
 
-def _targets(token: Token, pattern: Pattern) -> tuple[Token, ...]:
+def _targets(token: Token, pattern: Pattern) -> tuple[tuple[Token, ...], ...]:
+    """Target candidates: the pattern's target prepositions, the object (or what hangs from it), the
+    objects of required prepositions, generic target prepositions, then the complement clause."""
     slots = frozenset(p for slot in pattern.preps if not slot.required for p in slot.preps)
-    for preps in (slots, None, TARGET_PREPS):
-        found = _prep_objects(token, preps) if preps is not None else _object_targets(token, pattern)
-        if found:
-            return tuple(found)
-    return ()
+    required = frozenset(p for slot in pattern.preps if slot.required for p in slot.preps)
+    groups = [
+        _prep_objects(token, slots),
+        _object_targets(token, pattern),
+        _prep_objects(token, required),
+        _prep_objects(token, TARGET_PREPS - required),
+        [c for c in token.children if c.dep_ in ("ccomp", "xcomp")],
+    ]
+    return tuple(tuple(group) for group in groups if group)
 
 
 def _object_targets(token: Token, pattern: Pattern) -> list[Token]:
@@ -170,9 +177,9 @@ def _object_targets(token: Token, pattern: Pattern) -> list[Token]:
         return []
     objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
     if pattern.objects:
-        # the object is the thing acted on ("lift sanctions"): the target hangs from it or the verb
+        # the object is often the thing acted on ("lift sanctions on X"): the target hangs from it
         inner = [o for obj in objects for o in _prep_objects(obj, TARGET_PREPS | {"of", "against"})]
-        return inner
+        return inner + objects
     return objects
 
 
