@@ -103,14 +103,31 @@ class ActorResolver:
             owner = _antecedent(pronoun.lower_, ctx, subject=True)
             if owner is not None:
                 return self._with_sector(owner, token, phrase)
-        if depth < 2 and token.lemma_.lower() in GENERIC_HEADS:
-            return self._via_of(token, matches, ctx, depth)
+        return self._unnamed(token, phrase, matches, ctx, depth)
+
+    def _unnamed(
+        self, token: Token, phrase: list[Token], matches: SentenceMatches, ctx: ArticleContext, depth: int
+    ) -> Actor | None:
+        """No name in the phrase: a place ("Nablus"), a complement ("officials of X", "dissidents from
+        Egypt", "a court in Guyana"), or a bare sector ("rebels", "Congress") with no country."""
+        place = _place_actor(token, phrase)
+        if place is not None:
+            return place
+        sector = self._sector(token, phrase, matches_tokens=set())
+        if depth < 2 and (sector or token.lemma_.lower() in GENERIC_HEADS):
+            inner = self._via_of(token, matches, ctx, depth)
+            if inner is not None:
+                return inner if not sector or inner.sector else self._with_sector(inner, token, phrase)
+        if sector and token.pos_ in ("NOUN", "PROPN"):
+            return Actor(name=token.lemma_, text=_span_text(phrase), country=None, sector=sector,
+                         code=_code(None, sector), start=phrase[0].idx,
+                         end=phrase[-1].idx + len(phrase[-1].text))
         return None
 
     def note_subjects(self, sent: Span, matches: SentenceMatches, ctx: ArticleContext) -> None:
         """Remember the subjects of a sentence, in order, as antecedents for pronouns that follow."""
         for token in sent:
-            if token.dep_ not in ("nsubj", "nsubjpass"):
+            if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ == "PRON":
                 continue
             actor = self.actor(token, matches, ctx)
             if actor is not None:
@@ -121,7 +138,7 @@ class ActorResolver:
 
     def _via_of(self, token: Token, matches: SentenceMatches, ctx: ArticleContext, depth: int) -> Actor | None:
         for prep in token.children:
-            if prep.dep_ == "prep" and prep.lower_ == "of":
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "in"):
                 for obj in prep.children:
                     if obj.dep_ == "pobj":
                         return self.actor(obj, matches, ctx, depth + 1)
@@ -136,7 +153,9 @@ class ActorResolver:
         elif entry.kind in ("group", "person", "igo") and role.sector and sector not in ("MIL", "COP"):
             sector = role.sector
         country = role.country
-        code = role.code if entry.kind in ("group", "igo", "person") and sector == role.sector else None
+        code = None
+        if entry.kind in ("group", "igo", "person"):
+            code = role.code if sector == role.sector or role.country else f"{role.code}{sector or ''}"
         actor = Actor(
             name=entry.name,
             text=_span_text(phrase),
@@ -190,12 +209,28 @@ class ActorResolver:
 
 
 def _conjuncts(token: Token) -> list[Token]:
+    """Conjoined phrases, and list items the parser took for appositions ("the US, Russia, and Switzerland")."""
     out = []
     for child in token.children:
-        if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN", "PRON"):
+        listed = child.dep_ == "appos" and any(c.dep_ == "conj" for c in child.children)
+        if (child.dep_ == "conj" or listed) and child.pos_ in ("PROPN", "NOUN", "PRON"):
             out.append(child)
             out.extend(_conjuncts(child))
     return out
+
+
+def _place_actor(token: Token, phrase: list[Token]) -> Actor | None:
+    """A named place that is not in the knowledge base stands for its country ("Nablus", "Alaska")."""
+    if token.ent_type_ not in ("GPE", "LOC", "FAC") or token.pos_ != "PROPN":
+        return None
+    from overtures.coding.places import geocode
+
+    names = [t for t in phrase if t.ent_type_ == token.ent_type_ and t.pos_ == "PROPN"]
+    place = geocode(" ".join(t.text for t in names)) or geocode(token.text)
+    if place is None or place.country is None:
+        return None
+    return Actor(name=place.name, text=_span_text(phrase), country=place.country, code=place.country,
+                 start=phrase[0].idx, end=phrase[-1].idx + len(phrase[-1].text))
 
 
 def _has_negative_det(token: Token) -> bool:

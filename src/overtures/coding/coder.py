@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 CODER_VERSION = "0.1.0"
 LOCATION_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "from"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+PLACE_TARGET_ROOTS = frozenset({"14", "15", "18", "19", "20"})  # protests, shows of force, violence
 T = TypeVar("T")
 
 
@@ -49,9 +49,9 @@ class Coder:
         events: list[Event] = []
         for sent in content_sentences(doc):
             matches = resolver.prepare(sent)
+            resolver.note_subjects(sent, matches, ctx)
             for match in find_predicates(sent, self.dictionary):
                 events.extend(self._events(article, sent, match, resolver, matches, ctx))
-            resolver.note_subjects(sent, matches, ctx)
         return merge_duplicates(events)
 
     def _events(
@@ -67,15 +67,16 @@ class Coder:
         reading = modality_of(match.token)
         code = _code_for(match.pattern.code, reading)
         location = _location(sent, match.token)
-        if not targets and code[:2] in VIOLENT_ROOTS and location is not None and location.country:
-            targets = [Actor(name=location.name, text=location.name, country=location.country,
-                             code=location.country)]
+        symmetric = match.pattern.symmetric
+        if not targets and code[:2] in PLACE_TARGET_ROOTS and location is not None and location.country:
+            targets, symmetric = [Actor(name=location.name, text=location.name, country=location.country,
+                                        code=location.country)], False
         when = _event_date(sent, match.token, article.published)
         evidence = _evidence(article, sent, match.token)
         rule = f"{match.pattern.origin} '{match.pattern.text}'" + (f" [{reading.cue}]" if reading.cue else "")
         return [
             _event(article.id, source, target, code, reading, when, location, evidence, rule)
-            for source, target in pairs(sources, targets, symmetric=match.pattern.symmetric)
+            for source, target in pairs(sources, targets, symmetric=symmetric)
         ]
 
 
@@ -99,13 +100,20 @@ def _first_resolved(
     groups: tuple[tuple[Token, ...], ...], resolver: ActorResolver, matches: SentenceMatches,
     ctx: ArticleContext, *, exclude: list[Actor],
 ) -> list[Actor]:
-    """The actors of the first candidate group that names any actor other than the sources."""
+    """The actors of the first candidate group that names a state or group other than the sources;
+    failing that, of the first group that names any actor (a bare sector such as "rebels")."""
+    resolved = []
     for group in groups:
-        tokens = group if group[0].dep_ not in ("ccomp", "xcomp") else _nominals(group)
+        clause = group[0].dep_ in ("ccomp", "xcomp")
+        tokens = _nominals(group) if clause else group
         found = [a for a in _resolve(tokens, resolver, matches, ctx) if not any(_same(a, s) for s in exclude)]
-        if found:
-            return found[:1] if tokens is not group else found
-    return []
+        if clause:  # only the first actor of a clause, preferring one with a country
+            found = sorted(found, key=lambda a: a.country is None)[:1]
+        resolved.append(found)
+    for found in resolved:
+        if any(a.country for a in found):
+            return [a for a in found if a.country]
+    return next((found for found in resolved if found), [])
 
 
 def _nominals(clauses: tuple[Token, ...]) -> tuple[Token, ...]:

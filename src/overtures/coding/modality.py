@@ -36,6 +36,7 @@ class Cues:
     negative_subjects: frozenset[str]
     conditional_markers: frozenset[str]
     governors: dict[str, frozenset[str]]
+    intent: frozenset[str]
     reporting: frozenset[str]
 
 
@@ -60,6 +61,7 @@ def load_cues() -> Cues:
             negative_subjects=frozenset(raw["negative_subjects"]),
             conditional_markers=frozenset(raw["conditional_markers"]),
             governors={k: frozenset(v) for k, v in raw["governors"].items()},
+            intent=frozenset(raw["intent"]),
             reporting=frozenset(raw["reporting"]),
         )
     except (KeyError, TypeError, AttributeError, yaml.YAMLError) as exc:
@@ -114,6 +116,8 @@ def _governed(token: Token, cues: Cues) -> ModalityReading:
         lemma = gov.lemma_.lower()
         if lemma in cues.reporting and child.dep_ in ("ccomp", "xcomp", "advcl"):
             break
+        if lemma in cues.intent and child.dep_ == "xcomp":
+            return _intent(gov, cues)
         for name in ("negated", "expected", "speculation"):
             if lemma in cues.governors[name]:
                 return ModalityReading(modality=Modality(name), cue=gov.text)
@@ -122,6 +126,17 @@ def _governed(token: Token, cues: Cues) -> ModalityReading:
             return own
         child = gov
     return ModalityReading(modality=Modality.ASSERTED)
+
+
+def _intent(gov: Token, cues: Cues) -> ModalityReading:
+    """An act under "wants to", "pledged to": the subject's own stated intent, unless someone else is to
+    act ("wants Putin to attack") or the statement itself is negated or conditional."""
+    if any(c.dep_ in ("dobj", "dative") for c in gov.children):
+        return ModalityReading(modality=Modality.EXPECTED, cue=gov.text)
+    own = _own_cues(gov, cues, negation=True)
+    if own is not None and own.modality is not Modality.ASSERTED:
+        return own
+    return ModalityReading(modality=Modality.ASSERTED, cue=gov.text, intent=True)
 
 
 def _as_intent_if_reported(token: Token, reading: ModalityReading, cues: Cues) -> ModalityReading:

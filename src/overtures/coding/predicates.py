@@ -46,12 +46,30 @@ def find_predicates(sent: Span, dictionary: Dictionary) -> list[PredicateMatch]:
         pos = _pos(token)
         if pos is None:
             continue
-        pattern = best_pattern(token, dictionary.candidates(token.lemma_.lower(), pos))
+        pattern = _first_pattern(token, pos, dictionary)
         if pattern is None:
             continue
         sources, targets = arguments(token, pattern)
         found.append(PredicateMatch(token=token, pattern=pattern, sources=sources, targets=targets))
     return found
+
+
+def _first_pattern(token: Token, pos: Pos, dictionary: Dictionary) -> Pattern | None:
+    for lemma in lemma_forms(token):
+        pattern = best_pattern(token, dictionary.candidates(lemma, pos))
+        if pattern is not None:
+            return pattern
+    return None
+
+
+def lemma_forms(token: Token) -> list[str]:
+    """The lemma, then forms from the word itself in case the lemmatizer erred ("staged" -> "stag")."""
+    lemma, word = token.lemma_.lower(), token.lower_
+    forms = [lemma]
+    for suffix, replacement in (("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            forms.append(word[: -len(suffix)] + replacement)
+    return list(dict.fromkeys(forms))
 
 
 def _pos(token: Token) -> Pos | None:
@@ -121,7 +139,7 @@ def _verb_sources(token: Token) -> tuple[Token, ...]:
     if token.dep_ == "xcomp":
         controller = [c for c in head.children if c.dep_ in ("dobj",)]
         return tuple(controller) or _verb_sources(head)
-    if token.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+    if token.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON") and token.tag_ != "VBN":
         return (head,)
     if token.dep_ in ("advcl", "pcomp") and head.i != token.i:
         return _verb_sources(head) if head.pos_ in ("VERB", "AUX") else ()
@@ -148,7 +166,7 @@ def _noun_sources(token: Token) -> tuple[Token, ...]:
 
 def _governing_verb(token: Token) -> Token | None:
     """The verb an event noun hangs from: "held talks", "was in Kabul for talks", "talks were held"."""
-    if token.dep_ in ("dobj", "nsubjpass", "attr") and token.head.lemma_.lower() in LIGHT_VERBS:
+    if token.dep_ in ("dobj", "nsubjpass", "attr") and set(lemma_forms(token.head)) & LIGHT_VERBS:
         return token.head
     if token.dep_ == "pobj" and token.head.head.pos_ in ("VERB", "AUX") and token.head.lower_ in (
         "for", "in", "during", "after", "at"
@@ -174,7 +192,10 @@ def _targets(token: Token, pattern: Pattern) -> tuple[tuple[Token, ...], ...]:
 
 def _object_targets(token: Token, pattern: Pattern) -> list[Token]:
     if pattern.pos == "noun":
-        return []
+        governor = _governing_verb(token)
+        return [c for c in governor.children if c.dep_ == "dobj" and c.i != token.i] if governor else []
+    if token.dep_ == "acl" and token.tag_ == "VBN":
+        return [token.head]  # "soldiers killed in Ukraine": the noun is what the act was done to
     objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
     if pattern.objects:
         # the object is often the thing acted on ("lift sanctions on X"): the target hangs from it
