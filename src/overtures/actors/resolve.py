@@ -11,7 +11,7 @@ Rules, in order, for the noun phrase headed by a token:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -73,12 +73,30 @@ class ActorResolver:
 
     def actors(self, token: Token, matches: SentenceMatches, ctx: ArticleContext) -> list[Actor]:
         """The actors of a phrase and of the phrases conjoined with it ("Uzbekistan, Afghanistan and Pakistan")."""
-        found = []
+        found: list[Actor] = []
         for head in [token, *_conjuncts(token)]:
             actor = self.actor(head, matches, ctx)
-            if actor is not None and all(actor.code != a.code or actor.name != a.name for a in found):
-                found.append(actor)
+            extra = self._conjoined_modifiers(head, actor, matches, ctx) if actor is not None else []
+            for candidate in [actor, *extra]:
+                if candidate is not None and all(candidate.code != a.code for a in found):
+                    found.append(candidate)
         return found
+
+    def _conjoined_modifiers(
+        self, head: Token, actor: Actor, matches: SentenceMatches, ctx: ArticleContext
+    ) -> list[Actor]:
+        """"US and British activists": one actor per conjoined name in the modifiers, same sector."""
+        out = []
+        for mod in _phrase_tokens(head):
+            if mod.i == head.i or mod.i not in matches.by_token:
+                continue
+            for conj in _conjuncts(mod):
+                match = matches.by_token.get(conj.i)
+                if match is not None:
+                    role = match.entry.role_on(ctx.when)
+                    out.append(replace(actor, name=match.entry.name, country=role.country,
+                                       code=_code(role.country, actor.sector) if role.country else role.code))
+        return out
 
     def actor(self, token: Token, matches: SentenceMatches, ctx: ArticleContext, depth: int = 0) -> Actor | None:
         """The actor of the noun phrase headed by ``token``, or None."""
@@ -297,6 +315,6 @@ def _antecedent(pronoun: str, ctx: ArticleContext, *, subject: bool) -> Actor | 
     A subject pronoun looks first at recent subjects; an object pronoun at the latest mentions."""
     subjects, recent = list(reversed(ctx.subjects[-3:])), list(reversed(ctx.recent))
     for actor, is_person in (subjects + recent if subject else recent + subjects):
-        if (pronoun in PERSONAL) == is_person:
+        if (pronoun in PERSONAL) == is_person or pronoun in PLURAL:
             return actor
     return None

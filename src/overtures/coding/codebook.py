@@ -233,3 +233,12 @@ def intent_code_for(code: str) -> str:
         if mapped is not None:
             return mapped
     return lookup
+
+
+REFUSALS = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "121", "08": "124"}
+
+
+def refusal_code_for(code: str) -> str | None:
+    """The REJECT code for refusing a cooperative act ("said it would not provide aid" -> 121), or None
+    for acts whose refusal is not a rejection (a promise not to attack is no REJECT)."""
+    return REFUSALS.get(code[:2])

@@ -64,13 +64,11 @@ class Coder:
         targets = _first_resolved(match.targets, resolver, matches, ctx, exclude=sources)
         if match.pattern.lemma == "be" and not targets:
             return []
-        reading = modality_of(match.token)
-        code = _code_for(match.pattern.code, reading)
+        code, reading = _code_for(match.pattern.code, modality_of(match.token))
         location = _location(sent, match.token)
         symmetric = match.pattern.symmetric
-        if not targets and code[:2] in PLACE_TARGET_ROOTS and location is not None and location.country:
-            targets, symmetric = [Actor(name=location.name, text=location.name, country=location.country,
-                                        code=location.country)], False
+        if code[:2] in PLACE_TARGET_ROOTS and not any(t.country for t in targets):
+            targets, symmetric = _placed(targets, location), symmetric and bool(targets)
         when = _event_date(sent, match.token, article.published)
         evidence = _evidence(article, sent, match.token)
         rule = f"{match.pattern.origin} '{match.pattern.text}'" + (f" [{reading.cue}]" if reading.cue else "")
@@ -121,6 +119,16 @@ def _nominals(clauses: tuple[Token, ...]) -> tuple[Token, ...]:
     return tuple(t for c in clauses for t in c.subtree if t.pos_ in ("PROPN", "NOUN") and t.dep_ != "compound")
 
 
+def _placed(targets: list[Actor], location: Location | None) -> list[Actor]:
+    """Protests, shows of force and violence with no state as target are aimed at the place's state:
+    "four children were killed in Gaza" -> Palestinian civilians; "an attack in Kashmir" -> India."""
+    if location is None or location.country is None:
+        return targets
+    if not targets:
+        return [Actor(name=location.name, text=location.name, country=location.country, code=location.country)]
+    return [replace(t, country=location.country, code=f"{location.country}{t.sector or ''}") for t in targets]
+
+
 def _stative(token: Token) -> bool:
     """"still designates", "continues to hold": an ongoing state, not a new event."""
     return any(c.dep_ == "advmod" and c.lower_ == "still" for c in token.children)
@@ -130,7 +138,7 @@ def _inner_actors(
     token: Token, resolver: ActorResolver, matches: SentenceMatches, ctx: ArticleContext
 ) -> list[Actor]:
     for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("with", "to", "on", "against", "of", "for"):
+        if prep.dep_ == "prep" and prep.lower_ in ("with", "to", "on", "against", "of", "for", "in"):
             for obj in prep.children:
                 if obj.dep_ == "pobj":
                     actors = resolver.actors(obj, matches, ctx)
@@ -162,11 +170,17 @@ def _same(a: Actor, b: Actor) -> bool:
     return a.country == b.country and a.code == b.code
 
 
-def _code_for(code: str, reading: ModalityReading) -> str:
-    """Expected acts and reported intentions are coded as the intent (03x), never as the act."""
+def _code_for(code: str, reading: ModalityReading) -> tuple[str, ModalityReading]:
+    """Expected acts and stated intentions are coded as the intent (03x), never as the act; a stated
+    refusal of a cooperative act as a rejection (12x); a refusal of anything else stays negated."""
+    if reading.refusal:
+        refused = codebook.refusal_code_for(code)
+        if refused is None:
+            return code, replace(reading, modality=Modality.NEGATED, refusal=False)
+        return refused, reading
     if reading.intent or reading.modality is Modality.EXPECTED:
-        return codebook.intent_code_for(code)
-    return code
+        return codebook.intent_code_for(code), reading
+    return code, reading
 
 
 def _event(

@@ -47,6 +47,7 @@ class ModalityReading:
     modality: Modality
     cue: str = ""
     intent: bool = False
+    refusal: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -140,11 +141,17 @@ def _intent(gov: Token, cues: Cues) -> ModalityReading:
 
 
 def _as_intent_if_reported(token: Token, reading: ModalityReading, cues: Cues) -> ModalityReading:
-    """A future or conditional directly under a reporting verb is an asserted statement of intent."""
+    """A future or conditional directly under a reporting verb is an asserted statement of intent;
+    a negated one ("said he would not provide support") is an asserted refusal."""
+    reported = token.dep_ == "ccomp" and token.head.lemma_.lower() in cues.reporting
+    future_aux = any(c.dep_ == "aux" and c.lower_ in cues.aux["expected"] | cues.aux["hypothetical"]
+                     for c in token.children)
+    if reading.modality is Modality.NEGATED and reported and future_aux:
+        return ModalityReading(modality=Modality.ASSERTED, cue=f"{reading.cue} (refusal)", refusal=True)
     future = reading.modality in (Modality.EXPECTED, Modality.HYPOTHETICAL) and reading.cue in (
         cues.aux["expected"] | cues.aux["hypothetical"]
     )
     has_if = any(c.dep_ == "mark" and c.lower_ in cues.conditional_markers for c in token.children)
-    if future and not has_if and token.dep_ == "ccomp" and token.head.lemma_.lower() in cues.reporting:
+    if future and not has_if and reported:
         return ModalityReading(modality=Modality.ASSERTED, cue=reading.cue, intent=True)
     return reading

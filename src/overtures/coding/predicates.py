@@ -132,7 +132,7 @@ def _verb_sources(token: Token) -> tuple[Token, ...]:
     if subjects:
         return tuple(subjects)
     if _is_passive(token):
-        return ()
+        return tuple(_circumstance_agents(token))
     head = token.head
     if token.dep_ == "conj" and head.i != token.i:
         return _verb_sources(head)
@@ -144,6 +144,13 @@ def _verb_sources(token: Token) -> tuple[Token, ...]:
     if token.dep_ in ("advcl", "pcomp") and head.i != token.i:
         return _verb_sources(head) if head.pos_ in ("VERB", "AUX") else ()
     return ()
+
+
+def _circumstance_agents(token: Token) -> list[Token]:
+    """A passive without "by": the doer may sit in a circumstance ("killed in Israeli shelling")."""
+    return [o for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "during", "amid", "under")
+            for o in c.children if o.dep_ == "pobj" and o.pos_ == "NOUN"
+            and any(m.dep_ in ("amod", "compound", "poss") and m.pos_ in ("ADJ", "PROPN") for m in o.children)]
 
 
 def _is_passive(token: Token) -> bool:
@@ -199,7 +206,7 @@ def _object_targets(token: Token, pattern: Pattern) -> list[Token]:
     objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
     if pattern.objects:
         # the object is often the thing acted on ("lift sanctions on X"): the target hangs from it
-        inner = [o for obj in objects for o in _prep_objects(obj, TARGET_PREPS | {"of", "against"})]
+        inner = [o for obj in objects for o in _prep_objects(obj, TARGET_PREPS | {"of", "against", "for", "in"})]
         return inner + objects
     return objects
 
