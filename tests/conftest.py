@@ -48,3 +48,19 @@ def _blank_vocab():  # type: ignore[no-untyped-def]
     if not _VOCAB:
         _VOCAB.append(spacy.blank("en").vocab)
     return _VOCAB[0]
+
+
+@pytest.fixture(scope="session")
+def coded_eval(services, tmp_path_factory):  # type: ignore[no-untyped-def]
+    """The coder's predictions on the shared eval inputs, as ``overtures extract`` writes them."""
+    from overtures.api import extract
+    from overtures.export import jsonl_lines
+
+    folder = tmp_path_factory.mktemp("coded")
+    out = {}
+    for name in ("seed", "petr2_gsr", "plover_gsr"):
+        events = extract(SHARED_EVAL / "inputs" / f"{name}.jsonl", services=services)
+        path = folder / f"{name}.jsonl"
+        path.write_text("".join(line + "\n" for line in jsonl_lines(events)), encoding="utf-8")
+        out[name] = path
+    return out

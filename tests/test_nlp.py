@@ -17,7 +17,7 @@ TEXT = (
 
 def _analysed(nlp):  # type: ignore[no-untyped-def]
     article = Article(id="a1", text=TEXT)
-    (_, doc), = list(parse(nlp, [article]))
+    ((_, doc),) = list(parse(nlp, [article]))
     return analyse(article, doc)
 
 

@@ -1,9 +1,9 @@
 """The Python API that the CLI, the web API and notebooks share.
 
-    >>> import overtures
-    >>> summary = overtures.ingest(["examples/corpus"], db="sqlite:///overtures.db")
-    >>> events = overtures.extract("articles.jsonl")
-    >>> store = overtures.open_store("sqlite:///overtures.db")
+>>> import overtures
+>>> summary = overtures.ingest(["examples/corpus"], db="sqlite:///overtures.db")
+>>> events = overtures.extract("articles.jsonl")
+>>> store = overtures.open_store("sqlite:///overtures.db")
 """
 
 from __future__ import annotations
@@ -29,7 +29,9 @@ def default_db() -> str:
     return os.environ.get("OVERTURES_DB") or DEFAULT_DB
 
 
-def read_articles(paths: Iterable[str | Path], *, max_chars: int = 100_000) -> Iterator[Article | RecordError]:
+def read_articles(
+    paths: Iterable[str | Path], *, max_chars: int = 100_000
+) -> Iterator[Article | RecordError]:
     """Read articles (and errors for bad records) from files, folders or ``-`` for stdin."""
     return read_paths(paths, max_chars=max_chars)
 
@@ -60,7 +62,7 @@ def extract(
     all_modalities: bool = False,
     report: Callable[[RecordError], None] = lambda error: None,
 ) -> Iterator[Event]:
-    """Code articles without a database. ``source`` is a path (JSONL, text, HTML, feed, folder) or articles."""
+    """Code articles without a database; ``source`` is a path (any ingest format, a folder) or articles."""
     services = services or load_services()
     if isinstance(source, str | Path):
         articles: Iterable[Article] = _articles_only(read_paths([source], detect_language=False), report)
@@ -71,7 +73,9 @@ def extract(
             yield event
 
 
-def _articles_only(records: Iterable[Article | RecordError], report: Callable[[RecordError], None]) -> Iterator[Article]:
+def _articles_only(
+    records: Iterable[Article | RecordError], report: Callable[[RecordError], None]
+) -> Iterator[Article]:
     for record in records:
         if isinstance(record, Article):
             yield record

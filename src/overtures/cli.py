@@ -30,7 +30,9 @@ app = typer.Typer(
 T = TypeVar("T")
 STATE: dict[str, Any] = {"db": None, "verbose": False, "quiet": False}
 
-DbOption = Annotated[str | None, typer.Option("--db", help="Database URL (default: $OVERTURES_DB or sqlite:///overtures.db).")]
+DbOption = Annotated[
+    str | None, typer.Option("--db", help="Database URL (default: $OVERTURES_DB or sqlite:///overtures.db).")
+]
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="Output format: jsonl or csv.")]
 
 
@@ -43,10 +45,13 @@ def _version(value: bool) -> None:
 @app.callback()
 def main(
     db: DbOption = None,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show details and full tracebacks.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Show details and full tracebacks.")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Print the version and exit.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
 ) -> None:
     """Turn news articles into political event data.
 
@@ -85,7 +90,9 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for JSON Lines on stdin.")],
     db: DbOption = None,
     max_chars: Annotated[int, typer.Option(help="Cap each article at this many characters.")] = 100_000,
-    actors: Annotated[Path | None, typer.Option(help="Extra actor YAML file (extends the knowledge base).")] = None,
+    actors: Annotated[
+        Path | None, typer.Option(help="Extra actor YAML file (extends the knowledge base).")
+    ] = None,
     dictionary: Annotated[Path | None, typer.Option(help="Extra CAMEO dictionary YAML file.")] = None,
 ) -> None:
     """Read, parse, code and store articles (JSON Lines, .txt, .html, RSS/Atom, folders, stdin).
@@ -96,8 +103,9 @@ def ingest(
 
     with _user_errors(), _progress() as tick:
         services = load_services(actors=actors, dictionary=dictionary)
-        summary = api.ingest(paths, db=_db(db), services=services, max_chars=max_chars, report=_report,
-                             progress=tick)
+        summary = api.ingest(
+            paths, db=_db(db), services=services, max_chars=max_chars, report=_report, progress=tick
+        )
     _print_summary(summary)
     if not summary.ok:
         raise typer.Exit(1)
@@ -106,8 +114,10 @@ def ingest(
 def _print_summary(summary: IngestSummary) -> None:
     if STATE["quiet"] and summary.ok:
         return
-    _err(f"ingested {summary.ingested}, unchanged {summary.unchanged}, skipped {summary.skipped}, "
-         f"failed {summary.failed}; {summary.events} events coded")
+    _err(
+        f"ingested {summary.ingested}, unchanged {summary.unchanged}, skipped {summary.skipped}, "
+        f"failed {summary.failed}; {summary.events} events coded"
+    )
 
 
 @contextmanager
@@ -118,8 +128,13 @@ def _progress() -> Iterator[Callable[[int], None]]:
         return
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} articles"),
-                  TimeElapsedColumn(), transient=True) as bar:
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TextColumn("{task.completed} articles"),
+        TimeElapsedColumn(),
+        transient=True,
+    ) as bar:
         task = bar.add_task("ingesting", total=None)
         yield lambda done: bar.advance(task, done)
 
@@ -128,9 +143,15 @@ def _progress() -> Iterator[Callable[[int], None]]:
 def extract(
     input: Annotated[str, typer.Argument(help="Articles to code: JSON Lines (or any ingest format).")],
     fmt: FormatOption = "jsonl",
-    all_modalities: Annotated[bool, typer.Option("--all-modalities", help="Also list negated, hypothetical, "
-                                                 "expected and speculative events.")] = False,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    all_modalities: Annotated[
+        bool,
+        typer.Option(
+            "--all-modalities", help="Also list negated, hypothetical, expected and speculative events."
+        ),
+    ] = False,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
     actors: Annotated[Path | None, typer.Option(help="Extra actor YAML file.")] = None,
     dictionary: Annotated[Path | None, typer.Option(help="Extra CAMEO dictionary YAML file.")] = None,
 ) -> None:
@@ -173,7 +194,9 @@ def events(
     since: Annotated[str | None, typer.Option(help="Earliest date, YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option(help="Latest date, YYYY-MM-DD.")] = None,
     text: Annotated[str | None, typer.Option(help="Words the evidence sentence contains.")] = None,
-    all_modalities: Annotated[bool, typer.Option("--all-modalities", help="Include non-asserted events.")] = False,
+    all_modalities: Annotated[
+        bool, typer.Option("--all-modalities", help="Include non-asserted events.")
+    ] = False,
     limit: Annotated[int, typer.Option(help="At most this many events.")] = 100,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, jsonl or csv.")] = "table",
 ) -> None:
@@ -185,8 +208,14 @@ def events(
 
     with _user_errors():
         query = EventQuery(
-            actor=actor, dyad=_dyad(dyad), cameo=cameo, date_from=_date(since), date_to=_date(until),
-            text=text, limit=limit, modality=None if all_modalities else Modality.ASSERTED,
+            actor=actor,
+            dyad=_dyad(dyad),
+            cameo=cameo,
+            date_from=_date(since),
+            date_to=_date(until),
+            text=text,
+            limit=limit,
+            modality=None if all_modalities else Modality.ASSERTED,
         )
         store = api.open_store(_db(db))
         try:
@@ -223,17 +252,27 @@ def _event_table(found: list[Event]) -> None:
 
     table = Table("date", "source", "cameo", "target", "modality", "evidence")
     for e in found:
-        table.add_row(e.date.date.isoformat() if e.date.date else "", e.source.code if e.source else "",
-                      e.cameo, e.target.code if e.target else "", e.modality.value, e.evidence[0].sentence[:90])
+        table.add_row(
+            e.date.date.isoformat() if e.date.date else "",
+            e.source.code if e.source else "",
+            e.cameo,
+            e.target.code if e.target else "",
+            e.modality.value,
+            e.evidence[0].sentence[:90],
+        )
     Console().print(table)
 
 
 @app.command(name="eval")
 def eval_(
     gold: Annotated[Path, typer.Argument(help="Gold file: seed gold JSON, PETRARCH or PLOVER JSON Lines.")],
-    predictions: Annotated[Path | None, typer.Argument(help="Predicted events (extract's JSON Lines).")] = None,
+    predictions: Annotated[
+        Path | None, typer.Argument(help="Predicted events (extract's JSON Lines).")
+    ] = None,
     run: Annotated[Path | None, typer.Option(help="Code this input first and score what comes out.")] = None,
-    suite: Annotated[str | None, typer.Option(help="Score only records of this suite, e.g. petr2_gsr.")] = None,
+    suite: Annotated[
+        str | None, typer.Option(help="Score only records of this suite, e.g. petr2_gsr.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the full result as JSON.")] = False,
 ) -> None:
     """Score events against gold data, with the same figures as shared/eval/score.py.
@@ -249,8 +288,10 @@ def _predictions(predictions: Path | None, run: Path | None) -> Path | list[Even
     if run is not None:
         return list(api.extract(run, report=_report))
     if predictions is None:
-        raise OverturesError("eval needs PREDICTIONS or --run INPUT",
-                             hint="e.g. overtures eval GOLD --run ../shared/eval/inputs/seed.jsonl")
+        raise OverturesError(
+            "eval needs PREDICTIONS or --run INPUT",
+            hint="e.g. overtures eval GOLD --run ../shared/eval/inputs/seed.jsonl",
+        )
     return predictions
 
 
@@ -260,15 +301,20 @@ def _print_result(result: dict[str, Any], *, as_json: bool) -> None:
     if as_json or "type_accuracy" in result:
         typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
         return
-    for label, key in (("miss", "misses"), ("false positive", "false_positive_events"),
-                       ("FORBIDDEN", "forbidden_events")):
+    for label, key in (
+        ("miss", "misses"),
+        ("false positive", "false_positive_events"),
+        ("FORBIDDEN", "forbidden_events"),
+    ):
         for item in result[key]:
             typer.echo(f"{label} {json.dumps(item, ensure_ascii=False)}")
     typer.echo(summary_line(result))
 
 
 @app.command()
-def codes(root: Annotated[str | None, typer.Argument(help="Only codes under this root, e.g. 04.")] = None) -> None:
+def codes(
+    root: Annotated[str | None, typer.Argument(help="Only codes under this root, e.g. 04.")] = None,
+) -> None:
     """List CAMEO codes with name, Goldstein score, QuadClass and PLOVER type.
 
     Example: overtures codes 17

@@ -55,8 +55,9 @@ def read_gold(path: Path, suite: str | None = None) -> tuple[str, list[Record]]:
     head = text.lstrip()
     if head.startswith("{") and '"article"' in head[:200]:
         seed = json.loads(text)
-        return "events", [{"id": seed["article"]["id"], "events": seed["events"],
-                           "forbidden": seed.get("forbidden", [])}]
+        return "events", [
+            {"id": seed["article"]["id"], "events": seed["events"], "forbidden": seed.get("forbidden", [])}
+        ]
     rows = [json.loads(line) for line in text.splitlines() if line.strip()]
     if rows and '"event_polecat"' in text.splitlines()[0]:
         return "plover", rows
@@ -67,8 +68,14 @@ def read_gold(path: Path, suite: str | None = None) -> tuple[str, list[Record]]:
 
 def _from_expected(record: Record) -> Record:
     events = [
-        {"source": country_of_code(e.get("source")), "target": country_of_code(e.get("target")),
-         "roots": [str(e.get("code", ""))[:2]], "date": None, "symmetric": False, "required": True}
+        {
+            "source": country_of_code(e.get("source")),
+            "target": country_of_code(e.get("target")),
+            "roots": [str(e.get("code", ""))[:2]],
+            "date": None,
+            "symmetric": False,
+            "required": True,
+        }
         for e in record["expected"]
         if str(e.get("code", ""))[:2].isdigit() and e.get("cameo_valid") is not False
     ]
@@ -144,7 +151,8 @@ def _score_record(record: Record, preds: list[Record], tally: Tally) -> None:
 
 
 def _miss(article: str, g: Record) -> Record:
-    out = {"article": article, **{k: g[k] for k in ("source", "target", "roots") if k in g}}
+    out: Record = {"article": article}
+    out.update({k: g[k] for k in ("source", "target", "roots") if k in g})
     if g.get("evidence"):
         out["evidence"] = g["evidence"]
     return out
@@ -164,8 +172,15 @@ def _count_prediction(record: Record, p: Record, justified: bool, tally: Tally) 
         tally.scored += 1
         if not justified:
             tally.false_positives += 1
-            tally.false_positive_events.append({"article": record["id"], "source": source, "target": target,
-                                                "root": _root(p), "sentence": sentence})
+            tally.false_positive_events.append(
+                {
+                    "article": record["id"],
+                    "source": source,
+                    "target": target,
+                    "root": _root(p),
+                    "sentence": sentence,
+                }
+            )
 
 
 def _in_window(window: list[str], when: str | None) -> bool:
@@ -177,12 +192,20 @@ def _summary(t: Tally) -> Record:
     precision = (t.scored - t.false_positives) / t.scored if t.scored else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {
-        "required": t.required, "matched": t.matched, "recall": round(recall, 3),
-        "scored_predictions": t.scored, "false_positives": t.false_positives, "precision": round(precision, 3),
-        "f1": round(f1, 3), "duplicates": t.duplicates, "statements_01": t.statements,
-        "forbidden_hits": t.forbidden, "dated": t.dated,
+        "required": t.required,
+        "matched": t.matched,
+        "recall": round(recall, 3),
+        "scored_predictions": t.scored,
+        "false_positives": t.false_positives,
+        "precision": round(precision, 3),
+        "f1": round(f1, 3),
+        "duplicates": t.duplicates,
+        "statements_01": t.statements,
+        "forbidden_hits": t.forbidden,
+        "dated": t.dated,
         "date_accuracy": round(t.dated_ok / t.dated, 3) if t.dated else None,
-        "misses": t.misses, "false_positive_events": t.false_positive_events,
+        "misses": t.misses,
+        "false_positive_events": t.false_positive_events,
         "forbidden_events": t.forbidden_events,
     }
 
@@ -228,9 +251,12 @@ def score_plover(records: list[Record], predictions: list[Record]) -> Record:
         if want not in types:
             confusions[f"{want} -> {types[0] if types else 'nothing'}"] += 1
     n = len(records)
-    return {"records": n, "type_accuracy": round(typed / n, 3) if n else 0.0,
-            "type_and_actor_accuracy": round(full / n, 3) if n else 0.0,
-            "top_confusions": sorted(confusions.items(), key=lambda kv: -kv[1])[:15]}
+    return {
+        "records": n,
+        "type_accuracy": round(typed / n, 3) if n else 0.0,
+        "type_and_actor_accuracy": round(full / n, 3) if n else 0.0,
+        "top_confusions": sorted(confusions.items(), key=lambda kv: -kv[1])[:15],
+    }
 
 
 def _actor_ok(p: Record, countries: set[str]) -> bool:
@@ -246,7 +272,13 @@ def evaluate(gold_path: Path, predictions: list[Record], *, suite: str | None = 
 def summary_line(result: Record) -> str:
     """The one-line summary the reference scorer prints."""
     if "type_accuracy" in result:
-        return f"type_accuracy {result['type_accuracy']} type_and_actor_accuracy {result['type_and_actor_accuracy']}"
-    return (f"recall {result['recall']} ({result['matched']}/{result['required']}) precision {result['precision']} "
-            f"f1 {result['f1']} forbidden {result['forbidden_hits']} duplicates {result['duplicates']} "
-            f"date_accuracy {result['date_accuracy']}")
+        return (
+            f"type_accuracy {result['type_accuracy']} "
+            f"type_and_actor_accuracy {result['type_and_actor_accuracy']}"
+        )
+    return (
+        f"recall {result['recall']} ({result['matched']}/{result['required']}) "
+        f"precision {result['precision']} "
+        f"f1 {result['f1']} forbidden {result['forbidden_hits']} duplicates {result['duplicates']} "
+        f"date_accuracy {result['date_accuracy']}"
+    )

@@ -14,10 +14,31 @@ from typing import Any
 from overtures.model import Actor, Event, Location
 
 CSV_COLUMNS = (
-    "article_id", "event_id", "date", "date_precision", "source_name", "source_country", "source_sector",
-    "source_code", "cameo", "root", "quad_class", "goldstein", "plover", "target_name", "target_country",
-    "target_sector", "target_code", "modality", "location_name", "location_country", "sentence", "start", "end",
-    "rule", "coder_version",
+    "article_id",
+    "event_id",
+    "date",
+    "date_precision",
+    "source_name",
+    "source_country",
+    "source_sector",
+    "source_code",
+    "cameo",
+    "root",
+    "quad_class",
+    "goldstein",
+    "plover",
+    "target_name",
+    "target_country",
+    "target_sector",
+    "target_code",
+    "modality",
+    "location_name",
+    "location_country",
+    "sentence",
+    "start",
+    "end",
+    "rule",
+    "coder_version",
 )
 
 
@@ -53,8 +74,13 @@ def actor_record(actor: Actor | None) -> dict[str, Any] | None:
     """An actor as ``name``, ``text``, ``country``, ``sector``, ``code``."""
     if actor is None:
         return None
-    return {"name": actor.name, "text": actor.text, "country": actor.country, "sector": actor.sector,
-            "code": actor.code}
+    return {
+        "name": actor.name,
+        "text": actor.text,
+        "country": actor.country,
+        "sector": actor.sector,
+        "code": actor.code,
+    }
 
 
 def location_record(location: Location | None) -> dict[str, Any] | None:

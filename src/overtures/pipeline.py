@@ -39,7 +39,9 @@ def load_services(*, actors: Path | None = None, dictionary: Path | None = None)
     return Services(nlp=load_nlp(), coder=load_coder(actors=actors, dictionary=dictionary))
 
 
-def process_batch(articles: Sequence[Article], services: Services, *, n_process: int = 1) -> list[ProcessedArticle]:
+def process_batch(
+    articles: Sequence[Article], services: Services, *, n_process: int = 1
+) -> list[ProcessedArticle]:
     """Parse and code a batch of articles."""
     out = []
     for article, doc in parse(services.nlp, articles, batch_size=16, n_process=n_process):
@@ -69,7 +71,9 @@ def run_ingest(
         fresh = [a for a in batch if store.article_state(a.id) != content_hash(a.text)]
         summary.unchanged += len(batch) - len(fresh)
         for processed in process_batch(fresh, services):
-            store.save(processed, content_hash=content_hash(processed.article.text), coder_version=CODER_VERSION)
+            store.save(
+                processed, content_hash=content_hash(processed.article.text), coder_version=CODER_VERSION
+            )
             summary.ingested += 1
             summary.events += len(processed.events)
         progress(len(batch))

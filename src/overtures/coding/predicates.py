@@ -137,7 +137,9 @@ def _verb_sources(token: Token) -> tuple[Token, ...]:
     if token.dep_ == "conj" and head.i != token.i:
         return _verb_sources(head)
     if token.dep_ == "xcomp":
-        controller = [c for c in head.children if c.dep_ in ("dobj",)]
+        # "urged the Taliban to reopen" (object control); "are expected to sign" (raised passive subject)
+        controller = [c for c in head.children if c.dep_ == "dobj"] or [
+            c for c in head.children if c.dep_ == "nsubjpass"]
         return tuple(controller) or _verb_sources(head)
     if token.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON") and token.tag_ != "VBN":
         return (head,)
