@@ -54,3 +54,14 @@ def test_a_missing_model_package_names_the_package_to_install() -> None:
     with pytest.raises(ModelMissingError) as info:
         load_nlp("no_such_spacy_model_package")
     assert "pip install" in str(info.value)
+
+
+def test_a_dateline_is_its_own_sentence_so_the_city_is_no_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "TEHRAN, May 28 (Meridian Wire) - Iran put its border forces on high alert on Tuesday."
+    article = Article(id="d1", text=text)
+    ((_, doc),) = list(parse(nlp, [article]))
+    sentences = [s.text for s in analyse(article, doc).sentences]
+    assert sentences == [
+        "TEHRAN, May 28 (Meridian Wire) -",
+        "Iran put its border forces on high alert on Tuesday.",
+    ]

