@@ -172,3 +172,9 @@ def test_codes_lists_the_cameo_codebook() -> None:
     code, out, _ = _run("codes", "17")
     assert code == 0
     assert any(line.startswith("174\t") for line in out.splitlines())
+
+
+def test_extract_of_a_missing_file_says_so_and_fails() -> None:
+    code, _, err = _run("extract", "/no/such/file.jsonl")
+    assert code == 1
+    assert "/no/such/file.jsonl: failed: no such file or folder" in err

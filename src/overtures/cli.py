@@ -19,7 +19,7 @@ import typer
 from overtures import __version__, api
 from overtures.errors import OverturesError
 from overtures.export import csv_lines, jsonl_lines
-from overtures.model import Event, IngestSummary, Modality, RecordError
+from overtures.model import Event, IngestSummary, Modality, Outcome, RecordError
 
 app = typer.Typer(
     help="Turn news articles into political event data and track relations between states and armed groups.",
@@ -75,6 +75,11 @@ def _user_errors() -> Iterator[None]:
             raise
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
+    except (OSError, ValueError, RuntimeError) as exc:
+        if STATE["verbose"]:
+            raise
+        typer.echo(f"error: {type(exc).__name__}: {exc}; run with -v for the full traceback", err=True)
+        raise typer.Exit(2) from None
 
 
 def _err(line: str) -> None:
@@ -161,10 +166,19 @@ def extract(
     """
     from overtures.pipeline import load_services
 
+    failed: list[RecordError] = []
+
+    def report(error: RecordError) -> None:
+        _report(error)
+        if error.outcome is Outcome.FAILED:
+            failed.append(error)
+
     with _user_errors():
         services = load_services(actors=actors, dictionary=dictionary)
-        events = api.extract(input, services=services, all_modalities=all_modalities, report=_report)
+        events = api.extract(input, services=services, all_modalities=all_modalities, report=report)
         _write(_format(events, fmt), output)
+    if failed:
+        raise typer.Exit(1)
 
 
 def _format(events: Iterable[Event], fmt: str) -> Iterator[str]:
