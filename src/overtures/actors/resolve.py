@@ -21,14 +21,35 @@ from overtures.model import Actor
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "det", "nummod", "appos", "flat", "case", "quantmod",
-                     "npadvmod"})
+NP_DEPS = frozenset(
+    {"compound", "amod", "poss", "nmod", "det", "nummod", "appos", "flat", "case", "quantmod", "npadvmod"}
+)
 PERSONAL = frozenset({"he", "she", "him", "her", "his"})
 PLURAL = frozenset({"they", "them", "their"})
 NEUTER = frozenset({"it", "its"})
 GENERIC_HEADS = frozenset(
-    {"member", "leader", "official", "representative", "citizen", "national", "head", "chief", "part",
-     "some", "many", "one", "two", "three", "dozen", "hundred", "thousand", "group", "team", "delegation"}
+    {
+        "member",
+        "leader",
+        "official",
+        "representative",
+        "citizen",
+        "national",
+        "head",
+        "chief",
+        "part",
+        "some",
+        "many",
+        "one",
+        "two",
+        "three",
+        "dozen",
+        "hundred",
+        "thousand",
+        "group",
+        "team",
+        "delegation",
+    }
 )
 NEGATIVE_HEADS = frozenset({"nobody", "none", "anyone", "anybody", "everyone"})
 
@@ -64,15 +85,22 @@ class ActorResolver:
 
     def prepare(self, sent: Span) -> SentenceMatches:
         """Find every knowledge-base name in a sentence once."""
-        words = [t.text for t in sent]
+        words = [self._cased(t) for t in sent]
         by_token: dict[int, KBMatch] = {}
         for match in self.kb.match_words(words):
             for i in range(match.start, match.end):
                 by_token[sent.start + i] = match
         return SentenceMatches(by_token=by_token, offset=sent.start)
 
+    def _cased(self, token: Token) -> str:
+        """A lowercase word after a capitalised title is a carelessly written name ("President obama")."""
+        before = token.nbor(-1) if token.i > token.sent.start else None
+        if before is None or not token.is_lower or not token.is_alpha or not before.text[:1].isupper():
+            return token.text
+        return token.text.capitalize() if self.kb.sector(before.text) in ("GOV", "LEG", "MIL") else token.text
+
     def actors(self, token: Token, matches: SentenceMatches, ctx: ArticleContext) -> list[Actor]:
-        """The actors of a phrase and of the phrases conjoined with it ("Uzbekistan, Afghanistan and Pakistan")."""
+        """The actors of a phrase and of its conjoined phrases ("Uzbekistan, Afghanistan and Pakistan")."""
         found: list[Actor] = []
         for head in [token, *_conjuncts(token)]:
             actor = self.actor(head, matches, ctx)
@@ -85,20 +113,28 @@ class ActorResolver:
     def _conjoined_modifiers(
         self, head: Token, actor: Actor, matches: SentenceMatches, ctx: ArticleContext
     ) -> list[Actor]:
-        """"US and British activists": one actor per conjoined name in the modifiers, same sector."""
+        """ "US and British activists": one actor per conjoined name in the modifiers, same sector."""
         out = []
         for mod in _phrase_tokens(head):
             if mod.i == head.i or mod.i not in matches.by_token:
                 continue
-            for conj in _conjuncts(mod):
+            for conj in _conjuncts(mod, adjectives=True):
                 match = matches.by_token.get(conj.i)
                 if match is not None:
                     role = match.entry.role_on(ctx.when)
-                    out.append(replace(actor, name=match.entry.name, country=role.country,
-                                       code=_code(role.country, actor.sector) if role.country else role.code))
+                    out.append(
+                        replace(
+                            actor,
+                            name=match.entry.name,
+                            country=role.country,
+                            code=_code(role.country, actor.sector) if role.country else role.code,
+                        )
+                    )
         return out
 
-    def actor(self, token: Token, matches: SentenceMatches, ctx: ArticleContext, depth: int = 0) -> Actor | None:
+    def actor(
+        self, token: Token, matches: SentenceMatches, ctx: ArticleContext, depth: int = 0
+    ) -> Actor | None:
         """The actor of the noun phrase headed by ``token``, or None."""
         if token.lower_ in NEGATIVE_HEADS or _has_negative_det(token):
             return None
@@ -116,7 +152,9 @@ class ActorResolver:
         remembered = _remembered(phrase, ctx)
         if remembered is not None:
             return remembered
-        pronoun = next((t for t in phrase if t.dep_ == "poss" and t.lower_ in PERSONAL | PLURAL | NEUTER), None)
+        pronoun = next(
+            (t for t in phrase if t.dep_ == "poss" and t.lower_ in PERSONAL | PLURAL | NEUTER), None
+        )
         if pronoun is not None:
             owner = _antecedent(pronoun.lower_, ctx, subject=True)
             if owner is not None:
@@ -137,9 +175,15 @@ class ActorResolver:
             if inner is not None:
                 return inner if not sector or inner.sector else self._with_sector(inner, token, phrase)
         if sector and token.pos_ in ("NOUN", "PROPN"):
-            return Actor(name=token.lemma_, text=_span_text(phrase), country=None, sector=sector,
-                         code=_code(None, sector), start=phrase[0].idx,
-                         end=phrase[-1].idx + len(phrase[-1].text))
+            return Actor(
+                name=token.lemma_,
+                text=_span_text(phrase),
+                country=None,
+                sector=sector,
+                code=_code(None, sector),
+                start=phrase[0].idx,
+                end=phrase[-1].idx + len(phrase[-1].text),
+            )
         return None
 
     def note_subjects(self, sent: Span, matches: SentenceMatches, ctx: ArticleContext) -> None:
@@ -149,12 +193,16 @@ class ActorResolver:
                 continue
             actor = self.actor(token, matches, ctx)
             if actor is not None:
-                person = token.ent_type_ == "PERSON" or token.lower_ in PERSONAL or any(
-                    m.entry.kind == "person" for i, m in matches.by_token.items() if i == token.i
+                person = (
+                    token.ent_type_ == "PERSON"
+                    or token.lower_ in PERSONAL
+                    or any(m.entry.kind == "person" for i, m in matches.by_token.items() if i == token.i)
                 )
                 ctx.subjects.append((actor, person))
 
-    def _via_of(self, token: Token, matches: SentenceMatches, ctx: ArticleContext, depth: int) -> Actor | None:
+    def _via_of(
+        self, token: Token, matches: SentenceMatches, ctx: ArticleContext, depth: int
+    ) -> Actor | None:
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "in"):
                 for obj in prep.children:
@@ -226,14 +274,16 @@ class ActorResolver:
         return True
 
 
-def _conjuncts(token: Token) -> list[Token]:
-    """Conjoined phrases, and list items the parser took for appositions ("the US, Russia, and Switzerland")."""
+def _conjuncts(token: Token, *, adjectives: bool = False) -> list[Token]:
+    """Conjoined phrases, and list items the parser took for appositions ("the US, Russia, and Switzerland");
+    with ``adjectives``, conjoined demonyms of a modifier too ("US and British activists")."""
+    kinds = ("PROPN", "NOUN", "PRON", "ADJ") if adjectives else ("PROPN", "NOUN", "PRON")
     out = []
     for child in token.children:
         listed = child.dep_ == "appos" and any(c.dep_ == "conj" for c in child.children)
-        if (child.dep_ == "conj" or listed) and child.pos_ in ("PROPN", "NOUN", "PRON"):
+        if (child.dep_ == "conj" or listed) and child.pos_ in kinds:
             out.append(child)
-            out.extend(_conjuncts(child))
+            out.extend(_conjuncts(child, adjectives=adjectives))
     return out
 
 
@@ -247,8 +297,14 @@ def _place_actor(token: Token, phrase: list[Token]) -> Actor | None:
     place = geocode(" ".join(t.text for t in names)) or geocode(token.text)
     if place is None or place.country is None:
         return None
-    return Actor(name=place.name, text=_span_text(phrase), country=place.country, code=place.country,
-                 start=phrase[0].idx, end=phrase[-1].idx + len(phrase[-1].text))
+    return Actor(
+        name=place.name,
+        text=_span_text(phrase),
+        country=place.country,
+        code=place.country,
+        start=phrase[0].idx,
+        end=phrase[-1].idx + len(phrase[-1].text),
+    )
 
 
 def _has_negative_det(token: Token) -> bool:
@@ -314,7 +370,7 @@ def _antecedent(pronoun: str, ctx: ArticleContext, *, subject: bool) -> Actor | 
     """The most recent actor a pronoun can refer to: people for he/she, states and groups for it/they.
     A subject pronoun looks first at recent subjects; an object pronoun at the latest mentions."""
     subjects, recent = list(reversed(ctx.subjects[-3:])), list(reversed(ctx.recent))
-    for actor, is_person in (subjects + recent if subject else recent + subjects):
+    for actor, is_person in subjects + recent if subject else recent + subjects:
         if (pronoun in PERSONAL) == is_person or pronoun in PLURAL:
             return actor
     return None

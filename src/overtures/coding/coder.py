@@ -21,8 +21,9 @@ from overtures.coding.dates import find_time_expressions, publication_date, reso
 from overtures.coding.dictionary import Dictionary, load_dictionary
 from overtures.coding.modality import ModalityReading, modality_of
 from overtures.coding.places import geocode
-from overtures.coding.predicates import PredicateMatch, find_predicates
-from overtures.model import Actor, Article, EventDate, Event, Evidence, Location, Modality
+from overtures.coding.predicates import PredicateMatch, find_predicates, verb_sources
+from overtures.coding.roles import allegations, alleging_verb, first_resolved, pairs, placed, resolve_actors
+from overtures.model import Actor, Article, Event, EventDate, Evidence, Location, Modality
 from overtures.nlp import content_sentences, sentence_offsets
 
 if TYPE_CHECKING:
@@ -30,8 +31,31 @@ if TYPE_CHECKING:
 
 CODER_VERSION = "0.1.0"
 LOCATION_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "from"})
+# "southwest of Baghdad", "the outskirts of Aleppo": a place given relative to a named one
+RELATIVE_PLACES = frozenset(
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "outskirts",
+        "suburb",
+        "suburbs",
+        "centre",
+        "center",
+        "heart",
+    }
+)
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_TARGET_ROOTS = frozenset({"14", "15", "18", "19", "20"})  # protests, shows of force, violence
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})  # alleging one of these is an accusation (roles.allegations)
+CLAIM_RESPONSIBILITY = "015"  # aimed, like the attack it claims, at the state where that took place
+# CAMEO codes a visit from both sides: "X visited Y" is also "Y hosted X", and the other way round.
+RECIPROCAL = {"042": "043", "043": "042"}
 T = TypeVar("T")
 
 
@@ -55,26 +79,41 @@ class Coder:
         return merge_duplicates(events)
 
     def _events(
-        self, article: Article, sent: Span, match: PredicateMatch, resolver: ActorResolver,
-        matches: SentenceMatches, ctx: ArticleContext,
+        self,
+        article: Article,
+        sent: Span,
+        match: PredicateMatch,
+        resolver: ActorResolver,
+        matches: SentenceMatches,
+        ctx: ArticleContext,
     ) -> list[Event]:
         if _stative(match.token):
             return []
-        sources = _resolve(match.sources, resolver, matches, ctx)
-        targets = _first_resolved(match.targets, resolver, matches, ctx, exclude=sources)
+        sources = resolve_actors(match.sources, resolver, matches, ctx, speaking=True)
+        targets = first_resolved(match.targets, resolver, matches, ctx, exclude=sources)
         if match.pattern.lemma == "be" and not targets:
             return []
         code, reading = _code_for(match.pattern.code, modality_of(match.token))
         location = _location(sent, match.token)
         symmetric = match.pattern.symmetric
-        if code[:2] in PLACE_TARGET_ROOTS and not any(t.country for t in targets):
-            targets, symmetric = _placed(targets, location), symmetric and bool(targets)
+        if _aimed_at_place(code) and not any(t.country for t in targets):
+            targets, symmetric = placed(targets, location), symmetric and bool(targets)
         when = _event_date(sent, match.token, article.published)
         evidence = _evidence(article, sent, match.token)
-        rule = f"{match.pattern.origin} '{match.pattern.text}'" + (f" [{reading.cue}]" if reading.cue else "")
+        rule = f"{match.pattern.origin} '{match.pattern.text}'"
+        coded = [(s, t, code, reading) for s, t in pairs(sources, targets, symmetric=symmetric)]
+        if code in RECIPROCAL:
+            coded += [
+                (t, s, RECIPROCAL[code], r) for s, t, _, r in list(coded) if s is not None and t is not None
+            ]
+        alleging = alleging_verb(match.token) if code[:2] in VIOLENT_ROOTS else None
+        if alleging is not None and reading.modality is Modality.SPECULATION:
+            speakers = resolve_actors(verb_sources(alleging), resolver, matches, ctx, speaking=True)
+            told = ModalityReading(modality=Modality.ASSERTED, cue=f"{alleging.text} (allegation)")
+            coded += [(s, t, c, told) for s, t, c in allegations(speakers, sources, targets)]
         return [
-            _event(article.id, source, target, code, reading, when, location, evidence, rule)
-            for source, target in pairs(sources, targets, symmetric=symmetric)
+            _event(article.id, s, t, c, r, when, location, evidence, rule + (f" [{r.cue}]" if r.cue else ""))
+            for s, t, c, r in coded
         ]
 
 
@@ -83,91 +122,14 @@ def load_coder(*, actors: Path | None = None, dictionary: Path | None = None) ->
     return Coder(kb=load_kb(actors), dictionary=load_dictionary(dictionary))
 
 
-def _resolve(
-    tokens: tuple[Token, ...], resolver: ActorResolver, matches: SentenceMatches, ctx: ArticleContext
-) -> list[Actor]:
-    """Actors of the argument phrases; a phrase with no actor passes to its prepositional complements."""
-    found: list[Actor] = []
-    for token in tokens:
-        actors = resolver.actors(token, matches, ctx) or _inner_actors(token, resolver, matches, ctx)
-        found.extend(a for a in actors if all(a.code != f.code for f in found))
-    return found
-
-
-def _first_resolved(
-    groups: tuple[tuple[Token, ...], ...], resolver: ActorResolver, matches: SentenceMatches,
-    ctx: ArticleContext, *, exclude: list[Actor],
-) -> list[Actor]:
-    """The actors of the first candidate group that names a state or group other than the sources;
-    failing that, of the first group that names any actor (a bare sector such as "rebels")."""
-    resolved = []
-    for group in groups:
-        clause = group[0].dep_ in ("ccomp", "xcomp")
-        tokens = _nominals(group) if clause else group
-        found = [a for a in _resolve(tokens, resolver, matches, ctx) if not any(_same(a, s) for s in exclude)]
-        if clause:  # only the first actor of a clause, preferring one with a country
-            found = sorted(found, key=lambda a: a.country is None)[:1]
-        resolved.append(found)
-    for found in resolved:
-        if any(a.country for a in found):
-            return [a for a in found if a.country]
-    return next((found for found in resolved if found), [])
-
-
-def _nominals(clauses: tuple[Token, ...]) -> tuple[Token, ...]:
-    """Noun-phrase heads inside complement clauses ("agreed that ambassadors would be appointed in Kabul")."""
-    return tuple(t for c in clauses for t in c.subtree if t.pos_ in ("PROPN", "NOUN") and t.dep_ != "compound")
-
-
-def _placed(targets: list[Actor], location: Location | None) -> list[Actor]:
-    """Protests, shows of force and violence with no state as target are aimed at the place's state:
-    "four children were killed in Gaza" -> Palestinian civilians; "an attack in Kashmir" -> India."""
-    if location is None or location.country is None:
-        return targets
-    if not targets:
-        return [Actor(name=location.name, text=location.name, country=location.country, code=location.country)]
-    return [replace(t, country=location.country, code=f"{location.country}{t.sector or ''}") for t in targets]
+def _aimed_at_place(code: str) -> bool:
+    """Violent and protest acts, and claims of responsibility for them, with no state named as target."""
+    return code[:2] in PLACE_TARGET_ROOTS or code == CLAIM_RESPONSIBILITY
 
 
 def _stative(token: Token) -> bool:
-    """"still designates", "continues to hold": an ongoing state, not a new event."""
+    """ "still designates", "continues to hold": an ongoing state, not a new event."""
     return any(c.dep_ == "advmod" and c.lower_ == "still" for c in token.children)
-
-
-def _inner_actors(
-    token: Token, resolver: ActorResolver, matches: SentenceMatches, ctx: ArticleContext
-) -> list[Actor]:
-    for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("with", "to", "on", "against", "of", "for", "in"):
-            for obj in prep.children:
-                if obj.dep_ == "pobj":
-                    actors = resolver.actors(obj, matches, ctx)
-                    if actors:
-                        return actors
-    return []
-
-
-def pairs(sources: list[Actor], targets: list[Actor], *, symmetric: bool) -> list[tuple[Actor | None, Actor | None]]:
-    """The (source, target) pairs an event is coded for; mutual acts are coded in both directions."""
-    if sources and targets:
-        out: list[tuple[Actor | None, Actor | None]] = []
-        for s in sources:
-            for t in targets:
-                if _same(s, t):
-                    continue
-                out.append((s, t))
-                if symmetric:
-                    out.append((t, s))
-        return out
-    if len(sources) > 1 and symmetric:
-        return [(s, t) for s in sources for t in sources if not _same(s, t)]
-    if sources:
-        return [(s, None) for s in sources]
-    return [(None, t) for t in targets]
-
-
-def _same(a: Actor, b: Actor) -> bool:
-    return a.country == b.country and a.code == b.code
 
 
 def _code_for(code: str, reading: ModalityReading) -> tuple[str, ModalityReading]:
@@ -184,12 +146,27 @@ def _code_for(code: str, reading: ModalityReading) -> tuple[str, ModalityReading
 
 
 def _event(
-    article_id: str, source: Actor | None, target: Actor | None, code: str, reading: ModalityReading,
-    when: EventDate, location: Location | None, evidence: Evidence, rule: str,
+    article_id: str,
+    source: Actor | None,
+    target: Actor | None,
+    code: str,
+    reading: ModalityReading,
+    when: EventDate,
+    location: Location | None,
+    evidence: Evidence,
+    rule: str,
 ) -> Event:
     info = codebook.cameo(code)
-    key = "|".join([article_id, str(evidence.start), evidence.trigger, code,
-                    source.code if source else "", target.code if target else ""])
+    key = "|".join(
+        [
+            article_id,
+            str(evidence.start),
+            evidence.trigger,
+            code,
+            source.code if source else "",
+            target.code if target else "",
+        ]
+    )
     return Event(
         event_id=hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],
         article_id=article_id,
@@ -211,8 +188,13 @@ def _event(
 
 def _evidence(article: Article, sent: Span, token: Token) -> Evidence:
     start, end = sentence_offsets(sent)
-    return Evidence(article_id=article.id, sentence=article.text[start:end], start=start, end=end,
-                    trigger=f"{token.text}@{token.idx}")
+    return Evidence(
+        article_id=article.id,
+        sentence=article.text[start:end],
+        start=start,
+        end=end,
+        trigger=f"{token.text}@{token.idx}",
+    )
 
 
 def _event_date(sent: Span, token: Token, published: date | None) -> EventDate:
@@ -230,13 +212,23 @@ def _event_date(sent: Span, token: Token, published: date | None) -> EventDate:
 
 def _location(sent: Span, token: Token) -> Location | None:
     """The place named in the predicate's clause ("in Kabul"), geocoded offline."""
-    anchored = []
-    for ent in sent.ents:
-        root = ent.root
-        if ent.label_ in PLACE_LABELS and root.dep_ == "pobj" and root.head.lower_ in LOCATION_PREPS:
-            anchored.append((root, ent.text))
+    anchored = [
+        (ent.root, ent.text) for ent in sent.ents if ent.label_ in PLACE_LABELS and _placed_at(ent.root)
+    ]
     name = nearest(token, anchored)
     return geocode(name) if name else None
+
+
+def _placed_at(root: Token) -> bool:
+    """A place named as where something happened: "in Kabul", "southwest of Baghdad", "in Kenya's capital"."""
+    if (
+        root.dep_ == "poss" and root.head.dep_ == "pobj"
+    ):  # the place owns the noun located ("Kenya's capital")
+        root = root.head
+    if root.dep_ != "pobj":
+        return False
+    prep = root.head
+    return prep.lower_ in LOCATION_PREPS or (prep.lower_ == "of" and prep.head.lower_ in RELATIVE_PLACES)
 
 
 def _head_of(doc: Doc, start: int, end: int) -> Token | None:
@@ -248,8 +240,11 @@ def nearest(token: Token, anchored: list[tuple[Token, T]]) -> T | None:
     """The item anchored closest below the predicate, else below each of its governors in turn."""
     node, previous = token, None
     while True:
-        below = [(_depth(anchor, node), value) for anchor, value in anchored
-                 if _under(anchor, node) and (previous is None or not _under(anchor, previous))]
+        below = [
+            (_depth(anchor, node), value)
+            for anchor, value in anchored
+            if _under(anchor, node) and (previous is None or not _under(anchor, previous))
+        ]
         if below:
             return min(below, key=lambda pair: pair[0])[1]
         if node.head.i == node.i:
@@ -283,7 +278,12 @@ def merge_duplicates(events: list[Event]) -> tuple[Event, ...]:
 
 def _same_event(a: Event, b: Event) -> bool:
     def key(e: Event) -> tuple[str, str, str, str]:
-        return (e.source.code if e.source else "", e.target.code if e.target else "", e.cameo, e.modality.value)
+        return (
+            e.source.code if e.source else "",
+            e.target.code if e.target else "",
+            e.cameo,
+            e.modality.value,
+        )
 
     return key(a) == key(b) and _windows_overlap(a.date, b.date)
 
@@ -295,7 +295,9 @@ def _windows_overlap(a: EventDate, b: EventDate) -> bool:
 
 
 def _merge(kept: Event, other: Event) -> Event:
-    evidence = kept.evidence + tuple(e for e in other.evidence if e.start not in {k.start for k in kept.evidence})
+    evidence = kept.evidence + tuple(
+        e for e in other.evidence if e.start not in {k.start for k in kept.evidence}
+    )
     precise = kept.date if _rank(kept.date) <= _rank(other.date) else other.date
     return replace(kept, evidence=evidence, date=precise)
 

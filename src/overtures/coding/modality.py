@@ -22,8 +22,29 @@ from overtures.model import Modality
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-LINKS = frozenset({"xcomp", "ccomp", "pcomp", "pobj", "dobj", "acl", "relcl", "advcl", "prep", "attr", "oprd",
-                   "conj", "nsubjpass", "nsubj", "appos", "amod", "compound", "agent", "dative"})
+LINKS = frozenset(
+    {
+        "xcomp",
+        "ccomp",
+        "pcomp",
+        "pobj",
+        "dobj",
+        "acl",
+        "relcl",
+        "advcl",
+        "prep",
+        "attr",
+        "oprd",
+        "conj",
+        "nsubjpass",
+        "nsubj",
+        "appos",
+        "amod",
+        "compound",
+        "agent",
+        "dative",
+    }
+)
 MAX_STEPS = 8
 
 
@@ -66,7 +87,9 @@ def load_cues() -> Cues:
             reporting=frozenset(raw["reporting"]),
         )
     except (KeyError, TypeError, AttributeError, yaml.YAMLError) as exc:
-        raise DataFileError(f"modality.yaml is invalid: {exc}", hint="restore the file from the package") from exc
+        raise DataFileError(
+            f"modality.yaml is invalid: {exc}", hint="restore the file from the package"
+        ) from exc
 
 
 def modality_of(token: Token, cues: Cues | None = None) -> ModalityReading:
@@ -102,8 +125,10 @@ def _own_cues(token: Token, cues: Cues, *, negation: bool) -> ModalityReading | 
 
 def _negative_subject(subject: Token, cues: Cues) -> bool:
     words = " ".join(t.lower_ for t in subject.subtree)
-    return subject.lower_ in cues.negative_subjects or words in cues.negative_subjects or any(
-        c.dep_ == "det" and c.lower_ == "no" for c in subject.children
+    return (
+        subject.lower_ in cues.negative_subjects
+        or words in cues.negative_subjects
+        or any(c.dep_ == "det" and c.lower_ == "no" for c in subject.children)
     )
 
 
@@ -119,6 +144,9 @@ def _governed(token: Token, cues: Cues) -> ModalityReading:
             break
         if lemma in cues.intent and child.dep_ == "xcomp":
             return _intent(gov, cues)
+        if lemma in cues.intent and child.dep_ == "ccomp" and _own_subject(child):
+            # "Obama wants Putin to attack": an intention about someone else's act is only expected
+            return ModalityReading(modality=Modality.EXPECTED, cue=gov.text)
         for name in ("negated", "expected", "speculation"):
             if lemma in cues.governors[name]:
                 return ModalityReading(modality=Modality(name), cue=gov.text)
@@ -127,6 +155,11 @@ def _governed(token: Token, cues: Cues) -> ModalityReading:
             return own
         child = gov
     return ModalityReading(modality=Modality.ASSERTED)
+
+
+def _own_subject(clause: Token) -> bool:
+    """Whether a complement clause names its own subject ("wants Putin to attack")."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
 
 
 def _intent(gov: Token, cues: Cues) -> ModalityReading:
@@ -144,8 +177,10 @@ def _as_intent_if_reported(token: Token, reading: ModalityReading, cues: Cues) -
     """A future or conditional directly under a reporting verb is an asserted statement of intent;
     a negated one ("said he would not provide support") is an asserted refusal."""
     reported = token.dep_ == "ccomp" and token.head.lemma_.lower() in cues.reporting
-    future_aux = any(c.dep_ == "aux" and c.lower_ in cues.aux["expected"] | cues.aux["hypothetical"]
-                     for c in token.children)
+    future_aux = any(
+        c.dep_ == "aux" and c.lower_ in cues.aux["expected"] | cues.aux["hypothetical"]
+        for c in token.children
+    )
     if reading.modality is Modality.NEGATED and reported and future_aux:
         return ModalityReading(modality=Modality.ASSERTED, cue=f"{reading.cue} (refusal)", refusal=True)
     future = reading.modality in (Modality.EXPECTED, Modality.HYPOTHETICAL) and reading.cue in (

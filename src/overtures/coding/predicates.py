@@ -23,9 +23,37 @@ SUBJECTS = frozenset({"nsubj", "csubj"})
 OBJECTS = frozenset({"dobj"})
 TARGET_PREPS = frozenset({"with", "against", "to", "on", "toward", "towards", "at", "into", "upon"})
 NOUN_SOURCE_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
-LIGHT_VERBS = frozenset({"hold", "have", "conduct", "launch", "carry", "stage", "make", "pay", "begin", "start",
-                         "resume", "continue", "open", "sign", "reach", "mount", "wage", "step", "give", "do",
-                         "undertake", "host", "attend", "join", "be"})
+LIGHT_VERBS = frozenset(
+    {
+        "hold",
+        "have",
+        "conduct",
+        "launch",
+        "carry",
+        "stage",
+        "make",
+        "pay",
+        "begin",
+        "start",
+        "resume",
+        "continue",
+        "open",
+        "sign",
+        "reach",
+        "mount",
+        "wage",
+        "step",
+        "give",
+        "do",
+        "undertake",
+        "host",
+        "attend",
+        "join",
+        "be",
+    }
+)
+# Verbs whose object is an act done TO the subject: "X faced pressure from Y" is Y pressing X.
+RECEIVER_VERBS = frozenset({"receive", "face", "get", "accept", "obtain", "win", "suffer"})
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -120,11 +148,31 @@ def direct_objects(token: Token) -> list[Token]:
 def arguments(token: Token, pattern: Pattern) -> tuple[tuple[Token, ...], tuple[tuple[Token, ...], ...]]:
     """The source head tokens and the target candidate groups of a matched predicate."""
     if pattern.pos == "noun":
+        receiver = _receiving_verb(token)
+        if receiver is not None:
+            return _received(token, receiver)
         return _noun_sources(token), _targets(token, pattern)
-    return _verb_sources(token), _targets(token, pattern)
+    return verb_sources(token), _targets(token, pattern)
 
 
-def _verb_sources(token: Token) -> tuple[Token, ...]:
+def _receiving_verb(token: Token) -> Token | None:
+    """The verb of which an event noun is the thing received ("faces pressure", "received assurances")."""
+    head = token.head
+    if token.dep_ == "dobj" and set(lemma_forms(head)) & RECEIVER_VERBS:
+        return head
+    return None
+
+
+def _received(token: Token, receiver: Token) -> tuple[tuple[Token, ...], tuple[tuple[Token, ...], ...]]:
+    """A received act is done by the ``from``/``by`` object to the receiver: "X received assurances from Y"
+    is Y assuring X."""
+    givers = _prep_objects(token, frozenset({"from", "by"})) or _prep_objects(receiver, frozenset({"from"}))
+    receivers = verb_sources(receiver)
+    return tuple(givers), ((receivers,) if receivers else ())
+
+
+def verb_sources(token: Token) -> tuple[Token, ...]:
+    """The head tokens of a verb's source: its ``by`` agent, subject, or the subject it inherits."""
     agents = [o for c in token.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
     if agents:
         return tuple(agents)
@@ -135,24 +183,31 @@ def _verb_sources(token: Token) -> tuple[Token, ...]:
         return tuple(_circumstance_agents(token))
     head = token.head
     if token.dep_ == "conj" and head.i != token.i:
-        return _verb_sources(head)
+        return verb_sources(head)
     if token.dep_ == "xcomp":
         # "urged the Taliban to reopen" (object control); "are expected to sign" (raised passive subject)
         controller = [c for c in head.children if c.dep_ == "dobj"] or [
-            c for c in head.children if c.dep_ == "nsubjpass"]
-        return tuple(controller) or _verb_sources(head)
+            c for c in head.children if c.dep_ == "nsubjpass"
+        ]
+        return tuple(controller) or verb_sources(head)
     if token.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON") and token.tag_ != "VBN":
         return (head,)
     if token.dep_ in ("advcl", "pcomp") and head.i != token.i:
-        return _verb_sources(head) if head.pos_ in ("VERB", "AUX") else ()
+        return verb_sources(head) if head.pos_ in ("VERB", "AUX") else ()
     return ()
 
 
 def _circumstance_agents(token: Token) -> list[Token]:
     """A passive without "by": the doer may sit in a circumstance ("killed in Israeli shelling")."""
-    return [o for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "during", "amid", "under")
-            for o in c.children if o.dep_ == "pobj" and o.pos_ == "NOUN"
-            and any(m.dep_ in ("amod", "compound", "poss") and m.pos_ in ("ADJ", "PROPN") for m in o.children)]
+    return [
+        o
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ in ("in", "during", "amid", "under")
+        for o in c.children
+        if o.dep_ == "pobj"
+        and o.pos_ == "NOUN"
+        and any(m.dep_ in ("amod", "compound", "poss") and m.pos_ in ("ADJ", "PROPN") for m in o.children)
+    ]
 
 
 def _is_passive(token: Token) -> bool:
@@ -160,14 +215,21 @@ def _is_passive(token: Token) -> bool:
 
 
 def _noun_sources(token: Token) -> tuple[Token, ...]:
-    agents = [o for c in token.children if c.dep_ == "prep" and c.lower_ == "by" for o in c.children
-              if o.dep_ == "pobj"]
+    agents = [
+        o
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ == "by"
+        for o in c.children
+        if o.dep_ == "pobj"
+    ]
     if agents:
         return tuple(agents)
-    modifiers = [c for c in token.children if c.dep_ in NOUN_SOURCE_DEPS and c.pos_ in ("PROPN", "ADJ", "NOUN")]
+    modifiers = [
+        c for c in token.children if c.dep_ in NOUN_SOURCE_DEPS and c.pos_ in ("PROPN", "ADJ", "NOUN")
+    ]
     governor = _governing_verb(token)
     if governor is not None:
-        return _verb_sources(governor) or tuple(modifiers)
+        return verb_sources(governor) or tuple(modifiers)
     if modifiers:
         return tuple(modifiers)
     return (token,) if token.dep_ == "ROOT" else ()
@@ -177,8 +239,10 @@ def _governing_verb(token: Token) -> Token | None:
     """The verb an event noun hangs from: "held talks", "was in Kabul for talks", "talks were held"."""
     if token.dep_ in ("dobj", "nsubjpass", "attr") and set(lemma_forms(token.head)) & LIGHT_VERBS:
         return token.head
-    if token.dep_ == "pobj" and token.head.head.pos_ in ("VERB", "AUX") and token.head.lower_ in (
-        "for", "in", "during", "after", "at"
+    if (
+        token.dep_ == "pobj"
+        and token.head.head.pos_ in ("VERB", "AUX")
+        and token.head.lower_ in ("for", "in", "during", "after", "at")
     ):
         return token.head.head
     return None
@@ -191,12 +255,18 @@ def _targets(token: Token, pattern: Pattern) -> tuple[tuple[Token, ...], ...]:
     required = frozenset(p for slot in pattern.preps if slot.required for p in slot.preps)
     groups = [
         _prep_objects(token, slots),
+        _object_agents(token) if pattern.pos == "verb" else [],
         _object_targets(token, pattern),
         _prep_objects(token, required),
         _prep_objects(token, TARGET_PREPS - required),
         [c for c in token.children if c.dep_ in ("ccomp", "xcomp")],
     ]
     return tuple(tuple(group) for group in groups if group)
+
+
+def _object_agents(token: Token) -> list[Token]:
+    """An act named as the object has its doer as the target: "condemned an attack by X" is aimed at X."""
+    return [o for obj in token.children if obj.dep_ == "dobj" for o in _prep_objects(obj, frozenset({"by"}))]
 
 
 def _object_targets(token: Token, pattern: Pattern) -> list[Token]:
@@ -208,7 +278,9 @@ def _object_targets(token: Token, pattern: Pattern) -> list[Token]:
     objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
     if pattern.objects:
         # the object is often the thing acted on ("lift sanctions on X"): the target hangs from it
-        inner = [o for obj in objects for o in _prep_objects(obj, TARGET_PREPS | {"of", "against", "for", "in"})]
+        inner = [
+            o for obj in objects for o in _prep_objects(obj, TARGET_PREPS | {"of", "against", "for", "in"})
+        ]
         return inner + objects
     return objects
 

@@ -1,0 +1,196 @@
+"""Roles: which actors play source and target of a matched predicate.
+
+The predicate finder (coding/predicates.py) names the head tokens of the argument phrases; here they are
+resolved to actors (actors/resolve.py), with the fallbacks that news language needs: a phrase with no
+actor passes to its complements ("members of the Haqqani network"), a document to whoever issued it
+("a report released in Kigali"), a violent act with no state as target to the state where it happened.
+An alleged hostile act is also an accusation by whoever alleges it, or a claim of responsibility when
+the one alleging is the doer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from overtures.actors.resolve import ActorResolver, ArticleContext, SentenceMatches
+from overtures.model import Actor, Location
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# A document speaks for whoever issued it.
+DOCUMENTS = frozenset(
+    {
+        "report",
+        "study",
+        "statement",
+        "document",
+        "letter",
+        "communique",
+        "survey",
+        "dossier",
+        "memo",
+        "memorandum",
+        "resolution",
+        "declaration",
+    }
+)
+# Verbs by which a speaker alleges that an act happened ("claimed that ISIL had attacked Iraq").
+ALLEGING = frozenset({"claim", "allege"})
+ACCUSE, CLAIM_RESPONSIBILITY = "112", "015"
+MAX_STEPS = 4
+Pair = tuple[Actor | None, Actor | None]
+
+
+def resolve_actors(
+    tokens: tuple[Token, ...],
+    resolver: ActorResolver,
+    matches: SentenceMatches,
+    ctx: ArticleContext,
+    *,
+    speaking: bool = False,
+) -> list[Actor]:
+    """Actors of the argument phrases; a phrase with no actor passes to its prepositional complements,
+    a document to whoever issued it (and, when ``speaking`` as a source, to where it was issued)."""
+    found: list[Actor] = []
+    for token in tokens:
+        actors = resolver.actors(token, matches, ctx) or _inner_actors(token, resolver, matches, ctx)
+        if not actors:
+            actors = _issuer(token, resolver, matches, ctx, places=speaking)
+        found.extend(a for a in actors if all(a.code != f.code for f in found))
+    return found
+
+
+def first_resolved(
+    groups: tuple[tuple[Token, ...], ...],
+    resolver: ActorResolver,
+    matches: SentenceMatches,
+    ctx: ArticleContext,
+    *,
+    exclude: list[Actor],
+) -> list[Actor]:
+    """The actors of the first candidate group that names a state or group other than the sources;
+    failing that, of the first group that names any actor (a bare sector such as "rebels")."""
+    resolved = []
+    for group in groups:
+        clause = group[0].dep_ in ("ccomp", "xcomp")
+        tokens = _nominals(group) if clause else group
+        found = [
+            a
+            for a in resolve_actors(tokens, resolver, matches, ctx)
+            if not any(same_actor(a, s) for s in exclude)
+        ]
+        if clause:  # only the first actor of a clause, preferring one with a country
+            found = sorted(found, key=lambda a: a.country is None)[:1]
+        resolved.append(found)
+    for found in resolved:
+        if any(a.country for a in found):
+            return [a for a in found if a.country]
+    return next((found for found in resolved if found), [])
+
+
+def _nominals(clauses: tuple[Token, ...]) -> tuple[Token, ...]:
+    """Noun-phrase heads inside complement clauses ("agreed that ambassadors would be appointed in Kabul")."""
+    return tuple(
+        t for c in clauses for t in c.subtree if t.pos_ in ("PROPN", "NOUN") and t.dep_ != "compound"
+    )
+
+
+def placed(targets: list[Actor], location: Location | None) -> list[Actor]:
+    """Protests, shows of force and violence with no state as target are aimed at the place's state:
+    "four children were killed in Gaza" -> Palestinian civilians; "an attack in Kashmir" -> India."""
+    if location is None or location.country is None:
+        return targets
+    if not targets:
+        return [
+            Actor(name=location.name, text=location.name, country=location.country, code=location.country)
+        ]
+    return [replace(t, country=location.country, code=f"{location.country}{t.sector or ''}") for t in targets]
+
+
+def _issuer(
+    token: Token, resolver: ActorResolver, matches: SentenceMatches, ctx: ArticleContext, *, places: bool
+) -> list[Actor]:
+    """A document speaks for whoever issued it: "a memo sent by X"; with ``places`` also the place it was
+    issued in ("a report released in the Rwandan capital")."""
+    if token.lemma_.lower() not in DOCUMENTS:
+        return []
+    preps = ("by", "in", "from") if places else ("by",)
+    for clause in token.children:
+        if clause.dep_ == "acl" and clause.tag_ == "VBN":
+            for prep in clause.children:
+                if prep.dep_ in ("agent", "prep") and prep.lower_ in preps:
+                    for obj in (o for o in prep.children if o.dep_ == "pobj"):
+                        actors = resolver.actors(obj, matches, ctx)
+                        if actors:
+                            return actors
+    return []
+
+
+def _inner_actors(
+    token: Token, resolver: ActorResolver, matches: SentenceMatches, ctx: ArticleContext
+) -> list[Actor]:
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("with", "to", "on", "against", "of", "for", "in"):
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    actors = resolver.actors(obj, matches, ctx)
+                    if actors:
+                        return actors
+    return []
+
+
+def pairs(
+    sources: list[Actor], targets: list[Actor], *, symmetric: bool
+) -> list[tuple[Actor | None, Actor | None]]:
+    """The (source, target) pairs an event is coded for; mutual acts are coded in both directions."""
+    if sources and targets:
+        out: list[tuple[Actor | None, Actor | None]] = []
+        for s in sources:
+            for t in targets:
+                if same_actor(s, t):
+                    continue
+                out.append((s, t))
+                if symmetric:
+                    out.append((t, s))
+        return out
+    if len(sources) > 1 and symmetric:
+        return [(s, t) for s in sources for t in sources if not same_actor(s, t)]
+    if sources:
+        return [(s, None) for s in sources]
+    return [(None, t) for t in targets]
+
+
+def same_actor(a: Actor, b: Actor) -> bool:
+    return a.country == b.country and a.code == b.code
+
+
+def alleging_verb(token: Token) -> Token | None:
+    """The verb that alleges the act of ``token`` ("The US claimed that ISIL had attacked Iraq")."""
+    node = token
+    for _ in range(MAX_STEPS):
+        if node.dep_ not in ("ccomp", "conj") or node.head.i == node.i:
+            return None
+        node = node.head
+        if node.lemma_.lower() in ALLEGING and node.pos_ == "VERB":
+            return node
+    return None
+
+
+def allegations(
+    speakers: list[Actor], sources: list[Actor], targets: list[Actor]
+) -> list[tuple[Actor, Actor | None, str]]:
+    """To allege a hostile act is to accuse its doer (112); to allege one's own is to claim it (015)."""
+    out: list[tuple[Actor, Actor | None, str]] = []
+    for speaker in speakers:
+        if any(_same_state(speaker, doer) for doer in sources):
+            claimed: list[Actor | None] = [*targets] or [None]
+            out.extend((speaker, target, CLAIM_RESPONSIBILITY) for target in claimed)
+        else:
+            out.extend((speaker, doer, ACCUSE) for doer in sources)
+    return out
+
+
+def _same_state(a: Actor, b: Actor) -> bool:
+    return a.code == b.code or (a.country is not None and a.country == b.country)
