@@ -169,3 +169,17 @@ def test_the_same_event_told_twice_is_coded_once_with_both_sentences(code) -> No
 def test_every_event_explains_the_rule_that_coded_it(code) -> None:  # type: ignore[no-untyped-def]
     event = code("Pakistan deported 5,000 Afghan refugees last week.")[0]
     assert event.rule.startswith("17.yaml:")
+
+
+def test_conjoined_sides_of_a_clash_are_paired_both_ways(code) -> None:  # type: ignore[no-untyped-def]
+    events = code("Pakistani and Afghan forces exchanged fire at the Torkham crossing overnight.")
+    assert {(e.source.code, e.target.code) for e in events if e.root == "19"} == {
+        ("PAKMIL", "AFGMIL"),
+        ("AFGMIL", "PAKMIL"),
+    }
+
+
+def test_a_relative_pronoun_subject_stands_for_its_noun(code) -> None:  # type: ignore[no-untyped-def]
+    events = code("The Taliban welcomed Uzbekistan, which sent humanitarian aid to Afghanistan last month.")
+    aid = _one(events, "07")
+    assert aid.source.country == "UZB"

@@ -96,7 +96,8 @@ class Coder:
         code, reading = _code_for(match.pattern.code, modality_of(match.token))
         location = _location(sent, match.token)
         symmetric = match.pattern.symmetric
-        if _aimed_at_place(code) and not any(t.country for t in targets):
+        mutual = symmetric and len(sources) > 1 and not targets  # "Pakistani and Afghan forces clashed"
+        if _aimed_at_place(code) and not any(t.country for t in targets) and not mutual:
             targets, symmetric = placed(targets, location), symmetric and bool(targets)
         when = _event_date(sent, match.token, article.published)
         evidence = _evidence(article, sent, match.token)

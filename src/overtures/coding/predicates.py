@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 SUBJECTS = frozenset({"nsubj", "csubj"})
+RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 OBJECTS = frozenset({"dobj"})
 TARGET_PREPS = frozenset({"with", "against", "to", "on", "toward", "towards", "at", "into", "upon"})
 NOUN_SOURCE_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
@@ -177,6 +178,8 @@ def verb_sources(token: Token) -> tuple[Token, ...]:
     if agents:
         return tuple(agents)
     subjects = [c for c in token.children if c.dep_ in SUBJECTS]
+    if subjects and token.dep_ == "relcl" and subjects[0].lower_ in RELATIVE_PRONOUNS:
+        return (token.head,)  # "IS-K, which claimed responsibility": the relative stands for its noun
     if subjects:
         return tuple(subjects)
     if _is_passive(token):
