@@ -11,10 +11,10 @@ Rules, in order, for the noun phrase headed by a token:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from datetime import date
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from overtures.actors.context import NEUTER, PERSONAL, PLURAL, ArticleContext, antecedent, remembered
 from overtures.actors.kb import ActorEntry, KBMatch, KnowledgeBase
 from overtures.model import Actor
 
@@ -24,9 +24,6 @@ if TYPE_CHECKING:
 NP_DEPS = frozenset(
     {"compound", "amod", "poss", "nmod", "det", "nummod", "appos", "flat", "case", "quantmod", "npadvmod"}
 )
-PERSONAL = frozenset({"he", "she", "him", "her", "his"})
-PLURAL = frozenset({"they", "them", "their"})
-NEUTER = frozenset({"it", "its"})
 GENERIC_HEADS = frozenset(
     {
         "member",
@@ -52,21 +49,6 @@ GENERIC_HEADS = frozenset(
     }
 )
 NEGATIVE_HEADS = frozenset({"nobody", "none", "anyone", "anybody", "everyone"})
-
-
-@dataclass
-class ArticleContext:
-    """What the resolver remembers while reading one article: dated roles and people named so far."""
-
-    when: date | None
-    people: dict[str, Actor] = field(default_factory=dict)
-    recent: list[tuple[Actor, bool]] = field(default_factory=list)
-    subjects: list[tuple[Actor, bool]] = field(default_factory=list)
-
-    def remember(self, actor: Actor, *, person: bool) -> None:
-        """Note an actor (and whether it is a person) as the most recent one mentioned."""
-        self.recent.append((actor, person))
-        del self.recent[:-12]
 
 
 @dataclass
@@ -148,15 +130,15 @@ class ActorResolver:
         if token.pos_ == "PRON":
             if token.lower_ not in PERSONAL | PLURAL | NEUTER:
                 return None
-            return _antecedent(token.lower_, ctx, subject=token.dep_ in ("nsubj", "nsubjpass"))
-        remembered = _remembered(phrase, ctx)
-        if remembered is not None:
-            return remembered
+            return antecedent(token.lower_, ctx, subject=token.dep_ in ("nsubj", "nsubjpass"))
+        known = remembered(phrase, ctx)
+        if known is not None:
+            return known
         pronoun = next(
             (t for t in phrase if t.dep_ == "poss" and t.lower_ in PERSONAL | PLURAL | NEUTER), None
         )
         if pronoun is not None:
-            owner = _antecedent(pronoun.lower_, ctx, subject=True)
+            owner = antecedent(pronoun.lower_, ctx, subject=True)
             if owner is not None:
                 return self._with_sector(owner, token, phrase)
         return self._unnamed(token, phrase, matches, ctx, depth)
@@ -289,12 +271,12 @@ def _conjuncts(token: Token, *, adjectives: bool = False) -> list[Token]:
 
 def _place_actor(token: Token, phrase: list[Token]) -> Actor | None:
     """A named place that is not in the knowledge base stands for its country ("Nablus", "Alaska")."""
-    if token.ent_type_ not in ("GPE", "LOC", "FAC") or token.pos_ != "PROPN":
+    if token.ent_type_ != "GPE" or token.pos_ != "PROPN":
         return None
     from overtures.coding.places import geocode
 
     names = [t for t in phrase if t.ent_type_ == token.ent_type_ and t.pos_ == "PROPN"]
-    place = geocode(" ".join(t.text for t in names)) or geocode(token.text)
+    place = geocode(" ".join(t.text for t in names))
     if place is None or place.country is None:
         return None
     return Actor(
@@ -356,21 +338,3 @@ def _code(country: str | None, sector: str | None) -> str:
 def _span_text(phrase: list[Token]) -> str:
     doc = phrase[0].doc
     return doc.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1].text)]
-
-
-def _remembered(phrase: list[Token], ctx: ArticleContext) -> Actor | None:
-    names = [t.text for t in phrase if t.pos_ == "PROPN"]
-    for key in (" ".join(names), names[-1] if names else ""):
-        if key and key in ctx.people:
-            return ctx.people[key]
-    return None
-
-
-def _antecedent(pronoun: str, ctx: ArticleContext, *, subject: bool) -> Actor | None:
-    """The most recent actor a pronoun can refer to: people for he/she, states and groups for it/they.
-    A subject pronoun looks first at recent subjects; an object pronoun at the latest mentions."""
-    subjects, recent = list(reversed(ctx.subjects[-3:])), list(reversed(ctx.recent))
-    for actor, is_person in subjects + recent if subject else recent + subjects:
-        if (pronoun in PERSONAL) == is_person or pronoun in PLURAL:
-            return actor
-    return None

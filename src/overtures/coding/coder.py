@@ -14,8 +14,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from overtures.actors.context import ArticleContext
 from overtures.actors.kb import KnowledgeBase, load_kb
-from overtures.actors.resolve import ActorResolver, ArticleContext, SentenceMatches
+from overtures.actors.resolve import ActorResolver, SentenceMatches
 from overtures.coding import codebook
 from overtures.coding.dates import find_time_expressions, publication_date, resolve_time
 from overtures.coding.dictionary import Dictionary, load_dictionary

@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from overtures.actors.resolve import ActorResolver, ArticleContext, SentenceMatches
+from overtures.actors.context import ArticleContext
+from overtures.actors.resolve import ActorResolver, SentenceMatches
 from overtures.model import Actor, Location
 
 if TYPE_CHECKING:
