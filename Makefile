@@ -23,8 +23,8 @@ demo: $(STAMP)
 	$(BIN)/overtures --db $(DB) events --limit 25
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
