@@ -183,3 +183,14 @@ def test_a_relative_pronoun_subject_stands_for_its_noun(code) -> None:  # type: 
     events = code("The Taliban welcomed Uzbekistan, which sent humanitarian aid to Afghanistan last month.")
     aid = _one(events, "07")
     assert aid.source.country == "UZB"
+
+
+def test_a_listed_set_of_nationalities_gives_one_party_each(code) -> None:  # type: ignore[no-untyped-def]
+    events = code("Uzbek, Afghan and Pakistani officials held talks in Termez on Tuesday.")
+    pairs = {(e.source.country, e.target.country) for e in events if e.root == "04"}
+    assert pairs == {(a, b) for a in ("UZB", "AFG", "PAK") for b in ("UZB", "AFG", "PAK") if a != b}
+
+
+def test_an_investment_is_one_sided(code) -> None:  # type: ignore[no-untyped-def]
+    events = code("Emirati companies invested $1.2 billion in Afghan power plants on Tuesday.")
+    assert {(e.source.country, e.target.country) for e in events if e.root == "06"} == {("ARE", "AFG")}

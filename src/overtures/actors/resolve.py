@@ -97,10 +97,16 @@ class ActorResolver:
     ) -> list[Actor]:
         """ "US and British activists": one actor per conjoined name in the modifiers, same sector."""
         out = []
+        named = [
+            m for m in head.children if m.dep_ in ("nmod", "amod", "compound") and m.i in matches.by_token
+        ]
+        listed = len(named) > 1 and any(c.dep_ in ("cc", "conj") for m in named for c in m.children)
         for mod in _phrase_tokens(head):
             if mod.i == head.i or mod.i not in matches.by_token:
                 continue
-            for conj in _conjuncts(mod, adjectives=True):
+            # "Uzbek, Afghan and Pakistani officials": the parser makes the first items sibling modifiers
+            siblings = [m for m in named if m.i != mod.i] if listed else []
+            for conj in _conjuncts(mod, adjectives=True) + siblings:
                 match = matches.by_token.get(conj.i)
                 if match is not None:
                     role = match.entry.role_on(ctx.when)

@@ -97,6 +97,12 @@ class Coder:
         code, reading = _code_for(match.pattern.code, modality_of(match.token))
         location = _location(sent, match.token)
         symmetric = match.pattern.symmetric
+        if symmetric and location is not None:  # the venue of a meeting is not one of its parties
+            targets = [t for t in targets if t.name != location.name]
+        if (
+            symmetric and len(sources) > 1
+        ):  # "Islamabad and Kabul held talks on ... Afghan goods": parties known
+            targets = [t for t in targets if t.country not in {s.country for s in sources}]
         mutual = symmetric and len(sources) > 1 and not targets  # "Pakistani and Afghan forces clashed"
         if _aimed_at_place(code) and not any(t.country for t in targets) and not mutual:
             targets, symmetric = placed(targets, location), symmetric and bool(targets)
