@@ -177,6 +177,29 @@ class Event:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class Speaker:
+    """Who is quoted, as the text gives it: "Afghan political analyst" is the role."""
+
+    name: str | None
+    role: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Quote:
+    """A direct quote: its text and offsets in the article, the speaker, the outlet addressed, the date and
+    the countries it mentions."""
+
+    article_id: str
+    text: str
+    start: int
+    end: int
+    speaker: Speaker | None
+    outlet: str | None = None
+    date: EventDate | None = None
+    mentions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class ProcessedArticle:
     """Everything the pipeline derives from one article, stored together in one transaction."""
 
