@@ -161,7 +161,7 @@ def test_version_prints_the_package_version() -> None:
     assert _run("--version")[1].strip() == f"overtures {__version__}"
 
 
-@pytest.mark.parametrize("command", ["ingest", "extract", "events", "eval", "codes", "stats"])
+@pytest.mark.parametrize("command", ["ingest", "extract", "events", "eval", "codes", "stats", "quotes"])
 def test_every_command_has_help_with_an_example(command: str) -> None:
     code, out, _ = _run(command, "--help")
     assert code == 0

@@ -78,3 +78,23 @@ def test_an_unattributed_paragraph_keeps_the_speaker_of_the_quote_before(quotes_
 def test_scare_quotes_are_not_quotes(quotes_of) -> None:  # type: ignore[no-untyped-def]
     text = "Britain pursues “limited and pragmatic” engagement with the Taliban."
     assert quotes_of(_article(text)) == ()
+
+
+def test_ingested_quotes_are_stored_and_listed_as_json(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from typer.testing import CliRunner
+
+    from overtures.cli import app
+
+    url = f"sqlite:///{tmp_path / 'quotes.db'}"
+    runner = CliRunner()
+    assert (
+        runner.invoke(app, ["--db", url, "ingest", str(SHARED_EVAL / "inputs" / "seed.jsonl")]).exit_code == 0
+    )
+    result = runner.invoke(app, ["--db", url, "quotes", "--speaker", "kukhdomani", "--format", "json"])
+    rows = json.loads(result.stdout)
+    assert len(rows) == 3
+    assert {row["speaker"]["name"] for row in rows} == {"Fakhim Kukhdomani"}
+    assert rows[0]["outlet"] == "RFE/RL’s Current Time"
+    assert {"text", "speaker", "article_id", "start", "end"} <= set(rows[0])
+    mentions = runner.invoke(app, ["--db", url, "quotes", "--mentions", "IND", "--format", "json"])
+    assert [row["speaker"]["name"] for row in json.loads(mentions.stdout)] == ["Najib Azar"]

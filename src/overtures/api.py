@@ -16,7 +16,7 @@ from pathlib import Path
 from overtures.evaluation import Record, evaluate
 from overtures.export import event_record
 from overtures.ingest import read_paths
-from overtures.model import Article, Event, IngestSummary, Modality, RecordError
+from overtures.model import Article, Event, IngestSummary, Modality, Quote, RecordError
 from overtures.pipeline import Services, load_services, run_ingest
 from overtures.pipeline import extract as extract_events
 from overtures.store import Store, open_store
@@ -83,6 +83,17 @@ def _articles_only(
             report(record)
 
 
+def quotes(
+    *, db: str | None = None, speaker: str | None = None, mentions: str | None = None, limit: int = 1000
+) -> list[Quote]:
+    """Stored quotes, filtered by part of the speaker's name or by a country the quote mentions."""
+    store = open_store(db or default_db())
+    try:
+        return store.quotes(speaker=speaker, mentions=mentions, limit=limit)
+    finally:
+        store.close()
+
+
 def score(gold: str | Path, predictions: str | Path | Iterable[Event], *, suite: str | None = None) -> Record:
     """Score events (a predictions JSONL file, or events) against a gold file, like shared/eval/score.py."""
     if isinstance(predictions, str | Path):
@@ -93,4 +104,4 @@ def score(gold: str | Path, predictions: str | Path | Iterable[Event], *, suite:
     return evaluate(Path(gold), rows, suite=suite)
 
 
-__all__ = ["Store", "default_db", "extract", "ingest", "open_store", "read_articles", "score"]
+__all__ = ["Store", "default_db", "extract", "ingest", "open_store", "quotes", "read_articles", "score"]

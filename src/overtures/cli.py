@@ -18,7 +18,7 @@ import typer
 
 from overtures import __version__, api
 from overtures.errors import OverturesError
-from overtures.export import csv_lines, jsonl_lines
+from overtures.export import csv_lines, jsonl_lines, quote_record
 from overtures.model import Event, IngestSummary, Modality, Outcome, RecordError
 
 app = typer.Typer(
@@ -353,3 +353,30 @@ def stats(db: DbOption = None) -> None:
                 typer.echo(f"{name}\t{count}")
         finally:
             store.close()
+
+
+@app.command()
+def quotes(
+    db: DbOption = None,
+    speaker: Annotated[str | None, typer.Option(help="Part of the speaker's name.")] = None,
+    mentions: Annotated[str | None, typer.Option(help="A country the quote mentions, e.g. AFG.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many quotes.")] = 100,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+) -> None:
+    """List stored quotes with their speakers.
+
+    Example: overtures quotes --speaker Kukhdomani --format json
+    """
+    with _user_errors():
+        found = api.quotes(db=_db(db), speaker=speaker, mentions=mentions, limit=limit)
+    if fmt == "json":
+        typer.echo(json.dumps([quote_record(q) for q in found], indent=2, ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("speaker", "role", "quote", "article")
+    for q in found:
+        name, role = (q.speaker.name, q.speaker.role) if q.speaker else (None, None)
+        table.add_row(name or "", role or "", q.text[:90], q.article_id)
+    Console().print(table)

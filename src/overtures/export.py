@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from overtures.model import Actor, Event, Location
+from overtures.model import Actor, Event, Location, Quote
 
 CSV_COLUMNS = (
     "article_id",
@@ -122,3 +122,18 @@ def csv_lines(events: Iterable[Event]) -> Iterator[str]:
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
+
+
+def quote_record(quote: Quote) -> dict[str, Any]:
+    """The JSON form of a quote: text, speaker {name, role}, article id, offsets, outlet, date, mentions."""
+    speaker = quote.speaker
+    return {
+        "text": quote.text,
+        "speaker": {"name": speaker.name, "role": speaker.role} if speaker else None,
+        "article_id": quote.article_id,
+        "start": quote.start,
+        "end": quote.end,
+        "outlet": quote.outlet,
+        "date": quote.date.date.isoformat() if quote.date and quote.date.date else None,
+        "mentions": list(quote.mentions),
+    }

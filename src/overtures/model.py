@@ -205,6 +205,7 @@ class ProcessedArticle:
 
     analysed: AnalysedArticle
     events: tuple[Event, ...] = ()
+    quotes: tuple[Quote, ...] = ()
 
     @property
     def article(self) -> Article:

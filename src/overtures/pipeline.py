@@ -17,6 +17,7 @@ from overtures.coding.coder import CODER_VERSION, Coder, load_coder
 from overtures.ingest.common import content_hash
 from overtures.model import Article, Event, IngestSummary, Outcome, ProcessedArticle, RecordError
 from overtures.nlp import analyse, load_nlp, parse
+from overtures.quotes import find_quotes
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -46,7 +47,8 @@ def process_batch(
     out = []
     for article, doc in parse(services.nlp, articles, batch_size=16, n_process=n_process):
         events = services.coder.code(article, doc)
-        out.append(ProcessedArticle(analysed=analyse(article, doc), events=events))
+        quotes = find_quotes(article, doc, kb=services.coder.kb)
+        out.append(ProcessedArticle(analysed=analyse(article, doc), events=events, quotes=quotes))
     return out
 
 

@@ -159,7 +159,7 @@ def _last_person(doc: Doc, at: int) -> Speaker | None:
 
 def _outlet(attribution: str) -> str | None:
     match = OUTLET.search(attribution)
-    return match.group("outlet").strip() if match else None
+    return match.group("outlet").strip(" .,;") if match else None
 
 
 def _date(attribution: str, article: Article) -> EventDate:

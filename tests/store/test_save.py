@@ -33,7 +33,7 @@ def table_rows(store_url: str) -> dict[str, list[tuple[Any, ...]]]:
 def test_new_article_is_ingested_with_everything_derived(store: Store) -> None:
     result = store.save(make_processed("a1"), content_hash="h1", coder_version="0.1.0")
     assert result is SaveResult.INGESTED
-    assert store.counts() == {"articles": 1, "sentences": 2, "entities": 5, "events": 1}
+    assert store.counts() == {"articles": 1, "sentences": 2, "entities": 5, "events": 1, "quotes": 0}
 
 
 def test_article_state_is_the_saved_content_hash(store: Store) -> None:
@@ -101,7 +101,7 @@ def test_failure_mid_save_leaves_no_trace_of_a_new_article(
     monkeypatch.setattr(repository, "_insert_events", failing_insert)
     with pytest.raises(RuntimeError, match="disk on fire"):
         store.save(make_processed("a1"), content_hash="h1", coder_version="0.1.0")
-    assert store.counts() == {"articles": 0, "sentences": 0, "entities": 0, "events": 0}
+    assert store.counts() == {"articles": 0, "sentences": 0, "entities": 0, "events": 0, "quotes": 0}
     assert store.article_state("a1") is None
 
 

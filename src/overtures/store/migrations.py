@@ -16,7 +16,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from overtures.errors import StoreError
-from overtures.store import schema
+from overtures.store import quote_table, schema
 from overtures.store.engine import failure_reason
 
 
@@ -40,9 +40,15 @@ def _create_events(conn: Connection) -> None:
         table.create(conn)
 
 
+def _create_quotes(conn: Connection) -> None:
+    """v3: direct quotes with their speakers."""
+    quote_table.quotes.create(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, sentences and entities", _create_documents),
     Migration(2, "events and their evidence", _create_events),
+    Migration(3, "quotes with their speakers", _create_quotes),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

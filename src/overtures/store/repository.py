@@ -22,6 +22,7 @@ from overtures.model import (
     Event,
     Evidence,
     ProcessedArticle,
+    Quote,
     Sentence,
 )
 from overtures.store import schema
@@ -35,6 +36,7 @@ from overtures.store.engine import (
 )
 from overtures.store.migrations import current_version, migrate
 from overtures.store.query import EventQuery
+from overtures.store.quote_table import quote_from_row, quote_row, quotes
 
 __all__ = ["DEFAULT_URL", "EventQuery", "SaveResult", "Store", "open_store"]
 
@@ -124,6 +126,7 @@ class Store:
                 conn.execute(sa.update(articles).where(articles.c.id == article.id).values(row))
             _insert_analysis(conn, processed)
             _insert_events(conn, processed.events)
+            _insert_rows(conn, quotes, [quote_row(n, q) for n, q in enumerate(processed.quotes)])
         return SaveResult.INGESTED if stored is None else SaveResult.REPLACED
 
     def get_article(self, article_id: str) -> Article:
@@ -171,10 +174,32 @@ class Store:
             evidence = _load_evidence(conn, [row["event_id"] for row in rows])
         return [schema.event_from_row(row, evidence.get(row["event_id"], ())) for row in rows]
 
+    def quotes(
+        self,
+        *,
+        speaker: str | None = None,
+        mentions: str | None = None,
+        article_id: str | None = None,
+        limit: int = 1000,
+    ) -> list[Quote]:
+        """Stored quotes; ``speaker`` matches part of the name (any case), ``mentions`` a country code."""
+        select = sa.select(quotes).order_by(quotes.c.article_id, quotes.c.ordinal)
+        if speaker:
+            select = select.where(
+                sa.func.lower(quotes.c.speaker_name).contains(speaker.lower(), autoescape=True)
+            )
+        if mentions:
+            select = select.where(quotes.c.mentions.contains(f'"{mentions.upper()}"', autoescape=True))
+        if article_id:
+            select = select.where(quotes.c.article_id == article_id)
+        with database_errors("querying quotes"), self._engine.connect() as conn:
+            rows = conn.execute(select.limit(limit)).mappings().all()
+        return [quote_from_row(row) for row in rows]
+
     def counts(self) -> dict[str, int]:
         """How many articles, sentences, entities and events are stored."""
         tables = {"articles": schema.articles, "sentences": schema.sentences}
-        tables |= {"entities": schema.entities, "events": schema.events}
+        tables |= {"entities": schema.entities, "events": schema.events, "quotes": quotes}
         with database_errors("counting rows"), self._engine.connect() as conn:
             return {name: _count(conn, table) for name, table in tables.items()}
 
@@ -220,7 +245,7 @@ def _delete_derived(conn: Connection, article_id: str) -> None:
     events = schema.events
     event_ids = sa.select(events.c.event_id).where(events.c.article_id == article_id)
     conn.execute(sa.delete(schema.event_evidence).where(schema.event_evidence.c.event_id.in_(event_ids)))
-    for table in (events, schema.entities, schema.sentences):
+    for table in (events, schema.entities, schema.sentences, quotes):
         conn.execute(sa.delete(table).where(table.c.article_id == article_id))
 
 
