@@ -178,3 +178,15 @@ def test_extract_of_a_missing_file_says_so_and_fails() -> None:
     code, _, err = _run("extract", "/no/such/file.jsonl")
     assert code == 1
     assert "/no/such/file.jsonl: failed: no such file or folder" in err
+
+
+def test_a_new_coder_version_recodes_stored_articles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from overtures import pipeline
+
+    url = f"sqlite:///{tmp_path / 'recode.db'}"
+    source = tmp_path / "a.jsonl"
+    source.write_text(json.dumps({"id": "r1", "text": "Japan sent humanitarian aid to Afghanistan."}) + "\n")
+    assert _run("--db", url, "ingest", str(source))[0] == 0
+    assert "unchanged 1" in _run("--db", url, "ingest", str(source))[2]
+    monkeypatch.setattr(pipeline, "CODER_VERSION", "9.9.9")
+    assert "ingested 1, unchanged 0" in _run("--db", url, "ingest", str(source))[2]

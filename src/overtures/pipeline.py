@@ -70,7 +70,7 @@ def run_ingest(
     """Store every good record (skipping unchanged ones), report every bad one, and count them all."""
     summary = IngestSummary()
     for batch in batched(_good_records(records, summary, report), BATCH_SIZE):
-        fresh = [a for a in batch if store.article_state(a.id) != content_hash(a.text)]
+        fresh = [a for a in batch if store.article_state(a.id) != (content_hash(a.text), CODER_VERSION)]
         summary.unchanged += len(batch) - len(fresh)
         for processed in process_batch(fresh, services):
             store.save(

@@ -36,10 +36,10 @@ def test_new_article_is_ingested_with_everything_derived(store: Store) -> None:
     assert store.counts() == {"articles": 1, "sentences": 2, "entities": 5, "events": 1, "quotes": 0}
 
 
-def test_article_state_is_the_saved_content_hash(store: Store) -> None:
+def test_article_state_is_the_saved_content_hash_and_coder_version(store: Store) -> None:
     assert store.article_state("a1") is None
     store.save(make_processed("a1"), content_hash="h1", coder_version="0.1.0")
-    assert store.article_state("a1") == "h1"
+    assert store.article_state("a1") == ("h1", "0.1.0")
 
 
 def test_resave_with_same_hash_and_coder_version_writes_nothing(store: Store, store_url: str) -> None:
@@ -53,7 +53,7 @@ def test_resave_with_same_hash_and_coder_version_writes_nothing(store: Store, st
 def test_new_content_hash_replaces_the_article(store: Store) -> None:
     store.save(make_processed("a1"), content_hash="h1", coder_version="0.1.0")
     assert store.save(make_processed("a1"), content_hash="h2", coder_version="0.1.0") is SaveResult.REPLACED
-    assert store.article_state("a1") == "h2"
+    assert store.article_state("a1") == ("h2", "0.1.0")
 
 
 def test_new_coder_version_replaces_the_article(store: Store) -> None:

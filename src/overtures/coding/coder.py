@@ -30,7 +30,7 @@ from overtures.nlp import content_sentences, sentence_offsets
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-CODER_VERSION = "0.1.0"
+CODER_VERSION = "0.2.0"  # 0.2.0: quotes are extracted and stored with the events
 LOCATION_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "from"})
 # "southwest of Baghdad", "the outskirts of Aleppo": a place given relative to a named one
 RELATIVE_PLACES = frozenset(

@@ -97,12 +97,16 @@ class Store:
         with database_errors("reading the schema version"), self._engine.connect() as conn:
             return current_version(conn)
 
-    def article_state(self, article_id: str) -> str | None:
-        """The content hash stored for the article, or None when it was never saved (lets ingest skip it)."""
-        query = sa.select(schema.articles.c.content_hash).where(schema.articles.c.id == article_id)
+    def article_state(self, article_id: str) -> tuple[str, str] | None:
+        """The content hash and coder version stored for the article, or None when it was never saved:
+        ingest skips an article only when both match, so a new coder recodes old articles."""
+        articles = schema.articles
+        query = sa.select(articles.c.content_hash, articles.c.coder_version).where(
+            articles.c.id == article_id
+        )
         with database_errors(f"reading article {article_id!r}"), self._engine.connect() as conn:
-            found: str | None = conn.execute(query).scalar()
-        return found
+            found = conn.execute(query).first()
+        return (found[0], found[1]) if found is not None else None
 
     def save(self, processed: ProcessedArticle, *, content_hash: str, coder_version: str) -> SaveResult:
         """Store an article and everything derived from it in one transaction: all of it or none of it."""
