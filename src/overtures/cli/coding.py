@@ -1,93 +1,33 @@
-"""The ``overtures`` command: a thin shell over the Python API in overtures.api.
-
-Every command prints one clean line per user error ("[O104] ...; what to do"), and a traceback only with -v.
-"""
+"""Commands that read and code articles and list what was coded: ingest, extract, events, eval, codes,
+stats, quotes."""
 
 from __future__ import annotations
 
 import json
-import logging
-import sys
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import typer
 
-from overtures import __version__, api
-from overtures.errors import OverturesError
-from overtures.export import csv_lines, jsonl_lines, quote_record
-from overtures.model import Event, IngestSummary, Modality, Outcome, RecordError
-
-app = typer.Typer(
-    help="Turn news articles into political event data and track relations between states and armed groups.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
+from overtures import api
+from overtures.cli.base import (
+    STATE,
+    DbOption,
+    FormatOption,
+    app,
+    db_url,
+    err,
+    format_events,
+    parse_date,
+    parse_dyad,
+    progress,
+    report_error,
+    user_errors,
+    write_lines,
 )
-T = TypeVar("T")
-STATE: dict[str, Any] = {"db": None, "verbose": False, "quiet": False}
-
-DbOption = Annotated[
-    str | None, typer.Option("--db", help="Database URL (default: $OVERTURES_DB or sqlite:///overtures.db).")
-]
-FormatOption = Annotated[str, typer.Option("--format", "-f", help="Output format: jsonl or csv.")]
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"overtures {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def main(
-    db: DbOption = None,
-    verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="Show details and full tracebacks.")
-    ] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
-    ] = False,
-) -> None:
-    """Turn news articles into political event data.
-
-    Example: overtures --db sqlite:///news.db ingest examples/corpus
-    """
-    STATE.update(db=db, verbose=verbose, quiet=quiet)
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
-
-
-def _db(local: str | None) -> str:
-    return local or STATE["db"] or api.default_db()
-
-
-@contextmanager
-def _user_errors() -> Iterator[None]:
-    """Turn OverturesError into one line on stderr and exit code 1."""
-    try:
-        yield
-    except OverturesError as exc:
-        if STATE["verbose"]:
-            raise
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(1) from None
-    except (OSError, ValueError, RuntimeError) as exc:
-        if STATE["verbose"]:
-            raise
-        typer.echo(f"error: {type(exc).__name__}: {exc}; run with -v for the full traceback", err=True)
-        raise typer.Exit(2) from None
-
-
-def _err(line: str) -> None:
-    typer.echo(line, err=True)
-
-
-def _report(error: RecordError) -> None:
-    _err(str(error))
+from overtures.errors import OverturesError
+from overtures.export import quote_record
+from overtures.model import Event, IngestSummary, Modality, Outcome, RecordError
 
 
 @app.command()
@@ -106,10 +46,10 @@ def ingest(
     """
     from overtures.pipeline import load_services
 
-    with _user_errors(), _progress() as tick:
+    with user_errors(), progress() as tick:
         services = load_services(actors=actors, dictionary=dictionary)
         summary = api.ingest(
-            paths, db=_db(db), services=services, max_chars=max_chars, report=_report, progress=tick
+            paths, db=db_url(db), services=services, max_chars=max_chars, report=report_error, progress=tick
         )
     _print_summary(summary)
     if not summary.ok:
@@ -119,29 +59,10 @@ def ingest(
 def _print_summary(summary: IngestSummary) -> None:
     if STATE["quiet"] and summary.ok:
         return
-    _err(
+    err(
         f"ingested {summary.ingested}, unchanged {summary.unchanged}, skipped {summary.skipped}, "
         f"failed {summary.failed}; {summary.events} events coded"
     )
-
-
-@contextmanager
-def _progress() -> Iterator[Callable[[int], None]]:
-    """A progress bar on a terminal; silent in pipes, CI and with --quiet."""
-    if STATE["quiet"] or not sys.stderr.isatty():
-        yield lambda done: None
-        return
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TextColumn("{task.completed} articles"),
-        TimeElapsedColumn(),
-        transient=True,
-    ) as bar:
-        task = bar.add_task("ingesting", total=None)
-        yield lambda done: bar.advance(task, done)
 
 
 @app.command()
@@ -169,34 +90,16 @@ def extract(
     failed: list[RecordError] = []
 
     def report(error: RecordError) -> None:
-        _report(error)
+        report_error(error)
         if error.outcome is Outcome.FAILED:
             failed.append(error)
 
-    with _user_errors():
+    with user_errors():
         services = load_services(actors=actors, dictionary=dictionary)
         events = api.extract(input, services=services, all_modalities=all_modalities, report=report)
-        _write(_format(events, fmt), output)
+        write_lines(format_events(events, fmt), output)
     if failed:
         raise typer.Exit(1)
-
-
-def _format(events: Iterable[Event], fmt: str) -> Iterator[str]:
-    if fmt == "jsonl":
-        return (line + "\n" for line in jsonl_lines(events))
-    if fmt == "csv":
-        return csv_lines(events)
-    raise OverturesError(f"Unknown format '{fmt}'", hint="use --format jsonl or --format csv")
-
-
-def _write(lines: Iterable[str], output: Path | None) -> None:
-    handle = output.open("w", encoding="utf-8") if output else sys.stdout
-    try:
-        for line in lines:
-            handle.write(line)
-    finally:
-        if output:
-            handle.close()
 
 
 @app.command()
@@ -220,18 +123,18 @@ def events(
     """
     from overtures.store.repository import EventQuery
 
-    with _user_errors():
+    with user_errors():
         query = EventQuery(
             actor=actor,
-            dyad=_dyad(dyad),
+            dyad=parse_dyad(dyad),
             cameo=cameo,
-            date_from=_date(since),
-            date_to=_date(until),
+            date_from=parse_date(since),
+            date_to=parse_date(until),
             text=text,
             limit=limit,
             modality=None if all_modalities else Modality.ASSERTED,
         )
-        store = api.open_store(_db(db))
+        store = api.open_store(db_url(db))
         try:
             found = store.events(query)
         finally:
@@ -239,25 +142,7 @@ def events(
         if fmt == "table":
             _event_table(found)
         else:
-            _write(_format(found, fmt), None)
-
-
-def _dyad(value: str | None) -> tuple[str, str] | None:
-    if not value:
-        return None
-    parts = [p.strip().upper() for p in value.replace("-", ",").split(",") if p.strip()]
-    if len(parts) != 2:
-        raise OverturesError(f"--dyad needs two countries, got '{value}'", hint="write it as RUS,AFG")
-    return parts[0], parts[1]
-
-
-def _date(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise OverturesError(f"'{value}' is not a date", hint="write dates as YYYY-MM-DD") from None
+            write_lines(format_events(found, fmt), None)
 
 
 def _event_table(found: list[Event]) -> None:
@@ -293,14 +178,14 @@ def eval_(
 
     Example: overtures eval ../shared/eval/seed/gold.json --run ../shared/eval/inputs/seed.jsonl
     """
-    with _user_errors():
+    with user_errors():
         result = api.score(gold, _predictions(predictions, run), suite=suite)
     _print_result(result, as_json=as_json)
 
 
 def _predictions(predictions: Path | None, run: Path | None) -> Path | list[Event]:
     if run is not None:
-        return list(api.extract(run, report=_report))
+        return list(api.extract(run, report=report_error))
     if predictions is None:
         raise OverturesError(
             "eval needs PREDICTIONS or --run INPUT",
@@ -346,8 +231,8 @@ def stats(db: DbOption = None) -> None:
 
     Example: overtures stats
     """
-    with _user_errors():
-        store = api.open_store(_db(db))
+    with user_errors():
+        store = api.open_store(db_url(db))
         try:
             for name, count in store.counts().items():
                 typer.echo(f"{name}\t{count}")
@@ -367,8 +252,8 @@ def quotes(
 
     Example: overtures quotes --speaker Kukhdomani --format json
     """
-    with _user_errors():
-        found = api.quotes(db=_db(db), speaker=speaker, mentions=mentions, limit=limit)
+    with user_errors():
+        found = api.quotes(db=db_url(db), speaker=speaker, mentions=mentions, limit=limit)
     if fmt == "json":
         typer.echo(json.dumps([quote_record(q) for q in found], indent=2, ensure_ascii=False))
         return
