@@ -11,7 +11,9 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from overtures.evaluation import Record, evaluate
 from overtures.export import event_record
@@ -19,7 +21,11 @@ from overtures.ingest import read_paths
 from overtures.model import Article, Event, IngestSummary, Modality, Quote, RecordError
 from overtures.pipeline import Services, load_services, run_ingest
 from overtures.pipeline import extract as extract_events
-from overtures.store import Store, open_store
+from overtures.relations import LedgerRow, build_ledger, relation_record, state_as_of
+from overtures.store import EventQuery, Store, open_store
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 DEFAULT_DB = "sqlite:///overtures.db"
 
@@ -94,6 +100,39 @@ def quotes(
         store.close()
 
 
+def relations(
+    *,
+    db: str | None = None,
+    target: str | None = None,
+    actor: str | None = None,
+    as_of: date | None = None,
+    history: bool = False,
+) -> list[LedgerRow]:
+    """The relations ledger towards ``target`` (a country code; None: every target): the states in force
+    on ``as_of`` (default: the date of the latest dated event involving the target), or with ``history``
+    every state with its valid_from and valid_to."""
+    country = target.upper() if target else None
+    store = open_store(db or default_db())
+    try:
+        events = store.events(EventQuery(country=country, modality=None, limit=None))
+    finally:
+        store.close()
+    rows = build_ledger(events, target=country)
+    if actor is not None:
+        rows = [r for r in rows if r.actor == actor.upper()]
+    if history:
+        return rows
+    dates = [e.date.date for e in events if e.date.date is not None]
+    return state_as_of(rows, as_of or max(dates, default=None))
+
+
+def relations_frame(rows: Iterable[LedgerRow]) -> pd.DataFrame:
+    """Ledger rows as a pandas DataFrame, one row per state, evidence as a list of dicts."""
+    import pandas
+
+    return pandas.DataFrame([relation_record(r) for r in rows])
+
+
 def score(gold: str | Path, predictions: str | Path | Iterable[Event], *, suite: str | None = None) -> Record:
     """Score events (a predictions JSONL file, or events) against a gold file, like shared/eval/score.py."""
     if isinstance(predictions, str | Path):
@@ -104,4 +143,15 @@ def score(gold: str | Path, predictions: str | Path | Iterable[Event], *, suite:
     return evaluate(Path(gold), rows, suite=suite)
 
 
-__all__ = ["Store", "default_db", "extract", "ingest", "open_store", "quotes", "read_articles", "score"]
+__all__ = [
+    "Store",
+    "default_db",
+    "extract",
+    "ingest",
+    "open_store",
+    "quotes",
+    "read_articles",
+    "relations",
+    "relations_frame",
+    "score",
+]

@@ -21,6 +21,7 @@ class Modality(enum.StrEnum):
     HYPOTHETICAL = "hypothetical"
     EXPECTED = "expected"
     SPECULATION = "speculation"
+    STATIVE = "stative"  # an ongoing state, not a new act: "still designates", "kept its embassy open"
 
 
 class DatePrecision(enum.StrEnum):
