@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator
+from datetime import date
 from pathlib import Path
 
 from overtures.evaluation import Record, evaluate
@@ -19,6 +20,9 @@ from overtures.ingest import read_paths
 from overtures.model import Article, Event, IngestSummary, Modality, Quote, RecordError
 from overtures.pipeline import Services, load_services, run_ingest
 from overtures.pipeline import extract as extract_events
+from overtures.relations import PeriodRow, ShiftsReport, find_shifts, series_frame
+from overtures.relations import dyad_series as _dyad_series
+from overtures.relations import undated_events as _undated_events
 from overtures.store import Store, open_store
 
 DEFAULT_DB = "sqlite:///overtures.db"
@@ -94,6 +98,44 @@ def quotes(
         store.close()
 
 
+def dyad_series(
+    a: str,
+    b: str,
+    *,
+    db: str | None = None,
+    by: str = "month",
+    directed: bool = False,
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> list[PeriodRow]:
+    """Two countries' asserted events per month, week or year, with the articles of each period;
+    ``series_frame(rows)`` makes a DataFrame of them."""
+    with open_store(db or default_db()) as store:
+        return _dyad_series(store, a, b, by=by, directed=directed, date_from=date_from, date_to=date_to)
+
+
+def undated_events(a: str, b: str, *, db: str | None = None, directed: bool = False) -> int:
+    """How many of two countries' asserted events have no date (a dyad series leaves them out)."""
+    with open_store(db or default_db()) as store:
+        return _undated_events(store, a, b, directed=directed)
+
+
+def shifts(
+    *,
+    db: str | None = None,
+    period: str = "month",
+    as_of: date | None = None,
+    z: float = 2.0,
+    min_events: int = 3,
+    min_history: int = 2,
+) -> ShiftsReport:
+    """Country dyads whose latest period departs from their own history (overtures.relations.shifts)."""
+    with open_store(db or default_db()) as store:
+        return find_shifts(
+            store, period=period, as_of=as_of, z=z, min_events=min_events, min_history=min_history
+        )
+
+
 def score(gold: str | Path, predictions: str | Path | Iterable[Event], *, suite: str | None = None) -> Record:
     """Score events (a predictions JSONL file, or events) against a gold file, like shared/eval/score.py."""
     if isinstance(predictions, str | Path):
@@ -104,4 +146,17 @@ def score(gold: str | Path, predictions: str | Path | Iterable[Event], *, suite:
     return evaluate(Path(gold), rows, suite=suite)
 
 
-__all__ = ["Store", "default_db", "extract", "ingest", "open_store", "quotes", "read_articles", "score"]
+__all__ = [
+    "Store",
+    "default_db",
+    "dyad_series",
+    "extract",
+    "ingest",
+    "open_store",
+    "quotes",
+    "read_articles",
+    "score",
+    "series_frame",
+    "shifts",
+    "undated_events",
+]

@@ -5,6 +5,7 @@ Each module below registers its commands on the one Typer app.
 """
 
 from overtures.cli import coding  # noqa: F401  (registers the commands)
+from overtures.cli import series as _series  # noqa: F401  (registers dyad and shifts)
 from overtures.cli.base import app
 
 __all__ = ["app"]
