@@ -30,8 +30,10 @@ def dyad(
     until: Annotated[str | None, typer.Option(help="Latest date, YYYY-MM-DD.")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
 ) -> None:
-    """Two countries' asserted events per period: per QuadClass, Goldstein sum and mean, top codes, and
-    the articles published in the period with events per article.
+    """Two countries' asserted events per month, week or year.
+
+    Each period: events per QuadClass, Goldstein sum and mean, the top CAMEO codes, and the articles
+    published in it (the coverage denominator) with events per article.
 
     Example: overtures dyad RUS AFG --by month --format table
     """
@@ -64,19 +66,20 @@ def _number(value: float | None) -> str:
 
 
 def _series_table(rows: list[PeriodRow]) -> None:
+    """The rows as a table narrow enough for 80 columns: sum and mean are Goldstein scores (CSV and JSON
+    have every field)."""
     from rich.console import Console
     from rich.table import Table
 
-    table = Table("period", "q1", "q2", "q3", "q4", "events", "gs sum", "gs mean", "top codes")
-    for column in ("articles", "rate", "gs/article"):
-        table.add_column(column)
+    table = Table(box=None, padding=(0, 1), pad_edge=False)
+    table.add_column("period", no_wrap=True)
+    for column in ("q1/q2/q3/q4", "events", "sum", "mean", "top codes", "articles", "rate"):
+        table.add_column(column, justify="left" if column == "top codes" else "right", no_wrap=True)
     for row in rows:
-        quads = [str(n) for n in (row.q1, row.q2, row.q3, row.q4, row.events)]
-        codes = " ".join(f"{code}:{count}" for code, count in row.top_codes)
-        ratios = [str(row.articles), _number(row.rate), _number(row.goldstein_per_article)]
-        table.add_row(
-            row.period, *quads, _number(row.goldstein_sum), _number(row.goldstein_mean), codes, *ratios
-        )
+        quads = "/".join(str(n) for n in (row.q1, row.q2, row.q3, row.q4))
+        codes = ",".join(f"{code}:{count}" for code, count in row.top_codes)
+        numbers = [_number(row.goldstein_sum), _number(row.goldstein_mean), codes]
+        table.add_row(row.period, quads, str(row.events), *numbers, str(row.articles), _number(row.rate))
     Console().print(table)
 
 
@@ -92,8 +95,10 @@ def shifts(
     min_history: Annotated[int, typer.Option(help="Earlier periods the history needs.")] = 2,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
 ) -> None:
-    """Country dyads whose latest period departs from their own history: mean Goldstein or event count
-    at |z| >= 2 against earlier periods (README, "Shifts"), each with its strongest events as evidence.
+    """Country dyads whose latest period departs from their own history.
+
+    A dyad's mean Goldstein or event count in the latest period, at |z| >= 2 against its earlier periods
+    (README, "Shifts"); each shift lists the period's strongest events as evidence.
 
     Example: overtures shifts --period month --as-of 2025-10-31 --format json
     """

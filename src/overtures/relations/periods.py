@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Literal
 
 from overtures.errors import InputError
@@ -36,6 +37,7 @@ def granularity(value: str) -> Granularity:
     return value
 
 
+@lru_cache(maxsize=8192)  # series fold many rows of the same few thousand days
 def period_of(day: date, by: Granularity) -> Period:
     """The period of length ``by`` that contains ``day``."""
     if by == "year":
