@@ -21,7 +21,18 @@ from overtures.ingest import read_paths
 from overtures.model import Article, Event, IngestSummary, Modality, Quote, RecordError
 from overtures.pipeline import Services, load_services, run_ingest
 from overtures.pipeline import extract as extract_events
-from overtures.relations import LedgerRow, build_ledger, relation_record, state_as_of
+from overtures.relations import (
+    LedgerRow,
+    PeriodRow,
+    ShiftsReport,
+    build_ledger,
+    find_shifts,
+    relation_record,
+    series_frame,
+    state_as_of,
+)
+from overtures.relations import dyad_series as _dyad_series
+from overtures.relations import undated_events as _undated_events
 from overtures.store import EventQuery, Store, open_store
 
 if TYPE_CHECKING:
@@ -133,6 +144,44 @@ def relations_frame(rows: Iterable[LedgerRow]) -> pd.DataFrame:
     return pandas.DataFrame([relation_record(r) for r in rows])
 
 
+def dyad_series(
+    a: str,
+    b: str,
+    *,
+    db: str | None = None,
+    by: str = "month",
+    directed: bool = False,
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> list[PeriodRow]:
+    """Two countries' asserted events per month, week or year, with the articles of each period;
+    ``series_frame(rows)`` makes a DataFrame of them."""
+    with open_store(db or default_db()) as store:
+        return _dyad_series(store, a, b, by=by, directed=directed, date_from=date_from, date_to=date_to)
+
+
+def undated_events(a: str, b: str, *, db: str | None = None, directed: bool = False) -> int:
+    """How many of two countries' asserted events have no date (a dyad series leaves them out)."""
+    with open_store(db or default_db()) as store:
+        return _undated_events(store, a, b, directed=directed)
+
+
+def shifts(
+    *,
+    db: str | None = None,
+    period: str = "month",
+    as_of: date | None = None,
+    z: float = 2.0,
+    min_events: int = 3,
+    min_history: int = 2,
+) -> ShiftsReport:
+    """Country dyads whose latest period departs from their own history (overtures.relations.shifts)."""
+    with open_store(db or default_db()) as store:
+        return find_shifts(
+            store, period=period, as_of=as_of, z=z, min_events=min_events, min_history=min_history
+        )
+
+
 def score(gold: str | Path, predictions: str | Path | Iterable[Event], *, suite: str | None = None) -> Record:
     """Score events (a predictions JSONL file, or events) against a gold file, like shared/eval/score.py."""
     if isinstance(predictions, str | Path):
@@ -146,6 +195,7 @@ def score(gold: str | Path, predictions: str | Path | Iterable[Event], *, suite:
 __all__ = [
     "Store",
     "default_db",
+    "dyad_series",
     "extract",
     "ingest",
     "open_store",
@@ -154,4 +204,7 @@ __all__ = [
     "relations",
     "relations_frame",
     "score",
+    "series_frame",
+    "shifts",
+    "undated_events",
 ]

@@ -70,3 +70,15 @@ def test_denied_and_expected_acts_in_real_sentences_change_nothing(services: Any
     assert {e.modality.value for e in events} >= {"negated", "expected"}
     point = [r for r in build_ledger(events) if r.relation not in ("engagement", "hostility")]
     assert point == []
+
+
+def test_shifts_list_the_relation_states_that_changed_in_the_period(corpus_db: str) -> None:
+    july = api.shifts(db=corpus_db, period="month", as_of=date(2025, 7, 31))
+    changes = {(r.actor, r.target, r.relation, r.value) for r in july.state_changes}
+    assert ("RUS", "AFG", "recognition", "formal") in changes
+    assert all(r.valid_from is not None and date(2025, 7, 1) <= r.valid_from for r in july.state_changes)
+    assert all(r.evidence for r in july.state_changes)
+    june = api.shifts(db=corpus_db, period="month", as_of=date(2025, 6, 30))
+    assert ("RUS", "AFG", "recognition", "formal") not in {
+        (r.actor, r.target, r.relation, r.value) for r in june.state_changes
+    }

@@ -7,7 +7,8 @@ accepted and the SQL stays portable (the SQLite pragmas are applied only to SQLi
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -91,6 +92,13 @@ class Store:
     def close(self) -> None:
         """Release the database connections."""
         self._engine.dispose()
+
+    @contextmanager
+    def reader(self, what: str) -> Iterator[Connection]:
+        """A read connection for the store's query modules; a database failure becomes a StoreError
+        that names ``what`` was being done."""
+        with database_errors(what), self._engine.connect() as conn:
+            yield conn
 
     def schema_version(self) -> int:
         """The schema version the database is at."""
