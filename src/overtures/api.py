@@ -11,15 +11,18 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 
+from overtures.errors import NotFoundError
 from overtures.evaluation import Record, evaluate
-from overtures.export import event_record
+from overtures.export import ArticleLookup, ExportSummary, Output, event_record, write_events
 from overtures.ingest import read_paths
 from overtures.model import Article, Event, IngestSummary, Modality, Quote, RecordError
 from overtures.pipeline import Services, load_services, run_ingest
 from overtures.pipeline import extract as extract_events
-from overtures.store import Store, open_store
+from overtures.store import EventQuery, Store, open_store
 
 DEFAULT_DB = "sqlite:///overtures.db"
 
@@ -104,4 +107,55 @@ def score(gold: str | Path, predictions: str | Path | Iterable[Event], *, suite:
     return evaluate(Path(gold), rows, suite=suite)
 
 
-__all__ = ["Store", "default_db", "extract", "ingest", "open_store", "quotes", "read_articles", "score"]
+def export(
+    *, db: str | None = None, fmt: str, out: Output, query: EventQuery | None = None, header: bool = False
+) -> ExportSummary:
+    """Write stored events in ``fmt`` (csv, jsonl, parquet, geojson, gexf, gdelt) to a path or stream.
+
+    The query defaults to every asserted event (no limit); events are read a page at a time.
+    ``header`` adds column names to the gdelt format.
+    """
+    store = open_store(db or default_db())
+    try:
+        events = paged_events(store, query or EventQuery(limit=None))
+        return write_events(events, fmt, out, articles=_article_lookup(store), header=header)
+    finally:
+        store.close()
+
+
+def paged_events(store: Store, query: EventQuery, *, page: int = 1000) -> Iterator[Event]:
+    """The query's events, read ``page`` at a time so a large export never holds them all."""
+    done = 0
+    while query.limit is None or done < query.limit:
+        size = page if query.limit is None else min(page, query.limit - done)
+        found = store.events(replace(query, limit=size, offset=query.offset + done))
+        yield from found
+        done += len(found)
+        if len(found) < size:
+            return
+
+
+def _article_lookup(store: Store) -> ArticleLookup:
+    """Stored articles by id, the last few kept (an export meets each article's events in bursts)."""
+
+    @lru_cache(maxsize=64)
+    def lookup(article_id: str) -> Article | None:
+        try:
+            return store.get_article(article_id)
+        except NotFoundError:
+            return None
+
+    return lookup
+
+
+__all__ = [
+    "Store",
+    "default_db",
+    "export",
+    "extract",
+    "ingest",
+    "open_store",
+    "quotes",
+    "read_articles",
+    "score",
+]

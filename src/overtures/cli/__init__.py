@@ -4,6 +4,7 @@ Every command prints one clean line per user error ("[O104] ...; what to do"), a
 Each module below registers its commands on the one Typer app.
 """
 
+import overtures.cli.export  # noqa: F401  (registers the export command)
 from overtures.cli import coding  # noqa: F401  (registers the commands)
 from overtures.cli.base import app
 
