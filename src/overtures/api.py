@@ -123,7 +123,7 @@ def export(
         store.close()
 
 
-def paged_events(store: Store, query: EventQuery, *, page: int = 1000) -> Iterator[Event]:
+def paged_events(store: Store, query: EventQuery, *, page: int = 5000) -> Iterator[Event]:
     """The query's events, read ``page`` at a time so a large export never holds them all."""
     done = 0
     while query.limit is None or done < query.limit:
