@@ -4,7 +4,8 @@
 (the GDELT 2.0 event table); docs/exports.md describes each format column by column.
 
     records.py   event_record, csv_row, jsonl_lines, csv_lines, quote_record
-    writer.py    write_events, ExportSummary, FORMATS; csv and jsonl files
+    summary.py   ExportSummary: what was written, what was left out and why
+    writer.py    write_events, FORMATS, output paths and streams; csv and jsonl files
     parquet.py   typed columns under an explicit pyarrow schema
     geojson.py   a FeatureCollection of the events with coordinates
     network.py   the actor network as GEXF 1.2
@@ -21,15 +22,8 @@ from overtures.export.records import (
     location_record,
     quote_record,
 )
-from overtures.export.writer import (
-    BINARY_FORMATS,
-    FORMATS,
-    ArticleLookup,
-    ExportSummary,
-    Output,
-    check_format,
-    write_events,
-)
+from overtures.export.summary import ArticleLookup, ExportSummary
+from overtures.export.writer import BINARY_FORMATS, FORMATS, Output, check_format, write_events
 
 __all__ = [
     "BINARY_FORMATS",

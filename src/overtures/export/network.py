@@ -18,7 +18,7 @@ from typing import IO
 import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 
-from overtures.export.writer import ExportSummary
+from overtures.export.summary import ExportSummary
 from overtures.model import Actor, Event, QuadClass
 
 QUAD_ATTRIBUTES = {quad: quad.name.lower() for quad in QuadClass}

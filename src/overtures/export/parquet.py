@@ -14,7 +14,7 @@ from typing import IO, Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from overtures.export.writer import ExportSummary
+from overtures.export.summary import ExportSummary
 from overtures.model import Actor, Event
 
 BATCH_ROWS = 5000

