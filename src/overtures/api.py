@@ -11,12 +11,15 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from overtures.errors import NotFoundError
 from overtures.evaluation import Record, evaluate
-from overtures.export import event_record
+from overtures.export import ArticleLookup, ExportSummary, Output, event_record, write_events
 from overtures.ingest import read_paths
 from overtures.model import Article, Event, IngestSummary, Modality, Quote, RecordError
 from overtures.pipeline import Services, load_services, run_ingest
@@ -192,9 +195,51 @@ def score(gold: str | Path, predictions: str | Path | Iterable[Event], *, suite:
     return evaluate(Path(gold), rows, suite=suite)
 
 
+def export(
+    *, db: str | None = None, fmt: str, out: Output, query: EventQuery | None = None, header: bool = False
+) -> ExportSummary:
+    """Write stored events in ``fmt`` (csv, jsonl, parquet, geojson, gexf, gdelt) to a path or stream.
+
+    The query defaults to every asserted event (no limit); events are read a page at a time.
+    ``header`` adds column names to the gdelt format.
+    """
+    store = open_store(db or default_db())
+    try:
+        events = paged_events(store, query or EventQuery(limit=None))
+        return write_events(events, fmt, out, articles=_article_lookup(store), header=header)
+    finally:
+        store.close()
+
+
+def paged_events(store: Store, query: EventQuery, *, page: int = 5000) -> Iterator[Event]:
+    """The query's events, read ``page`` at a time so a large export never holds them all."""
+    done = 0
+    while query.limit is None or done < query.limit:
+        size = page if query.limit is None else min(page, query.limit - done)
+        found = store.events(replace(query, limit=size, offset=query.offset + done))
+        yield from found
+        done += len(found)
+        if len(found) < size:
+            return
+
+
+def _article_lookup(store: Store) -> ArticleLookup:
+    """Stored articles by id, the last few kept (an export meets each article's events in bursts)."""
+
+    @lru_cache(maxsize=64)
+    def lookup(article_id: str) -> Article | None:
+        try:
+            return store.get_article(article_id)
+        except NotFoundError:
+            return None
+
+    return lookup
+
+
 __all__ = [
     "Store",
     "default_db",
+    "export",
     "dyad_series",
     "extract",
     "ingest",

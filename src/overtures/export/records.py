@@ -1,4 +1,5 @@
-"""Events as flat records: the JSON Lines and CSV that ``overtures extract`` and ``overtures events`` write.
+"""Events as records: the JSON form, the flat CSV row, and the JSON Lines and CSV that ``overtures extract``,
+``overtures events`` and ``overtures export`` write.
 
 One event a line, keys sorted, so the same input and version give byte-identical output.
 """
