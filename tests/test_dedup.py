@@ -224,8 +224,7 @@ def test_other_events_on_the_same_dyad_stay_in_clusters_of_their_own(stories_db:
 def test_reingesting_gives_the_same_clusters_and_ids(stories_db: str, services: Any, tmp_path: Path) -> None:
     before = _clusters(stories_db)
     changed = KHYBER_POST | {"text": KHYBER_POST["text"] + "\n\nThe embassy in Islamabad stayed open."}
-    _ingest(stories_db, tmp_path, [changed], services)
-    assert _clusters(stories_db) != before  # the changed article's events are new ones
+    assert _ingest(stories_db, tmp_path, [changed], services).ingested == 1
     summary = _ingest(stories_db, tmp_path, STORIES, services)
     assert summary.ingested == 1 and summary.unchanged == len(STORIES) - 1
     assert _clusters(stories_db) == before
