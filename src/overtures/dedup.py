@@ -98,10 +98,10 @@ def shingles(text: str) -> set[str]:
 
 
 @lru_cache(maxsize=1)
-def _permutations() -> tuple[np.ndarray, np.ndarray]:
-    """The MinHash permutations for SEED, generated once instead of for every sketch."""
-    template = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
-    return template.permutations  # type: ignore[no-any-return]
+def _permutations() -> np.ndarray:
+    """The MinHash permutations for SEED (a 2 x NUM_PERM array), generated once, not for every sketch."""
+    permutations: np.ndarray = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+    return permutations
 
 
 def _minhash(values: np.ndarray | None = None) -> MinHash:
@@ -120,7 +120,7 @@ def sketch(text: str) -> MinHash:
 
 def restore(signature: bytes) -> MinHash:
     """The MinHash whose values ``Fingerprint.signature`` holds."""
-    return _minhash(np.frombuffer(signature, dtype="<u4").astype(np.uint32))
+    return _minhash(np.frombuffer(signature, dtype="<u4").astype(np.uint32))  # native order, a copy
 
 
 def buckets(values: np.ndarray) -> tuple[str, ...]:
@@ -156,8 +156,8 @@ def matches(
 
 def age(item: StoredFingerprint | Article) -> tuple[bool, date, str]:
     """Which of two near-duplicates is the original: dated before undated, earlier, then smaller id."""
-    published, key = item.published, item.article_id if isinstance(item, StoredFingerprint) else item.id
-    return (published is None, published or date.min, key)
+    key = item.article_id if isinstance(item, StoredFingerprint) else item.id
+    return (item.published is None, item.published or date.min, key)
 
 
 class _BatchIndex:
