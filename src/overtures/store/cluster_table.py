@@ -23,6 +23,9 @@ from overtures.store.schema import metadata
 
 _BATCH = 500  # cluster ids per IN (...) list
 
+# The candidate lookup of ``assign`` (equal dyad and root, a date range), one index probe per new event.
+MATCH_INDEX = "CREATE INDEX ix_events_cluster_match ON events (source_country, target_country, root, date)"
+
 event_clusters = sa.Table(
     "event_clusters",
     metadata,

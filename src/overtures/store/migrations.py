@@ -49,6 +49,7 @@ def _create_dedup(conn: Connection) -> None:
     """v5: article fingerprints and near-duplicate links, event clusters; filled in for what is stored."""
     for table in (*duplicate_table.TABLES, cluster_table.event_clusters):
         table.create(conn)
+    conn.exec_driver_sql(cluster_table.MATCH_INDEX)
     duplicate_table.backfill(conn)
     cluster_table.backfill(conn)
 
