@@ -15,6 +15,8 @@
 from overtures.export.records import (
     CSV_COLUMNS,
     actor_record,
+    cluster_lines,
+    cluster_record,
     csv_lines,
     csv_row,
     event_record,
@@ -33,6 +35,8 @@ __all__ = [
     "ExportSummary",
     "Output",
     "actor_record",
+    "cluster_lines",
+    "cluster_record",
     "check_format",
     "csv_lines",
     "csv_row",
