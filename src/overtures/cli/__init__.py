@@ -4,10 +4,8 @@ Every command prints one clean line per user error ("[O104] ...; what to do"), a
 Each module below registers its commands on the one Typer app.
 """
 
-from overtures.cli import (
-    coding,  # noqa: F401  (registers the commands)
-    serve,  # noqa: F401
-)
+import overtures.cli.serve  # noqa: F401  (registers the command)
+from overtures.cli import coding  # noqa: F401  (registers the commands)
 from overtures.cli.base import app
 
 __all__ = ["app"]
