@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
 class ErrorOut(BaseModel):
@@ -213,6 +213,14 @@ class ArticleIn(BaseModel):
     url: str | None = Field(default=None, max_length=2_000)
     source: str | None = Field(default=None, max_length=500)
     published: str | None = Field(default=None, max_length=100, description="ISO date or RFC 822 date")
+
+    @field_validator("*")
+    @classmethod
+    def _no_nul(cls, value: str | None) -> str | None:
+        """NUL characters cannot be stored in PostgreSQL text; refuse them rather than fail on save."""
+        if value is not None and "\x00" in value:
+            raise ValueError("contains a NUL character; remove it")
+        return value
 
 
 MAX_BATCH = 100
