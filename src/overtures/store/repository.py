@@ -29,6 +29,7 @@ from overtures.model import (
     Sentence,
 )
 from overtures.store import cluster_table, duplicate_table, schema
+from overtures.store.aggregate import Aggregates
 from overtures.store.engine import (
     DB_HINT,
     create_store_engine,
@@ -74,8 +75,9 @@ def open_store(url: str = DEFAULT_URL) -> Store:
     return Store(url, engine)
 
 
-class Store:
-    """A database of processed articles: ``save`` writes one article at a time, the rest read."""
+class Store(Aggregates):
+    """A database of processed articles: ``save`` writes one article at a time, the rest read (the
+    counting reads come from Aggregates)."""
 
     def __init__(self, url: str, engine: Engine) -> None:
         self.url = url
@@ -226,13 +228,21 @@ class Store:
             evidence = _load_evidence(conn, [row["event_id"] for row in rows])
         return [cluster_table.cluster_from_row(row, evidence.get(row["event_id"], ())) for row in rows]
 
+    def get_event(self, event_id: str) -> Event:
+        """The stored event with this id, whatever its modality; NotFoundError when there is none."""
+        found = self.events(EventQuery(event_id=event_id, modality=None, limit=1))
+        if not found:
+            raise NotFoundError(f"no event {event_id!r} in the store", hint="check the id, or list events")
+        return found[0]
+
     def quotes(
         self,
         *,
         speaker: str | None = None,
         mentions: str | None = None,
         article_id: str | None = None,
-        limit: int = 1000,
+        limit: int | None = 1000,
+        offset: int = 0,
     ) -> list[Quote]:
         """Stored quotes; ``speaker`` matches part of the name (any case), ``mentions`` a country code."""
         select = sa.select(quotes).order_by(quotes.c.article_id, quotes.c.ordinal)
@@ -245,7 +255,7 @@ class Store:
         if article_id:
             select = select.where(quotes.c.article_id == article_id)
         with database_errors("querying quotes"), self._engine.connect() as conn:
-            rows = conn.execute(select.limit(limit)).mappings().all()
+            rows = conn.execute(select.limit(limit).offset(offset)).mappings().all()
         return [quote_from_row(row) for row in rows]
 
     def counts(self) -> dict[str, int]:
