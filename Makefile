@@ -31,8 +31,9 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# The tests run on SQLite and on a throwaway PostgreSQL server (installed from Debian packages if missing).
 test: $(STAMP) lint typecheck
-	$(BIN)/pytest
+	scripts/postgres.sh run $(BIN)/pytest
 
 clean:
 	rm -rf $(VENV) overtures.db overtures.db-wal overtures.db-shm .pytest_cache .mypy_cache .ruff_cache

@@ -1,16 +1,27 @@
-"""Shared fixtures: the spaCy pipeline (loaded once), hand-built parses, and the shared eval data."""
+"""Shared fixtures: the spaCy pipeline (loaded once), hand-built parses, the shared eval data, and an
+empty database on every backend."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 import spacy
 from spacy.tokens import Doc
 
+from tests.backends import BACKENDS
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
 CORPUS = ROOT / "examples" / "corpus"
+
+
+@pytest.fixture(params=list(BACKENDS.values()), ids=list(BACKENDS))
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of an empty database that no store has opened yet: SQLite, and PostgreSQL when given."""
+    make_url: Callable[[Path], Iterator[str]] = request.param
+    yield from make_url(tmp_path)
 
 
 @pytest.fixture(scope="session")
