@@ -69,3 +69,12 @@ def test_password_never_appears_in_the_error() -> None:
         open_store("nosuchdb://overtures:hunter2@db.example.org/events")
     assert "hunter2" not in str(caught.value)
     assert "overtures:***@db.example.org" in str(caught.value)
+
+
+def test_a_plain_postgresql_url_uses_psycopg_3() -> None:
+    from overtures.store.engine import create_store_engine
+
+    for url in ("postgresql://user@localhost/news", "postgres://user@localhost/news"):
+        engine = create_store_engine(url)
+        assert (engine.dialect.name, engine.dialect.driver) == ("postgresql", "psycopg")
+        engine.dispose()

@@ -63,7 +63,7 @@ def _sqlite_on_begin(conn: Connection) -> None:
 def create_store_engine(url: str) -> Engine:
     """An engine for ``url``, with the SQLite settings when it is SQLite; a bad URL raises StoreError."""
     try:
-        engine = sa.create_engine(url)
+        engine = sa.create_engine(_with_driver(url))
     except (ArgumentError, NoSuchModuleError, ValueError) as exc:
         raise StoreError(f"cannot use database URL {masked_url(url)!r}: {exc}", hint=DB_HINT) from exc
     except ImportError as exc:
@@ -73,6 +73,15 @@ def create_store_engine(url: str) -> Engine:
         sa.event.listen(engine, "connect", _sqlite_on_connect)
         sa.event.listen(engine, "begin", _sqlite_on_begin)
     return engine
+
+
+def _with_driver(url: str) -> str:
+    """A plain postgresql:// URL uses psycopg 3 (the driver overtures[postgres] installs), whatever
+    SQLAlchemy's default for the dialect."""
+    for plain in ("postgresql://", "postgres://"):
+        if url.startswith(plain):
+            return "postgresql+psycopg://" + url[len(plain) :]
+    return url
 
 
 def writer(engine: Engine) -> Engine:
