@@ -1,8 +1,8 @@
 """Parallel ingest on Dask: workers parse and code batches of articles, the client alone writes them.
 
-The client reads the records as a stream and cuts the good ones into the same batches as ``run_ingest``
-(so the events do not depend on the number of workers), skips the articles the store already holds
-unchanged, and sends the rest to the workers. Each worker loads the spaCy pipeline and the coder once
+The client reads the records as a stream, cuts the good ones into batches whose make-up does not depend
+on the number of workers, skips the articles the store already holds unchanged, and sends the rest to the
+workers. Each worker loads the spaCy pipeline and the coder once
 (a cached loader keyed by the actor and dictionary files) and sends back ProcessedArticle objects, which
 the client saves through Store.save, one transaction per article: the exactly-once behaviour of
 ``run_ingest`` is kept. At most a fixed number of batches are out at a time, so memory stays bounded
@@ -25,7 +25,6 @@ from overtures.errors import InputError, OverturesError
 from overtures.ingest import read_paths
 from overtures.model import Article, IngestSummary, ProcessedArticle, RecordError
 from overtures.pipeline import (
-    BATCH_SIZE,
     Services,
     batched,
     good_records,
@@ -44,6 +43,10 @@ Client = Any
 Future = Any
 
 CONNECT_TIMEOUT = "10s"
+# Articles per task: half of run_ingest's batch, so that a few hundred articles still spread evenly over
+# the workers; spaCy's inner batch (process_batch) is 16 as well, and the parse of an article does not
+# depend on the batch it comes in (tests/test_parallel.py compares with the single-process path).
+TASK_SIZE = 16
 BATCHES_PER_WORKER = 2  # batches in flight per worker: one being coded, one waiting
 
 
@@ -184,7 +187,7 @@ def ingest_on_dask(
     report: Callable[[RecordError], None] = lambda error: None,
     progress: Callable[[int], None] = lambda done: None,
     max_in_flight: int | None = None,
-    batch_size: int = BATCH_SIZE,
+    batch_size: int = TASK_SIZE,
 ) -> IngestSummary:
     """Store every good record (skipping unchanged ones), report every bad one, and count them all,
     with the parsing and coding done by the cluster's workers; at most ``max_in_flight`` batches (by
