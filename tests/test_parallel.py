@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from overtures import api
 from overtures.cli import app
 from overtures.model import Article, RecordError
-from overtures.parallel import ingest_on_dask, local_cluster
+from overtures.parallel import ServiceOptions, ingest_on_dask, local_cluster
 from overtures.store import EventQuery, open_store
 from tests.conftest import CORPUS, ROOT
 
@@ -119,6 +119,24 @@ def test_an_article_that_fails_on_a_worker_is_reported_alone(client: object, tmp
     assert summary.ingested == len(articles) and summary.failed == 1
     assert [e.where for e in reported] == ["too-long"]
     assert reported[0].reason.startswith("coding failed:")
+
+
+def test_workers_load_the_users_actor_file_given_by_a_relative_path(
+    client: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "extra.yaml").write_text(
+        "groups:\n  - key: jamaat-ul-ahrar\n    name: Jamaat-ul-Ahrar\n    aliases: [JuA]\n"
+        "    roles:\n      - {country: PAK, sector: REB}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)  # the workers were started elsewhere
+    options = ServiceOptions.of(actors=Path("extra.yaml"))
+    article = Article(id="jua", text="JuA fighters attacked Afghan border posts on Tuesday.")
+    with open_store(f"sqlite:///{tmp_path / 'jua.db'}") as store:
+        summary = ingest_on_dask([article], store, client, options=options)
+        events = store.events()
+    assert summary.ingested == 1 and summary.ok
+    assert [(e.source.code if e.source else None, e.cameo) for e in events] == [("PAKREB", "190")]
 
 
 def test_no_more_than_the_allowed_batches_are_in_flight(client: object, tmp_path: Path) -> None:

@@ -57,7 +57,7 @@ def ingest(
     if workers != 1 or scheduler:
         from overtures.parallel import ServiceOptions, ingest_paths
 
-        options = ServiceOptions(actors=actors, dictionary=dictionary)
+        options = ServiceOptions.of(actors=actors, dictionary=dictionary)
         return ingest_paths(
             paths,
             db=db or default_db(),

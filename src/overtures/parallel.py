@@ -57,6 +57,11 @@ class ServiceOptions:
     actors: Path | None = None
     dictionary: Path | None = None
 
+    @classmethod
+    def of(cls, *, actors: Path | None = None, dictionary: Path | None = None) -> ServiceOptions:
+        """Options with absolute paths, so that workers started elsewhere find the same files."""
+        return cls(actors=actors and actors.resolve(), dictionary=dictionary and dictionary.resolve())
+
 
 _LOADING = threading.Lock()
 
