@@ -52,7 +52,8 @@ def ingest(
     """Read, parse, code and store articles; unchanged articles are skipped, changed ones replaced.
 
     ``workers`` > 1 codes on a local Dask cluster of that many processes, ``scheduler`` on an existing
-    one (tcp://HOST:PORT); each worker loads its own services from ``actors`` and ``dictionary``.
+    one (tcp://HOST:PORT); each worker then loads its own services from ``actors`` and ``dictionary``,
+    and ``services`` (loaded in this process) is used only by the single-process path.
     """
     if workers != 1 or scheduler:
         from overtures.parallel import ServiceOptions, ingest_paths

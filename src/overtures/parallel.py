@@ -2,12 +2,12 @@
 
 The client reads the records as a stream, cuts the good ones into batches whose make-up does not depend
 on the number of workers, skips the articles the store already holds unchanged, and sends the rest to the
-workers. Each worker loads the spaCy pipeline and the coder once
-(a cached loader keyed by the actor and dictionary files) and sends back ProcessedArticle objects, which
-the client saves through Store.save, one transaction per article: the exactly-once behaviour of
-``run_ingest`` is kept. At most a fixed number of batches are out at a time, so memory stays bounded
-whatever the corpus size. A batch that fails on a worker is retried one article at a time, and only the
-articles that fail alone are reported as failed records.
+workers. Each worker loads the spaCy pipeline and the coder once (a cached loader keyed by the actor and
+dictionary files) and sends back ProcessedArticle objects, which the client saves through Store.save, one
+transaction per article: the exactly-once behaviour of ``run_ingest`` is kept. At most a fixed number of
+batches are out at a time, so memory stays bounded whatever the corpus size. A batch that fails on a
+worker is retried one article at a time, and only the articles that fail alone are reported as failed
+records.
 """
 
 from __future__ import annotations
