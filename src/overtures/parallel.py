@@ -133,10 +133,11 @@ def local_cluster(workers: int) -> Any:
 
 @contextmanager
 def _distributed_logs_at(level: int) -> Iterator[None]:
-    """Let dask.distributed log only at the level overtures logs at (its own default is INFO)."""
+    """Let dask.distributed log at INFO only when overtures does (-v); otherwise only its errors, not
+    its routine warnings ("Worker process still alive after 4.0 seconds, killing" at shutdown)."""
     logger = logging.getLogger("distributed")
     before = logger.level
-    logger.setLevel(max(level, before))
+    logger.setLevel(level if level <= logging.INFO else logging.ERROR)
     try:
         yield
     finally:
