@@ -6,11 +6,13 @@ Builds a corpus of N articles by varying the sample corpus (bench/corpus.py), wr
 then times, each in a fresh process: (a) bare spaCy ``nlp.pipe`` over the texts with the pipeline
 overtures uses (same model, same components, same batch size), and (b) the whole ``overtures ingest``
 into a fresh SQLite database, with 1 and 2 processes (spaCy n_process; --workers). Wall time counts from
-process start to exit (imports and model loading included, for both). Peak memory is the largest sum
-of the RSS of the process and its children, sampled every 50 ms with psutil (without psutil: the largest
-single child so far, from getrusage). Ends with one ``ratio`` line per process count: articles/s of (b)
-over (a); the last line is the largest process count (2 by default). Rows marked "-start" subtract a run
-of 34 articles (start-up: imports, model, gazetteer, cluster) to give the steady-state throughput.
+process start to exit (imports and model loading included, for both); CPU time is that of the whole
+process tree (getrusage of the children: it holds on a busy machine, where wall time does not). Peak
+memory is the largest sum of the RSS of the process and its children, sampled every 50 ms with psutil
+(without psutil: the largest single child so far, from getrusage). Rows marked "-start" subtract a run
+of 34 articles (start-up: imports, model, gazetteer, cluster) to give the steady-state throughput. Ends
+with one ``ratio`` line per process count, articles/s of (b) over (a); the last line is the largest
+process count (2 by default).
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ class Measure:
     articles: int
     words: int
     seconds: float
+    cpu_seconds: float  # user + system time of the process and all its children
     peak_mb: float
 
     @property
@@ -69,8 +72,9 @@ def write_corpus(count: int, path: Path) -> int:
     return words
 
 
-def peak_rss_mb(command: list[str]) -> tuple[float, float]:
-    """Run a command; return its wall seconds and the peak RSS of its process tree in MB."""
+def run_measured(command: list[str]) -> tuple[float, float, float]:
+    """Run a command; return its wall seconds, CPU seconds and the peak RSS of its process tree in MB."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     process = subprocess.Popen(command)
     try:
@@ -82,7 +86,9 @@ def peak_rss_mb(command: list[str]) -> tuple[float, float]:
     seconds = time.perf_counter() - start
     if process.returncode != 0:
         raise SystemExit(f"benchmark step failed (exit {process.returncode}): {' '.join(command)}")
-    return seconds, peak or resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return seconds, cpu, peak or after.ru_maxrss / 1024
 
 
 def _sample_tree(process: subprocess.Popen[bytes], psutil: object) -> int:
@@ -114,30 +120,18 @@ def bare_spacy(corpus: Path, processes: int) -> None:
 
 def measure_spacy(corpus: Path, processes: int, articles: int, words: int) -> Measure:
     command = [sys.executable, __file__, "--bare-spacy", str(corpus), "--processes", str(processes)]
-    seconds, peak = peak_rss_mb(command)
-    return Measure(
-        mode="spacy nlp.pipe",
-        processes=processes,
-        articles=articles,
-        words=words,
-        seconds=seconds,
-        peak_mb=peak,
-    )
+    seconds, cpu, peak = run_measured(command)
+    sizes = {"processes": processes, "articles": articles, "words": words}
+    return Measure(mode="spacy nlp.pipe", **sizes, seconds=seconds, cpu_seconds=cpu, peak_mb=peak)
 
 
 def measure_ingest(corpus: Path, processes: int, articles: int, words: int, folder: Path) -> Measure:
     database = folder / f"ingest-{articles}-{processes}.db"
     overtures = Path(sys.executable).with_name("overtures")
     command = [str(overtures), "--db", f"sqlite:///{database}", "-q", "ingest", str(corpus)]
-    seconds, peak = peak_rss_mb([*command, "--workers", str(processes)])
-    return Measure(
-        mode="overtures ingest",
-        processes=processes,
-        articles=articles,
-        words=words,
-        seconds=seconds,
-        peak_mb=peak,
-    )
+    seconds, cpu, peak = run_measured([*command, "--workers", str(processes)])
+    sizes = {"processes": processes, "articles": articles, "words": words}
+    return Measure(mode="overtures ingest", **sizes, seconds=seconds, cpu_seconds=cpu, peak_mb=peak)
 
 
 def run_size(articles: int, processes: list[int], folder: Path, *, spacy: bool = True) -> list[Measure]:
@@ -165,19 +159,32 @@ def _less(run: Measure, startup: Measure) -> Measure:
         articles=run.articles - startup.articles,
         words=run.words - startup.words,
         seconds=run.seconds - startup.seconds,
+        cpu_seconds=run.cpu_seconds - startup.cpu_seconds,
         peak_mb=float("nan"),
     )
 
 
-COLUMNS = ("mode", "proc", "articles", "words", "seconds", "art/s", "words/s", "peak MB")
-ROW = "{:<24}{:>5}{:>9}{:>9}{:>9}{:>8}{:>9}{:>9}"
+COLUMNS = (
+    "mode",
+    "proc",
+    "articles",
+    "words",
+    "seconds",
+    "art/s",
+    "words/s",
+    "cpu s",
+    "art/cpu s",
+    "peak MB",
+)
+ROW = "{:<24}{:>5}{:>9}{:>9}{:>9}{:>8}{:>9}{:>8}{:>10}{:>9}"
 
 
 def print_table(measures: list[Measure]) -> None:
     print(ROW.format(*COLUMNS))
     for m in measures:
-        rates = (f"{m.seconds:.1f}", f"{m.articles_per_s:.2f}", f"{m.words_per_s:.0f}", f"{m.peak_mb:.0f}")
-        print(ROW.format(m.mode, m.processes, m.articles, m.words, *rates))
+        rates = (f"{m.seconds:.1f}", f"{m.articles_per_s:.2f}", f"{m.words_per_s:.0f}")
+        cpu = (f"{m.cpu_seconds:.1f}", f"{m.articles / m.cpu_seconds:.2f}", f"{m.peak_mb:.0f}")
+        print(ROW.format(m.mode, m.processes, m.articles, m.words, *rates, *cpu))
 
 
 def print_memory_growth(small: list[Measure], large: list[Measure]) -> None:
@@ -190,11 +197,18 @@ def print_memory_growth(small: list[Measure], large: list[Measure]) -> None:
         )
 
 
-def print_ratios(measures: list[Measure], *, label: str = "ratio", suffix: str = "") -> None:
-    """One ``ratio`` line per process count, the largest count last."""
+def print_ratios(
+    measures: list[Measure], *, label: str = "ratio", suffix: str = "", cpu: bool = False
+) -> None:
+    """One ``ratio`` line per process count, the largest count last: articles per second of (b) over (a),
+    or per CPU second with ``cpu``."""
     for count in sorted({m.processes for m in measures}):
         pair = {m.mode.removesuffix(suffix): m for m in measures if m.processes == count}
-        ratio = pair["overtures ingest"].articles_per_s / pair["spacy nlp.pipe"].articles_per_s
+        ingest, spacy = pair["overtures ingest"], pair["spacy nlp.pipe"]
+        if cpu:
+            ratio = (ingest.articles / ingest.cpu_seconds) / (spacy.articles / spacy.cpu_seconds)
+        else:
+            ratio = ingest.articles_per_s / spacy.articles_per_s
         print(f"{label} {ratio:.2f} ({count} process{'es' if count > 1 else ''})")
 
 
@@ -218,6 +232,7 @@ def main() -> None:
             large = run_size(10 * args.articles, args.processes, Path(tmp), spacy=False)
             print_table(large)
             print_memory_growth([m for m in measures if m.mode == "overtures ingest"], large)
+        print_ratios(measures, label="ratio per CPU second:", cpu=True)
         print_ratios(steady(measures, startups), label="ratio without start-up:", suffix=" -start")
         print_ratios(measures)
 
