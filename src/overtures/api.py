@@ -61,12 +61,35 @@ def ingest(
     *,
     db: str | None = None,
     services: Services | None = None,
+    actors: Path | None = None,
+    dictionary: Path | None = None,
+    workers: int = 1,
+    scheduler: str | None = None,
     max_chars: int = 100_000,
     report: Callable[[RecordError], None] = lambda error: None,
     progress: Callable[[int], None] = lambda done: None,
 ) -> IngestSummary:
-    """Read, parse, code and store articles; unchanged articles are skipped, changed ones replaced."""
-    services = services or load_services()
+    """Read, parse, code and store articles; unchanged articles are skipped, changed ones replaced.
+
+    ``workers`` > 1 codes on a local Dask cluster of that many processes, ``scheduler`` on an existing
+    one (tcp://HOST:PORT); each worker then loads its own services from ``actors`` and ``dictionary``,
+    and ``services`` (loaded in this process) is used only by the single-process path.
+    """
+    if workers != 1 or scheduler:
+        from overtures.parallel import ServiceOptions, ingest_paths
+
+        options = ServiceOptions.of(actors=actors, dictionary=dictionary)
+        return ingest_paths(
+            paths,
+            db=db or default_db(),
+            options=options,
+            workers=workers,
+            scheduler=scheduler,
+            max_chars=max_chars,
+            report=report,
+            progress=progress,
+        )
+    services = services or load_services(actors=actors, dictionary=dictionary)
     store = open_store(db or default_db())
     try:
         records = read_paths(paths, max_chars=max_chars)

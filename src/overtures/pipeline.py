@@ -1,6 +1,6 @@
 """One path through the stages: read -> parse -> code -> store.
 
-``process_batch`` is what the CLI, the API's ingest endpoint and (later) the Dask workers all call;
+``process_batch`` is what the CLI, the API's ingest endpoint and the Dask workers (parallel.py) all call;
 ``run_ingest`` streams records from readers into a store in batches, so memory stays bounded whatever
 the corpus size, and reports each bad record as it goes.
 """
@@ -23,7 +23,7 @@ from overtures.quotes import find_quotes
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from overtures.store import Store
+    from overtures.store import SaveResult, Store
 
 BATCH_SIZE = 32
 
@@ -73,14 +73,12 @@ def run_ingest(
     Near-duplicates of stored articles or of earlier ones in the batch are stored linked to their
     original and not coded (overtures.dedup); they are saved after the batch's originals."""
     summary = IngestSummary()
-    for batch in batched(_good_records(records, summary, report), BATCH_SIZE):
-        fresh = [a for a in batch if store.article_state(a.id) != (content_hash(a.text), CODER_VERSION)]
+    for batch in batched(good_records(records, summary, report), BATCH_SIZE):
+        fresh = unstored(batch, store)
         summary.unchanged += len(batch) - len(fresh)
         screened = dedup.screen(fresh, store)
         for processed in process_batch(screened.originals, services):
-            store.save(
-                processed, content_hash=content_hash(processed.article.text), coder_version=CODER_VERSION
-            )
+            save(processed, store)
             summary.ingested += 1
             summary.events += len(processed.events)
         summary.duplicates += dedup.save_copies(screened.copies, store, coder_version=CODER_VERSION)
@@ -89,9 +87,21 @@ def run_ingest(
     return summary
 
 
-def _good_records(
+def unstored(articles: Sequence[Article], store: Store) -> list[Article]:
+    """The articles the store does not hold with the same text and coder version: those to code."""
+    return [a for a in articles if store.article_state(a.id) != (content_hash(a.text), CODER_VERSION)]
+
+
+def save(processed: ProcessedArticle, store: Store) -> SaveResult:
+    """Store a processed article with its content hash and this coder's version."""
+    article = processed.article
+    return store.save(processed, content_hash=content_hash(article.text), coder_version=CODER_VERSION)
+
+
+def good_records(
     records: Iterable[Article | RecordError], summary: IngestSummary, report: Callable[[RecordError], None]
 ) -> Iterator[Article]:
+    """The articles among the records; each error is reported and counted in the summary."""
     for record in records:
         if isinstance(record, Article):
             yield record

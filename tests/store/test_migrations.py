@@ -33,10 +33,9 @@ def recorded_versions(url: str) -> list[int]:
     return found
 
 
-def test_migrations_are_numbered_from_one_to_latest_in_order() -> None:
-    # Version 4 (indexes) is written on another branch; once merged the numbers run 1..5 without a gap.
-    assert sorted(set(VERSIONS)) == VERSIONS and VERSIONS[0] == 1
-    assert VERSIONS[-1] == LATEST_VERSION == 5
+def test_migrations_are_numbered_one_to_latest_in_order() -> None:
+    assert [m.version for m in MIGRATIONS] == list(range(1, LATEST_VERSION + 1))
+    assert VERSIONS == [1, 2, 3, 4, 5] and LATEST_VERSION == 5
 
 
 def test_empty_database_is_migrated_to_the_latest_version(store_url: str) -> None:

@@ -39,17 +39,28 @@ def ingest(
         Path | None, typer.Option(help="Extra actor YAML file (extends the knowledge base).")
     ] = None,
     dictionary: Annotated[Path | None, typer.Option(help="Extra CAMEO dictionary YAML file.")] = None,
+    workers: Annotated[
+        int, typer.Option(help="Code on a local Dask cluster of this many processes (1: no Dask).")
+    ] = 1,
+    scheduler: Annotated[
+        str | None, typer.Option(help="Code on an existing Dask cluster, e.g. tcp://10.0.0.5:8786.")
+    ] = None,
 ) -> None:
     """Read, parse, code and store articles (JSON Lines, .txt, .html, RSS/Atom, folders, stdin).
 
-    Example: overtures ingest examples/corpus
+    Example: overtures ingest examples/corpus --workers 2
     """
-    from overtures.pipeline import load_services
-
     with user_errors(), progress() as tick:
-        services = load_services(actors=actors, dictionary=dictionary)
         summary = api.ingest(
-            paths, db=db_url(db), services=services, max_chars=max_chars, report=report_error, progress=tick
+            paths,
+            db=db_url(db),
+            actors=actors,
+            dictionary=dictionary,
+            workers=workers,
+            scheduler=scheduler,
+            max_chars=max_chars,
+            report=report_error,
+            progress=tick,
         )
     _print_summary(summary)
     if not summary.ok:

@@ -18,6 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from overtures.errors import StoreError
 from overtures.store import cluster_table, duplicate_table, quote_table, schema
 from overtures.store.engine import failure_reason
+from overtures.store.query import undated
 
 
 class Migration(NamedTuple):
@@ -54,10 +55,36 @@ def _create_dedup(conn: Connection) -> None:
     cluster_table.backfill(conn)
 
 
+def _query_indexes() -> list[sa.Index]:
+    """v4's indexes, on a copy of the events columns they hold: schema.events stays as v2 created it.
+
+    ix_events_dyad_series serves a dyad's time series from the index alone, in date order per direction;
+    ix_events_page_oldest and ix_events_page_newest serve event pages in either date order (undated
+    last, then event_id) with a filter on modality or countries, however deep the offset, without
+    sorting the matching events.
+    """
+    names = ("event_id", "source_country", "target_country", "modality", "date", "goldstein")
+    c = sa.Table(schema.events.name, sa.MetaData(), *(sa.Column(name) for name in names)).c
+    filters = (c.event_id, c.modality, c.source_country, c.target_country)
+    series = (c.source_country, c.target_country, c.modality, c.date, c.goldstein)
+    return [
+        sa.Index("ix_events_dyad_series", *series),
+        sa.Index("ix_events_page_oldest", undated(c.date), c.date, *filters),
+        sa.Index("ix_events_page_newest", undated(c.date), c.date.desc(), *filters),
+    ]
+
+
+def _add_query_indexes(conn: Connection) -> None:
+    """v4: indexes for dyad series and deep event pages (measured with bench/query.py)."""
+    for index in _query_indexes():
+        index.create(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, sentences and entities", _create_documents),
     Migration(2, "events and their evidence", _create_events),
     Migration(3, "quotes with their speakers", _create_quotes),
+    Migration(4, "indexes for dyad series and event pages", _add_query_indexes),
     Migration(5, "near-duplicate articles and event clusters", _create_dedup),
 )
 

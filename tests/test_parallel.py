@@ -1,0 +1,184 @@
+"""Parallel ingest on Dask: the same stored rows as one process, bad records reported, memory bounded."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pytest
+from distributed import Client
+from typer.testing import CliRunner
+
+from overtures import api
+from overtures.cli import app
+from overtures.model import Article, RecordError
+from overtures.parallel import ServiceOptions, ingest_on_dask, local_cluster
+from overtures.store import EventQuery, open_store
+from tests.conftest import CORPUS, ROOT
+
+RUNNER = CliRunner()
+EVERY_EVENT = EventQuery(modality=None, limit=None)
+
+
+def _run(*args: str) -> tuple[int, str]:
+    result = RUNNER.invoke(app, list(args))
+    return result.exit_code, result.stderr
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[object]:
+    """A local cluster of two single-threaded worker processes, as --scheduler would find one."""
+    with local_cluster(2) as local:
+        yield local
+
+
+@pytest.fixture(scope="module")
+def client(cluster: object) -> Iterator[object]:
+    with Client(cluster) as connected:
+        yield connected
+
+
+@pytest.fixture(scope="module")
+def one_process_db(services: object, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The sample corpus ingested by the single-process path."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('single') / 'corpus.db'}"
+    summary = api.ingest([CORPUS], db=url, services=services)  # type: ignore[arg-type]
+    assert summary.ingested == 34 and summary.ok
+    return url
+
+
+@pytest.fixture(scope="module")
+def dask_db(cluster: object, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The sample corpus ingested through --scheduler on the two-worker cluster."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('dask') / 'corpus.db'}"
+    address = cluster.scheduler_address  # type: ignore[attr-defined]
+    code, err = _run("--db", url, "ingest", str(CORPUS), "--scheduler", address)
+    assert code == 0, err
+    assert "ingested 34, unchanged 0, skipped 0, failed 0; 537 events coded" in err
+    return url
+
+
+def _stored(url: str) -> tuple[list[object], dict[str, int], list[object]]:
+    store = open_store(url)
+    try:
+        return list(store.events(EVERY_EVENT)), store.counts(), list(store.quotes())
+    finally:
+        store.close()
+
+
+def test_two_workers_store_exactly_the_events_one_process_stores(one_process_db: str, dask_db: str) -> None:
+    events, counts, quotes = _stored(dask_db)
+    expected_events, expected_counts, expected_quotes = _stored(one_process_db)
+    assert len(events) == 537
+    assert events == expected_events  # ids, codes, actors, dates, places, evidence, rules
+    assert counts == expected_counts
+    assert quotes == expected_quotes
+
+
+def test_sentences_and_entities_match_the_single_process_path(one_process_db: str, dask_db: str) -> None:
+    dask, single = open_store(dask_db), open_store(one_process_db)
+    try:
+        for article in single.articles():
+            assert dask.get_article(article.id) == article
+            assert dask.sentences(article.id) == single.sentences(article.id)
+            assert dask.entities(article.id) == single.entities(article.id)
+    finally:
+        dask.close()
+        single.close()
+
+
+def test_reingest_on_the_cluster_skips_unchanged_articles(cluster: object, dask_db: str) -> None:
+    address = cluster.scheduler_address  # type: ignore[attr-defined]
+    code, err = _run("--db", dask_db, "ingest", str(CORPUS), "--scheduler", address)
+    assert code == 0
+    assert "ingested 0, unchanged 34, skipped 0, failed 0" in err
+
+
+def test_bad_records_in_the_stream_are_reported_and_the_rest_goes_on(cluster: object, tmp_path: Path) -> None:
+    address = cluster.scheduler_address  # type: ignore[attr-defined]
+    url = f"sqlite:///{tmp_path / 'bad.db'}"
+    code, err = _run("--db", url, "ingest", str(ROOT / "examples" / "bad"), "--scheduler", address)
+    assert code == 1
+    assert re.search(r"broken\.jsonl:\d+: failed: invalid JSON", err)
+    assert re.search(r"broken\.jsonl:\d+: failed: not valid UTF-8", err)
+    assert re.search(r"broken\.jsonl:\d+: skipped: detected language 'fr'", err)
+    assert "ingested 3, unchanged 0, skipped 2, failed 5" in err
+    with open_store(url) as store:
+        assert store.counts()["articles"] == 3
+
+
+def test_an_article_that_fails_on_a_worker_is_reported_alone(client: object, tmp_path: Path) -> None:
+    articles = [r for r in api.read_articles([CORPUS / "txt"]) if isinstance(r, Article)]
+    too_long = Article(id="too-long", text="Pakistan closed the border. " * 40_000)  # over spaCy's max_length
+    records = [*articles[:3], too_long, *articles[3:]]
+    reported: list[RecordError] = []
+    with open_store(f"sqlite:///{tmp_path / 'one.db'}") as store:
+        summary = ingest_on_dask(records, store, client, report=reported.append)
+        assert {a.id for a in store.articles()} == {a.id for a in articles}
+    assert summary.ingested == len(articles) and summary.failed == 1
+    assert [e.where for e in reported] == ["too-long"]
+    assert reported[0].reason.startswith("coding failed:")
+
+
+def test_workers_load_the_users_actor_file_given_by_a_relative_path(
+    client: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "extra.yaml").write_text(
+        "groups:\n  - key: jamaat-ul-ahrar\n    name: Jamaat-ul-Ahrar\n    aliases: [JuA]\n"
+        "    roles:\n      - {country: PAK, sector: REB}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)  # the workers were started elsewhere
+    options = ServiceOptions.of(actors=Path("extra.yaml"))
+    article = Article(id="jua", text="JuA fighters attacked Afghan border posts on Tuesday.")
+    with open_store(f"sqlite:///{tmp_path / 'jua.db'}") as store:
+        summary = ingest_on_dask([article], store, client, options=options)
+        events = store.events()
+    assert summary.ingested == 1 and summary.ok
+    assert [(e.source.code if e.source else None, e.cameo) for e in events] == [("PAKREB", "190")]
+
+
+def test_no_more_than_the_allowed_batches_are_in_flight(client: object, tmp_path: Path) -> None:
+    pulled: list[int] = []
+    done: list[int] = []
+
+    def counted(records: Iterable[Article | RecordError]) -> Iterator[Article | RecordError]:
+        for record in records:
+            pulled.append(1)
+            yield record
+
+    def progress(finished: int) -> None:
+        done.append(finished)
+        assert len(pulled) - sum(done) <= 2 * 2  # two batches of two articles, none read ahead
+
+    with open_store(f"sqlite:///{tmp_path / 'bounded.db'}") as store:
+        records = counted(api.read_articles([CORPUS / "txt"]))
+        summary = ingest_on_dask(records, store, client, progress=progress, max_in_flight=2, batch_size=2)
+    assert summary.ingested == 6 and sum(done) == 6
+
+
+def test_workers_start_a_local_cluster_with_the_same_results(one_process_db: str, tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'local.db'}"
+    code, err = _run("--db", url, "ingest", str(CORPUS / "txt"), "--workers", "2")
+    assert code == 0, err
+    assert "ingested 6, unchanged 0" in err
+    events, _, _ = _stored(url)
+    ids = {e.article_id for e in events}  # type: ignore[attr-defined]
+    expected = [e for e in _stored(one_process_db)[0] if e.article_id in ids]  # type: ignore[attr-defined]
+    assert len(ids) == 6 and events == expected
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--workers", "0"], "--workers must be at least 1"),
+        (["--workers", "2", "--scheduler", "tcp://127.0.0.1:8786"], "cannot be combined"),
+        (["--scheduler", "nonsense"], "cannot reach the Dask scheduler at 'nonsense'"),
+    ],
+)
+def test_bad_cluster_options_are_one_line_errors(args: list[str], message: str, tmp_path: Path) -> None:
+    code, err = _run("--db", f"sqlite:///{tmp_path / 'x.db'}", "ingest", str(CORPUS / "txt"), *args)
+    assert code == 1
+    assert err.startswith("error: [O") and message in err
+    assert len(err.strip().splitlines()) == 1
