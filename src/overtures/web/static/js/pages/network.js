@@ -1,0 +1,143 @@
+// #/network: the actor network from /network as SVG; edge width by event count, colour by cooperation or conflict.
+
+import { getJSON } from "../api.js";
+import { errorMessage, h, loading, message, put, replace, s, table } from "../dom.js";
+import { forceLayout } from "../force.js";
+import { count, signed } from "../format.js";
+import { href } from "../route.js";
+import { scopeForm, scopeOf } from "../scope.js";
+
+const FRAME = { width: 900, height: 620, margin: 48 };
+const MOST_NODES = 60;
+
+/** The busiest nodes and the edges between them. */
+export function busiest(network, most = MOST_NODES) {
+  const nodes = [...(network.nodes || [])].sort((a, b) => b.events - a.events || String(a.id).localeCompare(String(b.id))).slice(0, most);
+  const kept = new Set(nodes.map((n) => n.id));
+  const edges = (network.edges || []).filter((e) => kept.has(e.source) && kept.has(e.target) && e.source !== e.target);
+  return { nodes, edges };
+}
+
+function tone(edge) {
+  return Number(edge.goldstein_mean) < 0 ? "conflict" : "cooperation";
+}
+
+function radius(node, most) {
+  return 6 + 16 * Math.sqrt(Number(node.events || 0) / Math.max(most, 1));
+}
+
+function markers() {
+  const arrow = (name) =>
+    s("marker", { id: `arrow-${name}`, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 9, markerHeight: 9, markerUnits: "userSpaceOnUse", orient: "auto" }, s("path", { d: "M0,0 L10,5 L0,10 z", class: `arrow-${name}` }));
+  return s("defs", {}, arrow("cooperation"), arrow("conflict"));
+}
+
+/** A curved path from a to b that stops at b's circle, so A->B and B->A do not overlap. */
+function curve(a, b, stopAt) {
+  const [dx, dy] = [b.x - a.x, b.y - a.y];
+  const length = Math.max(1, Math.hypot(dx, dy));
+  const control = { x: (a.x + b.x) / 2 - dy * 0.15, y: (a.y + b.y) / 2 + dx * 0.15 };
+  const [cx, cy] = [b.x - control.x, b.y - control.y];
+  const cl = Math.max(1, Math.hypot(cx, cy));
+  const end = { x: b.x - (cx / cl) * Math.min(stopAt, length / 2), y: b.y - (cy / cl) * Math.min(stopAt, length / 2) };
+  return `M${a.x.toFixed(1)},${a.y.toFixed(1)} Q${control.x.toFixed(1)},${control.y.toFixed(1)} ${end.x.toFixed(1)},${end.y.toFixed(1)}`;
+}
+
+function edgePaths(edges, nodes, positions) {
+  const heaviest = Math.max(1, ...edges.map((e) => Number(e.weight) || 0));
+  const most = Math.max(1, ...nodes.map((n) => n.events));
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  return s(
+    "g",
+    { class: "edges" },
+    edges.map((e) => {
+      const width = 1 + 7 * Math.sqrt((Number(e.weight) || 0) / heaviest);
+      const stop = radius(byId.get(e.target), most) + 3;
+      return s(
+        "path",
+        { d: curve(positions[e.source], positions[e.target], stop), class: `edge edge-${tone(e)}`, "stroke-width": width.toFixed(2), "marker-end": `url(#arrow-${tone(e)})` },
+        s("title", {}, `${e.source} → ${e.target}: ${e.weight} events, mean Goldstein ${signed(e.goldstein_mean)}`),
+      );
+    }),
+  );
+}
+
+function nodeMarks(nodes, positions) {
+  const most = Math.max(1, ...nodes.map((n) => n.events));
+  return s(
+    "g",
+    { class: "nodes" },
+    nodes.map((node) => {
+      const { x, y } = positions[node.id];
+      const r = radius(node, most);
+      const label = node.label || node.id;
+      return s(
+        "a",
+        { href: href(["events"], { actor: node.id }), class: "node", "aria-label": `${label}: ${node.events} events; show them` },
+        s("circle", { cx: x.toFixed(1), cy: y.toFixed(1), r: r.toFixed(1) }),
+        s("text", { x: x.toFixed(1), y: (y + r + 13).toFixed(1), "text-anchor": "middle", class: "node-label" }, label),
+        s("title", {}, `${label}: ${node.events} events`),
+      );
+    }),
+  );
+}
+
+function graph(shown) {
+  const positions = forceLayout(shown.nodes, shown.edges, FRAME);
+  return s(
+    "svg",
+    { viewBox: `0 0 ${FRAME.width} ${FRAME.height}`, class: "network", role: "group", "aria-labelledby": "network-title" },
+    s("title", { id: "network-title" }, `Actor network: ${shown.nodes.length} actors, ${shown.edges.length} directed links`),
+    markers(),
+    edgePaths(shown.edges, shown.nodes, positions),
+    nodeMarks(shown.nodes, positions),
+  );
+}
+
+function edgeTable(edges) {
+  const top = [...edges].sort((a, b) => b.weight - a.weight || String(a.source).localeCompare(String(b.source))).slice(0, 25);
+  const rows = top.map((e) => [
+    h("a", { href: href(["dyad", e.source, e.target]) }, `${e.source} → ${e.target}`),
+    count(e.weight),
+    h("span", { class: `tone-${tone(e)}` }, `${signed(e.goldstein_mean)} ${tone(e)}`),
+    [e.q1, e.q2, e.q3, e.q4].map((q) => count(q)).join(" / "),
+  ]);
+  return table("The busiest links (source → target)", ["Link", "Events", "Mean Goldstein", "QuadClass 1 / 2 / 3 / 4"], rows, "edges-table");
+}
+
+function keyList() {
+  return h(
+    "ul",
+    { class: "legend" },
+    h("li", {}, h("span", { class: "swatch swatch-cooperation" }), "Cooperation (mean Goldstein ≥ 0)"),
+    h("li", {}, h("span", { class: "swatch swatch-conflict" }), "Conflict (mean Goldstein < 0)"),
+    h("li", {}, "Line width: number of events; circle size: the actor's events"),
+  );
+}
+
+function showNetwork(box, network) {
+  const shown = busiest(network);
+  if (!shown.nodes.length) {
+    replace(box, message("empty", "No actors to draw for these filters.", "Reset the filters, or widen the dates."));
+    return;
+  }
+  const total = (network.nodes || []).length;
+  const note = total > shown.nodes.length ? ` (the ${shown.nodes.length} most active of ${total})` : "";
+  replace(box,
+    h("p", { class: "summary", id: "network-summary" }, `${shown.nodes.length} actors and ${shown.edges.length} links${note}. Select an actor to list its events.`),
+    h("figure", { class: "chart-figure" }, graph(shown), h("figcaption", {}, keyList())),
+    edgeTable(shown.edges),
+  );
+}
+
+export async function render(main, _args, params, signal) {
+  const scope = scopeOf(params);
+  document.title = "Network · overtures";
+  const box = h("section", { class: "network-box", "aria-label": "Network" }, loading("the network"));
+  put(main, h("h1", { tabindex: "-1" }, "Actor network"), scopeForm("network", "network", scope), box);
+  try {
+    showNetwork(box, await getJSON("/network", scope, signal));
+  } catch (error) {
+    if (!signal.aborted) replace(box, errorMessage("the network", error));
+  }
+}
