@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= sqlite:///overtures.db
 
-.PHONY: demo test install lint typecheck clean
+.PHONY: demo test install lint typecheck chromium clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,8 +29,12 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-test: $(STAMP) lint typecheck
-	$(BIN)/pytest
+chromium:
+	scripts/chromium.sh
+
+# OVERTURES_REQUIRE_BROWSER: the browser tests fail, rather than skip, when chromium is missing.
+test: $(STAMP) lint typecheck chromium
+	OVERTURES_REQUIRE_BROWSER=1 $(BIN)/pytest
 
 clean:
 	rm -rf $(VENV) overtures.db overtures.db-wal overtures.db-shm .pytest_cache .mypy_cache .ruff_cache

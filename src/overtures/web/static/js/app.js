@@ -52,6 +52,7 @@ async function render() {
   const main = document.getElementById("main");
   const focusedId = main.contains(document.activeElement) ? document.activeElement.id : "";
   markNav(parts[0]);
+  main.setAttribute("aria-busy", "true");
   replace(main);
   const page = PAGES[parts[0]];
   if (!page) notFound(main, parts[0]);
@@ -67,6 +68,7 @@ async function render() {
   if (!firstRender) restoreFocus(main, focusedId);
   firstRender = false;
   main.setAttribute("aria-busy", "false");
+  main.dataset.rendered = window.location.hash;
 }
 
 async function showStats() {
@@ -79,6 +81,22 @@ async function showStats() {
   }
 }
 
-window.addEventListener("hashchange", render);
+/** In-page links ("#main", "#events-heading") move focus there instead of changing the route. */
+function jumpWithinPage(event) {
+  const link = event.target.closest ? event.target.closest('a[href^="#"]') : null;
+  const id = link ? link.getAttribute("href").slice(1) : "";
+  if (!id || id.startsWith("/")) return;
+  const target = document.getElementById(id);
+  if (!target) return;
+  event.preventDefault();
+  if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+  target.scrollIntoView({ block: "start" });
+  target.focus({ preventScroll: true });
+}
+
+document.addEventListener("click", jumpWithinPage);
+window.addEventListener("hashchange", () => {
+  if (window.location.hash === "" || window.location.hash.startsWith("#/")) render();
+});
 render();
 showStats();

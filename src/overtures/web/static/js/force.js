@@ -70,7 +70,7 @@ export function forceLayout(nodes, edges, { width, height, margin = 40, iteratio
   const links = edges
     .filter((e) => byId.has(e.source) && byId.has(e.target) && e.source !== e.target)
     .map((e) => ({ a: byId.get(e.source), b: byId.get(e.target), weight: Math.max(1, Number(e.weight) || 1) }));
-  const k = Math.sqrt((width * height) / Math.max(points.length, 1)) * 0.55;
+  const k = Math.sqrt((width * height) / Math.max(points.length, 1)) * 0.8;
   const frame = { width, height, margin, gravity: 0.1 };
   let temperature = width / 8;
   for (let i = 0; i < iterations; i += 1) {

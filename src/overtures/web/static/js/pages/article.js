@@ -76,6 +76,7 @@ function focusEvent(event, articleId) {
   const first = (event.evidence || [])[0] || { start: event.start, end: event.end };
   focusSpan(first.start, first.end, event.event_id);
   history.replaceState(null, "", href(["articles", articleId], { event: event.event_id }));
+  document.getElementById("main").dataset.rendered = window.location.hash;
 }
 
 function eventItem(event, articleId) {
@@ -116,7 +117,7 @@ function header(article) {
   return [
     h("p", { class: "breadcrumb" }, h("a", { href: "#/events" }, "← Events")),
     h("h1", { tabindex: "-1" }, article.title || article.id),
-    h("p", { class: "muted" }, meta, article.url ? [" · ", h("a", { href: article.url, rel: "noopener noreferrer" }, "original")] : null, ` · id ${article.id}`),
+    h("p", { class: "muted" }, meta, article.url ? [" · ", h("a", { href: article.url, rel: "noopener noreferrer" }, "original")] : null, ` · id ${article.id} · `, h("a", { href: "#events-heading" }, "coded events")),
   ];
 }
 

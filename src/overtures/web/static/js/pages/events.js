@@ -153,7 +153,8 @@ async function showResults(box, filters, params, signal) {
   const query = { ...filters, limit: PAGE_SIZE, cursor: params.get("cursor") || "" };
   const [page, facets] = await Promise.all([getJSON("/events", query, signal), getJSON("/events/facets", filters, signal)]);
   const facetBox = document.getElementById("facets");
-  replace(facetBox, h("h2", {}, "Refine"), facetPanel(facets, filters));
+  const wide = window.matchMedia("(min-width: 761px)").matches;
+  replace(facetBox, h("details", { open: wide }, h("summary", {}, "Refine by actor, root, modality, month"), facetPanel(facets, filters)));
   const total = totalOf(facets);
   if (!page.items.length) {
     replace(box, summary(params, [], total), message("empty", "No events match these filters.", "Remove a filter, widen the dates, or choose “all modalities”."));

@@ -1,7 +1,7 @@
 // #/map: located events from /locations on an SVG equirectangular map: graticule, points sized by count, labels.
 
 import { getJSON } from "../api.js";
-import { rootLabel } from "../cameo.js";
+import { ROOTS } from "../cameo.js";
 import { errorMessage, h, loading, message, put, replace, s, table } from "../dom.js";
 import { count } from "../format.js";
 import { degrees, fitWindow, graticule, projection } from "../geo.js";
@@ -19,7 +19,8 @@ export function placesOf(collection) {
     .map((f) => {
       const p = f.properties || {};
       const [lon, lat] = f.geometry.coordinates.map(Number);
-      return { name: p.name || "?", country: p.country || "", events: Number(p.events || 1), cameo: p.cameo || p.top_cameo || "", lon, lat };
+      const cameo = p.top_cameo || p.cameo || "";
+      return { name: p.name || "?", country: p.country || "", events: Number(p.events || 1), cameo, cameoName: p.top_cameo_name || ROOTS[cameo.slice(0, 2)] || "", lon, lat };
     })
     .filter((p) => Number.isFinite(p.lon) && Number.isFinite(p.lat))
     .sort((a, b) => b.events - a.events || a.name.localeCompare(b.name));
@@ -64,7 +65,7 @@ function pointMarks(places, project) {
   const radius = radiusFor(places);
   const marks = [...places].reverse().map((p) => {
     const [x, y] = project([p.lon, p.lat]);
-    const what = `${p.name}${p.country ? `, ${p.country}` : ""}: ${p.events} event${p.events > 1 ? "s" : ""}${p.cameo ? `, mostly ${p.cameo}` : ""}`;
+    const what = `${p.name}${p.country ? `, ${p.country}` : ""}: ${p.events} event${p.events > 1 ? "s" : ""}${p.cameo ? `, mostly ${p.cameo} ${p.cameoName}` : ""}`;
     return s("a", { href: href(["events"], { location: p.name }), class: "place", "aria-label": `${what}; show them` }, s("circle", { cx: x.toFixed(1), cy: y.toFixed(1), r: radius(p).toFixed(1) }), s("title", {}, what));
   });
   return s("g", { class: "points" }, marks, placeLabels(places, project, radius));
@@ -98,7 +99,7 @@ function mapPicture(places, land) {
 }
 
 function placeTable(places) {
-  const rows = places.map((p) => [h("a", { href: href(["events"], { location: p.name }) }, p.name), p.country || "—", count(p.events), p.cameo ? rootLabel(p.cameo) : "—", `${p.lat.toFixed(2)}, ${p.lon.toFixed(2)}`]);
+  const rows = places.map((p) => [h("a", { href: href(["events"], { location: p.name }) }, p.name), p.country || "—", count(p.events), p.cameo ? `${p.cameo} ${p.cameoName}` : "—", `${p.lat.toFixed(2)}, ${p.lon.toFixed(2)}`]);
   return table("Places with coded events", ["Place", "Country", "Events", "Top CAMEO", "Lat, lon"], rows, "places-table");
 }
 

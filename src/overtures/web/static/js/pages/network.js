@@ -8,7 +8,45 @@ import { href } from "../route.js";
 import { scopeForm, scopeOf } from "../scope.js";
 
 const FRAME = { width: 900, height: 620, margin: 48 };
-const MOST_NODES = 60;
+const MOST_NODES = 50;
+const VIEWS = { country: "countries", actor: "actor codes" };
+
+/** Merge actor codes into their countries: weights and QuadClass counts add up, Goldstein means are
+ * weighted by events, links inside one country are left out. Codes without a country stay as they are. */
+export function byCountry(network) {
+  const group = new Map((network.nodes || []).map((n) => [n.id, n.country || n.id]));
+  const links = new Map();
+  for (const e of network.edges || []) {
+    const [a, b] = [group.get(e.source) || e.source, group.get(e.target) || e.target];
+    if (a === b) continue;
+    const key = `${a}\u0000${b}`;
+    const link = links.get(key) || { source: a, target: b, weight: 0, goldstein_sum: 0, q1: 0, q2: 0, q3: 0, q4: 0 };
+    const w = Number(e.weight) || 0;
+    link.weight += w;
+    link.goldstein_sum += Number(e.goldstein_mean || 0) * w;
+    for (const q of ["q1", "q2", "q3", "q4"]) link[q] += Number(e[q]) || 0;
+    links.set(key, link);
+  }
+  const edges = [...links.values()].map(({ goldstein_sum, ...link }) => ({ ...link, goldstein_mean: link.weight ? goldstein_sum / link.weight : 0 }));
+  const joined = new Set(edges.flatMap((e) => [e.source, e.target]));
+  const nodes = new Map();
+  for (const n of network.nodes || []) {
+    const id = group.get(n.id);
+    if (!joined.has(id)) continue;
+    const node = nodes.get(id) || { id, label: id, country: n.country, events: 0, members: [] };
+    node.events += Number(n.events) || 0;
+    node.members.push(n.label || n.id);
+    nodes.set(id, node);
+  }
+  return { nodes: [...nodes.values()], edges };
+}
+
+/** Node labels: the actor's name, with its code where two actors share a name. */
+function labelled(nodes) {
+  const seen = new Map();
+  for (const n of nodes) seen.set(n.label || n.id, (seen.get(n.label || n.id) || 0) + 1);
+  return nodes.map((n) => ({ ...n, label: seen.get(n.label || n.id) > 1 ? `${n.label} (${n.id})` : n.label || n.id }));
+}
 
 /** The busiest nodes and the edges between them. */
 export function busiest(network, most = MOST_NODES) {
@@ -76,7 +114,7 @@ function nodeMarks(nodes, positions) {
         { href: href(["events"], { actor: node.id }), class: "node", "aria-label": `${label}: ${node.events} events; show them` },
         s("circle", { cx: x.toFixed(1), cy: y.toFixed(1), r: r.toFixed(1) }),
         s("text", { x: x.toFixed(1), y: (y + r + 13).toFixed(1), "text-anchor": "middle", class: "node-label" }, label),
-        s("title", {}, `${label}: ${node.events} events`),
+        s("title", {}, `${label}: ${node.events} events${node.members ? ` (${node.members.join(", ")})` : ""}`),
       );
     }),
   );
@@ -115,28 +153,38 @@ function keyList() {
   );
 }
 
-function showNetwork(box, network) {
-  const shown = busiest(network);
+function showNetwork(box, network, view) {
+  const shown = busiest(view === "actor" ? { ...network, nodes: labelled(network.nodes || []) } : byCountry(network));
   if (!shown.nodes.length) {
     replace(box, message("empty", "No actors to draw for these filters.", "Reset the filters, or widen the dates."));
     return;
   }
-  const total = (network.nodes || []).length;
+  const total = view === "actor" ? (network.nodes || []).length : byCountry(network).nodes.length;
   const note = total > shown.nodes.length ? ` (the ${shown.nodes.length} most active of ${total})` : "";
   replace(box,
-    h("p", { class: "summary", id: "network-summary" }, `${shown.nodes.length} actors and ${shown.edges.length} links${note}. Select an actor to list its events.`),
+    h("p", { class: "summary", id: "network-summary" }, `${shown.nodes.length} ${VIEWS[view]} and ${shown.edges.length} links${note}. Select one to list its events.`),
     h("figure", { class: "chart-figure" }, graph(shown), h("figcaption", {}, keyList())),
     edgeTable(shown.edges),
   );
 }
 
+function viewLinks(scope, view) {
+  return h(
+    "p",
+    { class: "view-switch" },
+    "Nodes: ",
+    Object.entries(VIEWS).map(([key, name], i) => [i ? " · " : "", h("a", { href: href(["network"], { ...scope, by: key === "country" ? "" : key }), "aria-current": key === view ? "true" : null }, name)]),
+  );
+}
+
 export async function render(main, _args, params, signal) {
   const scope = scopeOf(params);
+  const view = params.get("by") === "actor" ? "actor" : "country";
   document.title = "Network · overtures";
   const box = h("section", { class: "network-box", "aria-label": "Network" }, loading("the network"));
-  put(main, h("h1", { tabindex: "-1" }, "Actor network"), scopeForm("network", "network", scope), box);
+  put(main, h("h1", { tabindex: "-1" }, "Actor network"), scopeForm("network", "network", { ...scope, by: params.get("by") || "" }), viewLinks(scope, view), box);
   try {
-    showNetwork(box, await getJSON("/network", scope, signal));
+    showNetwork(box, await getJSON("/network", scope, signal), view);
   } catch (error) {
     if (!signal.aborted) replace(box, errorMessage("the network", error));
   }
