@@ -265,3 +265,36 @@ def test_a_search_that_matches_nothing_says_so(tab: Tab) -> None:
     tab.open("#/events?q=zzzzqqqq")
     assert "No events match" in tab.page.inner_text(".message-empty")
     assert tab.errors == []
+
+
+PIECES = """async () => {
+    const { spansOf, pieces } = await import('/static/js/pages/article.js');
+    const events = [
+        { event_id: 'a', evidence: [{ start: 0, end: 10 }] },
+        { event_id: 'b', evidence: [{ start: 5, end: 15 }] },
+    ];
+    const cut = pieces('x'.repeat(20), spansOf(events, { start: 12, end: 18 }));
+    return cut.map(p => [p.start, p.end, p.covering.flatMap(s => s.events)]);
+}"""
+
+
+def test_overlapping_evidence_spans_become_pieces_naming_every_covering_event(tab: Tab) -> None:
+    tab.open(PAGES["events"])
+    pieces = tab.page.evaluate(PIECES)
+    assert pieces[:3] == [[0, 5, ["a"]], [5, 10, ["a", "b"]], [10, 12, ["b"]]]
+    assert pieces[3:] == [[12, 15, ["b"]], [15, 18, []], [18, 20, []]]  # the cited span names no event
+
+
+FIT = "async (places) => (await import('/static/js/geo.js')).fitWindow(places)"
+
+
+def test_the_map_window_is_two_to_one_around_the_places_and_inside_the_world(tab: Tab) -> None:
+    tab.open(PAGES["map"])
+    kabul, beijing, wellington = (69.2, 34.5), (116.4, 39.9), (174.8, -41.3)
+    for places in ([kabul, beijing], [beijing, wellington], [kabul]):
+        window = tab.page.evaluate(FIT, places)
+        west, east, south, north = window["west"], window["east"], window["south"], window["north"]
+        assert east - west == pytest.approx(2 * (north - south))
+        assert -180 <= west < east <= 180 and -90 <= south < north <= 90
+        assert all(west < lon < east and south < lat < north for lon, lat in places)
+    assert tab.page.evaluate(FIT, []) == {"west": -180, "east": 180, "south": -90, "north": 90}

@@ -8,7 +8,7 @@ const SIZE = { width: 800, height: 360, left: 52, right: 56, top: 20, bottom: 64
 const GOLDSTEIN = [-10, 10];
 
 /** Round tick values from 0 to at least `max`: steps of 1, 2 or 5 times a power of ten. */
-export function niceTicks(max, wanted = 5) {
+function niceTicks(max, wanted = 5) {
   if (!(max > 0)) return [0, 1];
   const raw = max / wanted;
   const power = 10 ** Math.floor(Math.log10(raw));

@@ -31,13 +31,3 @@ export function href(parts, params) {
   const query = search.toString();
   return `#/${path}${query ? `?${query}` : ""}`;
 }
-
-/** The params of a URLSearchParams as a plain object. */
-export function paramsObject(params) {
-  return Object.fromEntries(params.entries());
-}
-
-/** Go to a route; the hashchange listener renders it. */
-export function go(parts, params) {
-  window.location.hash = href(parts, params);
-}

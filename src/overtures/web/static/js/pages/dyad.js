@@ -26,6 +26,15 @@ function dyadForm(a, b, by) {
   return form;
 }
 
+/** "042 ×3, 043 ×1" from top codes given as {cameo, events} objects, [code, n] pairs or plain codes. */
+function topCodes(codes) {
+  const text = (codes || []).map((c) => {
+    if (Array.isArray(c)) return `${c[0]} ×${c[1]}`;
+    return typeof c === "object" && c ? `${c.cameo} ×${c.events}` : String(c);
+  });
+  return text.join(", ") || "—";
+}
+
 function rowCells(row, a, b) {
   const events = href(["events"], { dyad: `${a},${b}`, since: row.start, until: row.end });
   return [
@@ -36,7 +45,7 @@ function rowCells(row, a, b) {
     count(row.q3),
     count(row.q4),
     signed(row.goldstein_mean),
-    (row.top_codes || []).map((c) => (typeof c === "string" ? c : c.code || JSON.stringify(c))).join(", ") || "—",
+    topCodes(row.top_codes),
   ];
 }
 

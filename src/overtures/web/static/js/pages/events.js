@@ -6,12 +6,12 @@ import { errorMessage, field, h, loading, message, put, replace, table } from ".
 import { actorLabel, count, eventDate, monthBounds, signed, truncate } from "../format.js";
 import { href } from "../route.js";
 
-export const FILTERS = ["actor", "country", "dyad", "cameo", "root", "quad_class", "modality", "since", "until", "location", "q", "sort"];
+const FILTERS = ["actor", "country", "dyad", "cameo", "root", "quad_class", "modality", "since", "until", "location", "q", "sort"];
 const IN_FORM = new Set(["actor", "q", "since", "until", "modality", "sort"]);
 const PAGE_SIZE = 50;
 
 /** The event filters in the route's params, as a plain object without empty values. */
-export function filtersOf(params) {
+function filtersOf(params) {
   const filters = {};
   for (const key of FILTERS) if (params.get(key)) filters[key] = params.get(key);
   return filters;
@@ -79,7 +79,7 @@ async function fillActorOptions(signal) {
 }
 
 /** Facet entries in reading order: codes and months by key, actors and modalities by count (most first). */
-export function facetEntries(counts, byKey) {
+function facetEntries(counts, byKey) {
   const entries = Object.entries(counts || {}).map(([key, n]) => [key, Number(n)]);
   return entries.sort(byKey ? (a, b) => a[0].localeCompare(b[0]) : (a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
@@ -119,7 +119,7 @@ function facetPanel(facets, filters) {
 }
 
 /** The total number of matching events: every event has exactly one root. */
-export function totalOf(facets) {
+function totalOf(facets) {
   return Object.values(facets.root || {}).reduce((sum, n) => sum + Number(n), 0);
 }
 

@@ -13,7 +13,7 @@ const HEIGHT = WIDTH / 2;
 const LABELS = 12;
 
 /** The located places of a GeoJSON FeatureCollection: {name, country, events, cameo, lon, lat}, busiest first. */
-export function placesOf(collection) {
+function placesOf(collection) {
   return (collection.features || [])
     .filter((f) => f && f.geometry && Array.isArray(f.geometry.coordinates))
     .map((f) => {
@@ -47,7 +47,7 @@ function radiusFor(places) {
 }
 
 /** Labels for the busiest places, skipping any that would overlap a label already placed. */
-export function placeLabels(places, project, radius, most = LABELS) {
+function placeLabels(places, project, radius, most = LABELS) {
   const boxes = [];
   const labels = [];
   for (const p of places) {

@@ -13,7 +13,7 @@ const VIEWS = { country: "countries", actor: "actor codes" };
 
 /** Merge actor codes into their countries: weights and QuadClass counts add up, Goldstein means are
  * weighted by events, links inside one country are left out. Codes without a country stay as they are. */
-export function byCountry(network) {
+function byCountry(network) {
   const group = new Map((network.nodes || []).map((n) => [n.id, n.country || n.id]));
   const links = new Map();
   for (const e of network.edges || []) {
@@ -49,7 +49,7 @@ function labelled(nodes) {
 }
 
 /** The busiest nodes and the edges between them. */
-export function busiest(network, most = MOST_NODES) {
+function busiest(network, most = MOST_NODES) {
   const nodes = [...(network.nodes || [])].sort((a, b) => b.events - a.events || String(a.id).localeCompare(String(b.id))).slice(0, most);
   const kept = new Set(nodes.map((n) => n.id));
   const edges = (network.edges || []).filter((e) => kept.has(e.source) && kept.has(e.target) && e.source !== e.target);
