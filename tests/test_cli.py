@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from overtures import __version__
@@ -161,7 +162,15 @@ def test_version_prints_the_package_version() -> None:
     assert _run("--version")[1].strip() == f"overtures {__version__}"
 
 
-@pytest.mark.parametrize("command", ["ingest", "extract", "events", "eval", "codes", "stats", "quotes"])
+COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+
+
+def test_the_documented_commands_are_registered() -> None:
+    documented = {"ingest", "extract", "events", "eval", "codes", "stats", "quotes", "export", "relations"}
+    assert documented | {"dyad", "shifts"} <= set(COMMANDS)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_has_help_with_an_example(command: str) -> None:
     code, out, _ = _run(command, "--help")
     assert code == 0

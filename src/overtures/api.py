@@ -11,15 +11,35 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+from datetime import date
+from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from overtures.errors import NotFoundError
 from overtures.evaluation import Record, evaluate
-from overtures.export import event_record
+from overtures.export import ArticleLookup, ExportSummary, Output, event_record, write_events
 from overtures.ingest import read_paths
 from overtures.model import Article, Event, IngestSummary, Modality, Quote, RecordError
 from overtures.pipeline import Services, load_services, run_ingest
 from overtures.pipeline import extract as extract_events
-from overtures.store import Store, open_store
+from overtures.relations import (
+    LedgerRow,
+    PeriodRow,
+    ShiftsReport,
+    build_ledger,
+    find_shifts,
+    relation_record,
+    series_frame,
+    state_as_of,
+)
+from overtures.relations import dyad_series as _dyad_series
+from overtures.relations import undated_events as _undated_events
+from overtures.store import EventQuery, Store, open_store
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 DEFAULT_DB = "sqlite:///overtures.db"
 
@@ -94,6 +114,77 @@ def quotes(
         store.close()
 
 
+def relations(
+    *,
+    db: str | None = None,
+    target: str | None = None,
+    actor: str | None = None,
+    as_of: date | None = None,
+    history: bool = False,
+) -> list[LedgerRow]:
+    """The relations ledger towards ``target`` (a country code; None: every target): the states in force
+    on ``as_of`` (default: the date of the latest dated event involving the target), or with ``history``
+    every state with its valid_from and valid_to."""
+    country = target.upper() if target else None
+    store = open_store(db or default_db())
+    try:
+        events = store.events(EventQuery(country=country, modality=None, limit=None))
+    finally:
+        store.close()
+    rows = build_ledger(events, target=country)
+    if actor is not None:
+        rows = [r for r in rows if r.actor == actor.upper()]
+    if history:
+        return rows
+    dates = [e.date.date for e in events if e.date.date is not None]
+    return state_as_of(rows, as_of or max(dates, default=None))
+
+
+def relations_frame(rows: Iterable[LedgerRow]) -> pd.DataFrame:
+    """Ledger rows as a pandas DataFrame, one row per state, evidence as a list of dicts."""
+    import pandas
+
+    return pandas.DataFrame([relation_record(r) for r in rows])
+
+
+def dyad_series(
+    a: str,
+    b: str,
+    *,
+    db: str | None = None,
+    by: str = "month",
+    directed: bool = False,
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> list[PeriodRow]:
+    """Two countries' asserted events per month, week or year, with the articles of each period;
+    ``series_frame(rows)`` makes a DataFrame of them."""
+    with open_store(db or default_db()) as store:
+        return _dyad_series(store, a, b, by=by, directed=directed, date_from=date_from, date_to=date_to)
+
+
+def undated_events(a: str, b: str, *, db: str | None = None, directed: bool = False) -> int:
+    """How many of two countries' asserted events have no date (a dyad series leaves them out)."""
+    with open_store(db or default_db()) as store:
+        return _undated_events(store, a, b, directed=directed)
+
+
+def shifts(
+    *,
+    db: str | None = None,
+    period: str = "month",
+    as_of: date | None = None,
+    z: float = 2.0,
+    min_events: int = 3,
+    min_history: int = 2,
+) -> ShiftsReport:
+    """Country dyads whose latest period departs from their own history (overtures.relations.shifts)."""
+    with open_store(db or default_db()) as store:
+        return find_shifts(
+            store, period=period, as_of=as_of, z=z, min_events=min_events, min_history=min_history
+        )
+
+
 def score(gold: str | Path, predictions: str | Path | Iterable[Event], *, suite: str | None = None) -> Record:
     """Score events (a predictions JSONL file, or events) against a gold file, like shared/eval/score.py."""
     if isinstance(predictions, str | Path):
@@ -104,4 +195,61 @@ def score(gold: str | Path, predictions: str | Path | Iterable[Event], *, suite:
     return evaluate(Path(gold), rows, suite=suite)
 
 
-__all__ = ["Store", "default_db", "extract", "ingest", "open_store", "quotes", "read_articles", "score"]
+def export(
+    *, db: str | None = None, fmt: str, out: Output, query: EventQuery | None = None, header: bool = False
+) -> ExportSummary:
+    """Write stored events in ``fmt`` (csv, jsonl, parquet, geojson, gexf, gdelt) to a path or stream.
+
+    The query defaults to every asserted event (no limit); events are read a page at a time.
+    ``header`` adds column names to the gdelt format.
+    """
+    store = open_store(db or default_db())
+    try:
+        events = paged_events(store, query or EventQuery(limit=None))
+        return write_events(events, fmt, out, articles=_article_lookup(store), header=header)
+    finally:
+        store.close()
+
+
+def paged_events(store: Store, query: EventQuery, *, page: int = 5000) -> Iterator[Event]:
+    """The query's events, read ``page`` at a time so a large export never holds them all."""
+    done = 0
+    while query.limit is None or done < query.limit:
+        size = page if query.limit is None else min(page, query.limit - done)
+        found = store.events(replace(query, limit=size, offset=query.offset + done))
+        yield from found
+        done += len(found)
+        if len(found) < size:
+            return
+
+
+def _article_lookup(store: Store) -> ArticleLookup:
+    """Stored articles by id, the last few kept (an export meets each article's events in bursts)."""
+
+    @lru_cache(maxsize=64)
+    def lookup(article_id: str) -> Article | None:
+        try:
+            return store.get_article(article_id)
+        except NotFoundError:
+            return None
+
+    return lookup
+
+
+__all__ = [
+    "Store",
+    "default_db",
+    "export",
+    "dyad_series",
+    "extract",
+    "ingest",
+    "open_store",
+    "quotes",
+    "read_articles",
+    "relations",
+    "relations_frame",
+    "score",
+    "series_frame",
+    "shifts",
+    "undated_events",
+]

@@ -21,6 +21,7 @@ class Modality(enum.StrEnum):
     HYPOTHETICAL = "hypothetical"
     EXPECTED = "expected"
     SPECULATION = "speculation"
+    STATIVE = "stative"  # an ongoing state, not a new act: "still designates", "kept its embassy open"
 
 
 class DatePrecision(enum.StrEnum):
@@ -174,6 +175,18 @@ class Event:
     evidence: tuple[Evidence, ...]
     rule: str = ""
     coder_version: str = ""
+    cluster_id: str | None = None  # set by the store: the event cluster this report belongs to
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class EventCluster:
+    """Reports of one event grouped across articles; the report whose event_id is the cluster id stands
+    for them all."""
+
+    cluster_id: str
+    event: Event
+    reports: int
+    articles: int
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -233,6 +246,7 @@ class IngestSummary:
     skipped: int = 0
     failed: int = 0
     events: int = 0
+    duplicates: int = 0  # near-duplicates linked to an original, not coded (counted in ingested too)
     errors: list[RecordError] = field(default_factory=list)
 
     @property

@@ -13,6 +13,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from overtures import dedup
 from overtures.coding.coder import CODER_VERSION, Coder, load_coder
 from overtures.ingest.common import content_hash
 from overtures.model import Article, Event, IngestSummary, Outcome, ProcessedArticle, RecordError
@@ -67,17 +68,23 @@ def run_ingest(
     report: Callable[[RecordError], None] = lambda error: None,
     progress: Callable[[int], None] = lambda done: None,
 ) -> IngestSummary:
-    """Store every good record (skipping unchanged ones), report every bad one, and count them all."""
+    """Store every good record (skipping unchanged ones), report every bad one, and count them all.
+
+    Near-duplicates of stored articles or of earlier ones in the batch are stored linked to their
+    original and not coded (overtures.dedup); they are saved after the batch's originals."""
     summary = IngestSummary()
     for batch in batched(_good_records(records, summary, report), BATCH_SIZE):
         fresh = [a for a in batch if store.article_state(a.id) != (content_hash(a.text), CODER_VERSION)]
         summary.unchanged += len(batch) - len(fresh)
-        for processed in process_batch(fresh, services):
+        screened = dedup.screen(fresh, store)
+        for processed in process_batch(screened.originals, services):
             store.save(
                 processed, content_hash=content_hash(processed.article.text), coder_version=CODER_VERSION
             )
             summary.ingested += 1
             summary.events += len(processed.events)
+        summary.duplicates += dedup.save_copies(screened.copies, store, coder_version=CODER_VERSION)
+        summary.ingested += screened.new_copies
         progress(len(batch))
     return summary
 

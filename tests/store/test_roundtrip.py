@@ -50,7 +50,8 @@ def test_event_round_trips_with_actors_location_window_and_evidence_order(store:
     event = make_event("a1-e1", "a1")
     reversed_evidence = replace(event, event_id="a1-e2", evidence=tuple(reversed(event.evidence)))
     store.save(make_processed("a1", events=(event, reversed_evidence)), content_hash="h", coder_version="v")
-    assert store.events(ALL) == [event, reversed_evidence]
+    # Two reports of one accusation: one cluster, named by the smaller event id.
+    assert store.events(ALL) == [replace(e, cluster_id="a1-e1") for e in (event, reversed_evidence)]
 
 
 def test_event_without_target_location_window_or_goldstein_round_trips_nones(store: Store) -> None:
@@ -64,7 +65,7 @@ def test_event_without_target_location_window_or_goldstein_round_trips_nones(sto
         evidence=(Evidence(article_id="a1", sentence="Turkey offered to mediate.", start=0, end=26),),
     )
     store.save(make_processed("a1", events=(sparse,)), content_hash="h", coder_version="v")
-    assert store.events(ALL) == [sparse]
+    assert store.events(ALL) == [replace(sparse, cluster_id=sparse.event_id)]
 
 
 def test_event_with_no_evidence_round_trips_an_empty_tuple(store: Store) -> None:

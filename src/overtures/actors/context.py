@@ -24,7 +24,7 @@ class ArticleContext:
     when: date | None
     people: dict[str, Actor] = field(default_factory=dict)
     recent: list[tuple[Actor, bool]] = field(default_factory=list)
-    subjects: list[tuple[Actor, bool]] = field(default_factory=list)
+    subjects: list[tuple[Actor, bool, int]] = field(default_factory=list)  # (actor, person, token index)
 
     def remember(self, actor: Actor, *, person: bool) -> None:
         """Note an actor (and whether it is a person) as the most recent one mentioned."""
@@ -41,10 +41,12 @@ def remembered(phrase: list[Token], ctx: ArticleContext) -> Actor | None:
     return None
 
 
-def antecedent(pronoun: str, ctx: ArticleContext, *, subject: bool) -> Actor | None:
+def antecedent(pronoun: str, ctx: ArticleContext, *, subject: bool, at: int | None = None) -> Actor | None:
     """The most recent actor a pronoun can refer to: people for he/she, states and groups for it/they.
-    A subject pronoun looks first at recent subjects; an object pronoun at the latest mentions."""
-    subjects, recent = list(reversed(ctx.subjects[-3:])), list(reversed(ctx.recent))
+    A subject pronoun looks first at the last subjects before it (token index ``at``); an object
+    pronoun at the latest mentions."""
+    before = [(a, p) for a, p, i in ctx.subjects if at is None or i < at]
+    subjects, recent = list(reversed(before[-3:])), list(reversed(ctx.recent))
     for actor, is_person in subjects + recent if subject else recent + subjects:
         if (pronoun in PERSONAL) == is_person or pronoun in PLURAL:
             return actor

@@ -136,7 +136,7 @@ class ActorResolver:
         if token.pos_ == "PRON":
             if token.lower_ not in PERSONAL | PLURAL | NEUTER:
                 return None
-            return antecedent(token.lower_, ctx, subject=token.dep_ in ("nsubj", "nsubjpass"))
+            return antecedent(token.lower_, ctx, subject=token.dep_ in ("nsubj", "nsubjpass"), at=token.i)
         known = remembered(phrase, ctx)
         if known is not None:
             return known
@@ -144,7 +144,7 @@ class ActorResolver:
             (t for t in phrase if t.dep_ == "poss" and t.lower_ in PERSONAL | PLURAL | NEUTER), None
         )
         if pronoun is not None:
-            owner = antecedent(pronoun.lower_, ctx, subject=True)
+            owner = antecedent(pronoun.lower_, ctx, subject=True, at=pronoun.i)
             if owner is not None:
                 return self._with_sector(owner, token, phrase)
         return self._unnamed(token, phrase, matches, ctx, depth)
@@ -186,7 +186,7 @@ class ActorResolver:
                     or token.lower_ in PERSONAL
                     or any(m.entry.kind == "person" for i, m in matches.by_token.items() if i == token.i)
                 )
-                ctx.subjects.append((actor, person))
+                ctx.subjects.append((actor, person, token.i))
 
     def _via_of(
         self, token: Token, matches: SentenceMatches, ctx: ArticleContext, depth: int

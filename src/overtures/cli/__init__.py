@@ -4,7 +4,7 @@ Every command prints one clean line per user error ("[O104] ...; what to do"), a
 Each module below registers its commands on the one Typer app.
 """
 
-from overtures.cli import coding  # noqa: F401  (registers the commands)
+from overtures.cli import coding, export, relations, series, serve  # noqa: F401  (registers the commands)
 from overtures.cli.base import app
 
 __all__ = ["app"]

@@ -26,8 +26,8 @@ from overtures.cli.base import (
     write_lines,
 )
 from overtures.errors import OverturesError
-from overtures.export import quote_record
-from overtures.model import Event, IngestSummary, Modality, Outcome, RecordError
+from overtures.export import cluster_lines, quote_record
+from overtures.model import Event, EventCluster, IngestSummary, Modality, Outcome, RecordError
 
 
 @app.command()
@@ -62,6 +62,7 @@ def _print_summary(summary: IngestSummary) -> None:
     err(
         f"ingested {summary.ingested}, unchanged {summary.unchanged}, skipped {summary.skipped}, "
         f"failed {summary.failed}; {summary.events} events coded"
+        + (f"; {summary.duplicates} near-duplicates linked, not coded" if summary.duplicates else "")
     )
 
 
@@ -116,10 +117,13 @@ def events(
     ] = False,
     limit: Annotated[int, typer.Option(help="At most this many events.")] = 100,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, jsonl or csv.")] = "table",
+    by_cluster: Annotated[
+        bool, typer.Option("--by-cluster", help="One row per event cluster, with its number of reports.")
+    ] = False,
 ) -> None:
-    """List stored events with filters.
+    """List stored events with filters, or with --by-cluster one row per event cluster.
 
-    Example: overtures events --dyad RUS,AFG --format table
+    Example: overtures events --dyad RUS,AFG --format table --by-cluster
     """
     from overtures.store.repository import EventQuery
 
@@ -136,6 +140,9 @@ def events(
         )
         store = api.open_store(db_url(db))
         try:
+            if by_cluster:
+                _list_clusters(store.clusters(query), fmt)
+                return
             found = store.events(query)
         finally:
             store.close()
@@ -158,6 +165,33 @@ def _event_table(found: list[Event]) -> None:
             e.target.code if e.target else "",
             e.modality.value,
             e.evidence[0].sentence[:90],
+        )
+    Console().print(table)
+
+
+def _list_clusters(found: list[EventCluster], fmt: str) -> None:
+    if fmt not in ("table", "jsonl", "csv"):
+        raise OverturesError(f"Unknown format '{fmt}'", hint="use --format table, jsonl or csv")
+    if fmt != "table":
+        write_lines(cluster_lines(found, fmt), None)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("cluster", "reports", "articles", "date", "source", "cameo", "target", "evidence")
+    for c in found:
+        e = c.event
+        day = e.date.date.isoformat() if e.date.date else ""
+        source, target = (e.source.code if e.source else ""), (e.target.code if e.target else "")
+        table.add_row(
+            c.cluster_id,
+            str(c.reports),
+            str(c.articles),
+            day,
+            source,
+            e.cameo,
+            target,
+            e.evidence[0].sentence[:70],
         )
     Console().print(table)
 
@@ -234,7 +268,7 @@ def stats(db: DbOption = None) -> None:
     with user_errors():
         store = api.open_store(db_url(db))
         try:
-            for name, count in store.counts().items():
+            for name, count in (store.counts() | store.dedup_counts()).items():
                 typer.echo(f"{name}\t{count}")
         finally:
             store.close()

@@ -30,7 +30,7 @@ from overtures.nlp import content_sentences, sentence_offsets
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-CODER_VERSION = "0.2.0"  # 0.2.0: quotes are extracted and stored with the events
+CODER_VERSION = "0.3.0"  # 0.2.0: quotes stored; 0.3.0: stative events (relation states)
 LOCATION_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "from"})
 # "southwest of Baghdad", "the outskirts of Aleppo": a place given relative to a named one
 RELATIVE_PLACES = frozenset(
@@ -88,13 +88,11 @@ class Coder:
         matches: SentenceMatches,
         ctx: ArticleContext,
     ) -> list[Event]:
-        if _stative(match.token):
-            return []
         sources = resolve_actors(match.sources, resolver, matches, ctx, speaking=True)
         targets = first_resolved(match.targets, resolver, matches, ctx, exclude=sources)
         if match.pattern.lemma == "be" and not targets:
             return []
-        code, reading = _code_for(match.pattern.code, modality_of(match.token))
+        code, reading = _code_for(match.pattern.code, _reading(match))
         location = _location(sent, match.token)
         symmetric = match.pattern.symmetric
         if symmetric and location is not None:  # the venue of a meeting is not one of its parties
@@ -135,9 +133,18 @@ def _aimed_at_place(code: str) -> bool:
     return code[:2] in PLACE_TARGET_ROOTS or code == CLAIM_RESPONSIBILITY
 
 
-def _stative(token: Token) -> bool:
-    """ "still designates", "continues to hold": an ongoing state, not a new event."""
-    return any(c.dep_ == "advmod" and c.lower_ == "still" for c in token.children)
+def _reading(match: PredicateMatch) -> ModalityReading:
+    """The predicate's modality; an asserted ongoing state ("still designates", a stative pattern such as
+    "keep its embassy open") is STATIVE: it describes how things stand, it is not a new act."""
+    reading = modality_of(match.token)
+    if reading.modality is not Modality.ASSERTED or reading.intent or reading.refusal:
+        return reading
+    still = next((c for c in match.token.children if c.dep_ == "advmod" and c.lower_ == "still"), None)
+    if still is not None:
+        return ModalityReading(modality=Modality.STATIVE, cue=still.text)
+    if match.pattern.stative:
+        return ModalityReading(modality=Modality.STATIVE, cue=f"{match.token.text} (stative)")
+    return reading
 
 
 def _code_for(code: str, reading: ModalityReading) -> tuple[str, ModalityReading]:

@@ -2,7 +2,8 @@
 
 The dictionary is data: ``data/dictionary/01.yaml`` ... ``20.yaml``, one per CAMEO root, each a list
 of entries ``{code: "042", verbs: [...], nouns: [...], symmetric: true, note: ...}`` (only ``code`` and
-one pattern list are required; ``symmetric`` marks mutual acts such as meetings and clashes).
+one pattern list are required; ``symmetric`` marks mutual acts such as meetings and clashes, ``stative``
+predicates that describe an ongoing state, "keep its embassy open").
 
 A pattern is one string: the predicate's lemma (lowercase letters; "sanction", not "sanctions"), then
 in any order:
@@ -37,7 +38,7 @@ from overtures.errors import DataFileError
 
 Pos = Literal["verb", "noun"]
 _WORD = re.compile(r"[a-z]+")
-_KEYS = frozenset({"code", "verbs", "nouns", "symmetric", "note"})
+_KEYS = frozenset({"code", "verbs", "nouns", "symmetric", "stative", "note"})
 _GRAMMAR_HINT = "see the pattern grammar at the top of data/dictionary/01.yaml"
 _LISTS: tuple[tuple[str, Pos], ...] = (("verbs", "verb"), ("nouns", "noun"))
 
@@ -69,6 +70,7 @@ class Pattern:
     symmetric: bool
     text: str
     origin: str
+    stative: bool = False
 
     @property
     def specificity(self) -> int:
@@ -130,7 +132,13 @@ def _check_consistent(pattern: Pattern, *, origin: str) -> None:
 
 
 def parse_pattern(
-    text: str, *, code: str, pos: Pos, symmetric: bool = False, origin: str = "<pattern>"
+    text: str,
+    *,
+    code: str,
+    pos: Pos,
+    symmetric: bool = False,
+    stative: bool = False,
+    origin: str = "<pattern>",
 ) -> Pattern:
     """Parse one pattern string of the dictionary grammar; any mistake raises DataFileError."""
     words = text.split()
@@ -172,6 +180,7 @@ def parse_pattern(
         symmetric=symmetric,
         text=" ".join(words),
         origin=origin,
+        stative=stative,
     )
     _check_consistent(pattern, origin=origin)
     return pattern
@@ -238,20 +247,20 @@ def _entry_fields(entry: yaml.Node, *, name: str) -> dict[str, yaml.Node]:
     return fields
 
 
-def _symmetric(fields: dict[str, yaml.Node], *, name: str) -> bool:
-    node = fields.get("symmetric")
+def _flag(fields: dict[str, yaml.Node], key: str, *, name: str) -> bool:
+    node = fields.get(key)
     if node is None:
         return False
-    value = _scalar(node, name=name, what="'symmetric'").lower()
+    value = _scalar(node, name=name, what=f"'{key}'").lower()
     if value not in {"true", "false"}:
-        raise _fail(_line(name, node), f"symmetric must be true or false, got '{value}'", hint="")
+        raise _fail(_line(name, node), f"{key} must be true or false, got '{value}'", hint="")
     return value == "true"
 
 
 def _entry_patterns(entry: yaml.Node, *, name: str, root: str | None) -> Iterator[Pattern]:
     fields = _entry_fields(entry, name=name)
     code = _entry_code(fields, entry, name=name, root=root)
-    symmetric = _symmetric(fields, name=name)
+    symmetric, stative = _flag(fields, "symmetric", name=name), _flag(fields, "stative", name=name)
     if "verbs" not in fields and "nouns" not in fields:
         raise _fail(_line(name, entry), f"entry for '{code}' has no 'verbs' or 'nouns'", hint="add patterns")
     for key, pos in _LISTS:
@@ -263,7 +272,8 @@ def _entry_patterns(entry: yaml.Node, *, name: str, root: str | None) -> Iterato
             raise _fail(where, f"'{key}' must be a list of pattern strings", hint='["meet @with"]')
         for item in listing.value:
             text = _scalar(item, name=name, what="a pattern")
-            yield parse_pattern(text, code=code, pos=pos, symmetric=symmetric, origin=_line(name, item))
+            origin = _line(name, item)
+            yield parse_pattern(text, code=code, pos=pos, symmetric=symmetric, stative=stative, origin=origin)
 
 
 def parse_dictionary_text(text: str, *, name: str, root: str | None = None) -> list[Pattern]:

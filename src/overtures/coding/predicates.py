@@ -172,12 +172,16 @@ def _received(token: Token, receiver: Token) -> tuple[tuple[Token, ...], tuple[t
     return tuple(givers), ((receivers,) if receivers else ())
 
 
+# Nouns that carry an act as their "of" complement: "a policy of engagement" is engagement.
+POLICY_NOUNS = frozenset({"policy", "strategy", "course"})
+
+
 def verb_sources(token: Token) -> tuple[Token, ...]:
     """The head tokens of a verb's source: its ``by`` agent, subject, or the subject it inherits."""
     agents = [o for c in token.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
     if agents:
         return tuple(agents)
-    subjects = [c for c in token.children if c.dep_ in SUBJECTS]
+    subjects = [c for c in token.children if c.dep_ in SUBJECTS] or _aux_subjects(token)
     if subjects and token.dep_ == "relcl" and subjects[0].lower_ in RELATIVE_PRONOUNS:
         return (token.head,)  # "IS-K, which claimed responsibility": the relative stands for its noun
     if subjects:
@@ -198,6 +202,11 @@ def verb_sources(token: Token) -> tuple[Token, ...]:
     if token.dep_ in ("advcl", "pcomp") and head.i != token.i:
         return verb_sources(head) if head.pos_ in ("VERB", "AUX") else ()
     return ()
+
+
+def _aux_subjects(token: Token) -> list[Token]:
+    """A subject the parser hung on an auxiliary ("It did, in fact, keep ...": "It" under "did")."""
+    return [s for a in token.children if a.dep_ == "aux" for s in a.children if s.dep_ in SUBJECTS]
 
 
 def _circumstance_agents(token: Token) -> list[Token]:
@@ -248,7 +257,13 @@ def _governing_verb(token: Token) -> Token | None:
         and token.head.lower_ in ("for", "in", "during", "after", "at")
     ):
         return token.head.head
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and _is_policy(token.head.head):
+        return token.head.head.head  # "pursued a policy of engagement with X"
     return None
+
+
+def _is_policy(token: Token) -> bool:
+    return token.dep_ == "dobj" and token.lemma_.lower() in POLICY_NOUNS and token.head.pos_ == "VERB"
 
 
 def _targets(token: Token, pattern: Pattern) -> tuple[tuple[Token, ...], ...]:

@@ -145,7 +145,9 @@ def _inner_actors(
 def pairs(
     sources: list[Actor], targets: list[Actor], *, symmetric: bool
 ) -> list[tuple[Actor | None, Actor | None]]:
-    """The (source, target) pairs an event is coded for; mutual acts are coded in both directions."""
+    """The (source, target) pairs an event is coded for; mutual acts are coded in both directions.
+    A source's own possession ("Britain closed its embassy") is not its target."""
+    targets = [t for t in targets if not any(_own_possession(s, t) for s in sources)]
     if sources and targets:
         out: list[tuple[Actor | None, Actor | None]] = []
         for s in sources:
@@ -165,6 +167,15 @@ def pairs(
 
 def same_actor(a: Actor, b: Actor) -> bool:
     return a.country == b.country and a.code == b.code
+
+
+OWN = frozenset({"its", "their", "his", "her"})
+
+
+def _own_possession(source: Actor, target: Actor) -> bool:
+    """ "Britain closed its embassy": the source's own embassy, army or ambassador is not a target."""
+    words = target.text.lower().split()
+    return bool(words) and words[0] in OWN and target.country == source.country
 
 
 def alleging_verb(token: Token) -> Token | None:

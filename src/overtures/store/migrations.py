@@ -16,7 +16,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from overtures.errors import StoreError
-from overtures.store import quote_table, schema
+from overtures.store import cluster_table, duplicate_table, quote_table, schema
 from overtures.store.engine import failure_reason
 
 
@@ -45,10 +45,20 @@ def _create_quotes(conn: Connection) -> None:
     quote_table.quotes.create(conn)
 
 
+def _create_dedup(conn: Connection) -> None:
+    """v5: article fingerprints and near-duplicate links, event clusters; filled in for what is stored."""
+    for table in (*duplicate_table.TABLES, cluster_table.event_clusters):
+        table.create(conn)
+    conn.exec_driver_sql(cluster_table.MATCH_INDEX)
+    duplicate_table.backfill(conn)
+    cluster_table.backfill(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, sentences and entities", _create_documents),
     Migration(2, "events and their evidence", _create_events),
     Migration(3, "quotes with their speakers", _create_quotes),
+    Migration(5, "near-duplicate articles and event clusters", _create_dedup),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

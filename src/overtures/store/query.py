@@ -1,4 +1,10 @@
-"""EventQuery: the filters of Store.events, and the SQL conditions they stand for."""
+"""EventQuery: the filters of Store.events, and the SQL conditions they stand for.
+
+Pages can be read by offset or by key: ``after`` holds the (date, id) of the last row of the previous
+page, and the next page starts right after it in the same order (keyset pagination, stable while
+articles are added). ``dated_order`` and ``after_key`` serve any table ordered by a nullable date then
+a unique id, undated rows last.
+"""
 
 from __future__ import annotations
 
@@ -14,9 +20,38 @@ from overtures.store import schema
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class PageKey:
+    """Where a page ended: the date (None for an undated row) and the unique id of its last row."""
+
+    date: date | None
+    id: str
+
+
+def dated_order(
+    date_column: sa.ColumnElement[Any], id_column: sa.ColumnElement[Any], *, descending: bool
+) -> list[sa.ColumnElement[Any]]:
+    """ORDER BY terms: undated rows last on every backend, then the date either way, then the id."""
+    undated = sa.case((date_column.is_(None), 1), else_=0)
+    return [undated, date_column.desc() if descending else date_column.asc(), id_column.asc()]
+
+
+def after_key(
+    date_column: sa.ColumnElement[Any], id_column: sa.ColumnElement[Any], key: PageKey, *, descending: bool
+) -> sa.ColumnElement[bool]:
+    """The rows that come after ``key`` in ``dated_order``: later (or earlier) dates, the same date with a
+    greater id, and every undated row; after an undated key, the undated rows with a greater id."""
+    if key.date is None:
+        return sa.and_(date_column.is_(None), id_column > key.id)
+    beyond = date_column < key.date if descending else date_column > key.date
+    same_day = sa.and_(date_column == key.date, id_column > key.id)
+    return sa.or_(beyond, same_day, date_column.is_(None))
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class EventQuery:
     """Filters for Store.events; every filter left as None matches everything."""
 
+    event_id: str | None = None
     article_id: str | None = None
     actor: str | None = None  # source or target country, code or name, case-insensitive
     country: str | None = None  # source or target country (ISO alpha-3)
@@ -32,6 +67,7 @@ class EventQuery:
     limit: int | None = 1000
     offset: int = 0
     order: Literal["date", "-date"] = "date"  # by date (undated last), then event_id
+    after: PageKey | None = None  # keyset paging: only events after this one in ``order``
 
     def __post_init__(self) -> None:
         if self.limit is not None and self.limit < 0 or self.offset < 0:
@@ -51,6 +87,8 @@ class EventQuery:
         """The WHERE conditions on the events table that this query's filters stand for."""
         c = schema.events.c
         found: list[sa.ColumnElement[bool]] = []
+        if self.event_id is not None:
+            found.append(c.event_id == self.event_id)
         if self.article_id is not None:
             found.append(c.article_id == self.article_id)
         if self.actor is not None:
@@ -77,6 +115,8 @@ class EventQuery:
             evidence = schema.event_evidence.c
             match = evidence.sentence.icontains(self.text, autoescape=True)
             found.append(sa.exists().where(evidence.event_id == c.event_id, match))
+        if self.after is not None:
+            found.append(after_key(c.date, c.event_id, self.after, descending=self.order == "-date"))
         return found
 
     def _code_conditions(self) -> list[sa.ColumnElement[bool]]:
@@ -96,5 +136,4 @@ class EventQuery:
     def ordering(self) -> list[sa.ColumnElement[Any]]:
         """ORDER BY terms: undated events last on every backend, then date, then event_id."""
         c = schema.events.c
-        undated = sa.case((c.date.is_(None), 1), else_=0)
-        return [undated, c.date.desc() if self.order == "-date" else c.date.asc(), c.event_id.asc()]
+        return dated_order(c.date, c.event_id, descending=self.order == "-date")

@@ -7,7 +7,8 @@ accepted and the SQL stays portable (the SQLite pragmas are applied only to SQLi
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -15,17 +16,20 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from overtures.dedup import StoredFingerprint
 from overtures.errors import InputError, NotFoundError, StoreError
 from overtures.model import (
     Article,
     EntityMention,
     Event,
+    EventCluster,
     Evidence,
     ProcessedArticle,
     Quote,
     Sentence,
 )
-from overtures.store import schema
+from overtures.store import cluster_table, duplicate_table, schema
+from overtures.store.aggregate import Aggregates
 from overtures.store.engine import (
     DB_HINT,
     create_store_engine,
@@ -71,8 +75,9 @@ def open_store(url: str = DEFAULT_URL) -> Store:
     return Store(url, engine)
 
 
-class Store:
-    """A database of processed articles: ``save`` writes one article at a time, the rest read."""
+class Store(Aggregates):
+    """A database of processed articles: ``save`` writes one article at a time, the rest read (the
+    counting reads come from Aggregates)."""
 
     def __init__(self, url: str, engine: Engine) -> None:
         self.url = url
@@ -92,6 +97,13 @@ class Store:
         """Release the database connections."""
         self._engine.dispose()
 
+    @contextmanager
+    def reader(self, what: str) -> Iterator[Connection]:
+        """A read connection for the store's query modules; a database failure becomes a StoreError
+        that names ``what`` was being done."""
+        with database_errors(what), self._engine.connect() as conn:
+            yield conn
+
     def schema_version(self) -> int:
         """The schema version the database is at."""
         with database_errors("reading the schema version"), self._engine.connect() as conn:
@@ -109,29 +121,58 @@ class Store:
         return (found[0], found[1]) if found is not None else None
 
     def save(self, processed: ProcessedArticle, *, content_hash: str, coder_version: str) -> SaveResult:
-        """Store an article and everything derived from it in one transaction: all of it or none of it."""
+        """Store an article and everything derived from it in one transaction: all of it or none of it.
+
+        Derived rows include the article's fingerprint (to find its near-duplicates later) and the event
+        clusters its events join."""
         article = processed.article
         _check_events_belong(processed)
-        articles = schema.articles
-        stored_query = sa.select(articles.c.content_hash, articles.c.coder_version)
         with database_errors(f"saving article {article.id!r}"), self._writer.begin() as conn:
-            stored = conn.execute(stored_query.where(articles.c.id == article.id)).first()
-            if stored is not None and tuple(stored) == (content_hash, coder_version):
-                return SaveResult.UNCHANGED
-            row = schema.article_row(article) | {
-                "content_hash": content_hash,
-                "coder_version": coder_version,
-                "ingested_at": datetime.now(UTC),
-            }
-            if stored is None:
-                conn.execute(sa.insert(articles).values(row))
-            else:
-                _delete_derived(conn, article.id)
-                conn.execute(sa.update(articles).where(articles.c.id == article.id).values(row))
+            result = _write_article(conn, article, content_hash=content_hash, coder_version=coder_version)
+            if result is SaveResult.UNCHANGED:
+                return result
             _insert_analysis(conn, processed)
             _insert_events(conn, processed.events)
             _insert_rows(conn, quotes, [quote_row(n, q) for n, q in enumerate(processed.quotes)])
-        return SaveResult.INGESTED if stored is None else SaveResult.REPLACED
+            duplicate_table.insert_fingerprint(conn, article)
+            cluster_table.assign(conn, processed.events)
+        return result
+
+    def save_duplicate(
+        self, article: Article, *, original_id: str, similarity: float, content_hash: str, coder_version: str
+    ) -> SaveResult:
+        """Store a near-duplicate: its article row, fingerprint and link to the original, in one
+        transaction; it gets no sentences, events or quotes of its own (its events are the original's)."""
+        with database_errors(f"saving article {article.id!r}"), self._writer.begin() as conn:
+            result = _write_article(conn, article, content_hash=content_hash, coder_version=coder_version)
+            if result is SaveResult.UNCHANGED:
+                return result
+            duplicate_table.insert_fingerprint(conn, article)
+            duplicate_table.link(conn, article.id, original_id=original_id, similarity=similarity)
+        return result
+
+    def relink(self, article_id: str, *, original_id: str, similarity: float) -> None:
+        """Make a stored original a near-duplicate of an earlier one, in one transaction: its derived rows
+        go (its events become the original's), its row and fingerprint stay, its copies follow it."""
+        with database_errors(f"linking article {article_id!r}"), self._writer.begin() as conn:
+            row = conn.execute(
+                sa.select(schema.articles).where(schema.articles.c.id == article_id)
+            ).mappings()
+            article = schema.article_from_row(row.one())
+            _delete_derived(conn, article_id)
+            duplicate_table.insert_fingerprint(conn, article)
+            duplicate_table.link(conn, article_id, original_id=original_id, similarity=similarity)
+
+    def similar_articles(self, buckets: Sequence[str], *, exclude: str) -> list[StoredFingerprint]:
+        """Stored originals sharing an LSH bucket with a fingerprint (overtures.dedup), but ``exclude``."""
+        with database_errors("looking up near-duplicates"), self._engine.connect() as conn:
+            return duplicate_table.candidates(conn, buckets, exclude=exclude)
+
+    def original_of(self, article_id: str) -> str | None:
+        """The id of the original a near-duplicate copies; None for an original, NotFoundError if unknown."""
+        with database_errors(f"reading article {article_id!r}"), self._engine.connect() as conn:
+            _require_article(conn, article_id)
+            return duplicate_table.original_of(conn, article_id)
 
     def get_article(self, article_id: str) -> Article:
         """The stored article with this id; NotFoundError when there is none."""
@@ -171,12 +212,28 @@ class Store:
 
     def events(self, query: EventQuery = ALL_ASSERTED) -> list[Event]:
         """Events matching the query, with actors, location and evidence, ordered by date then id."""
-        select = sa.select(schema.events).where(*query.conditions()).order_by(*query.ordering())
-        select = select.limit(query.limit).offset(query.offset)
         with database_errors("querying events"), self._engine.connect() as conn:
-            rows = conn.execute(select).mappings().all()
+            rows = conn.execute(cluster_table.events_select(query)).mappings().all()
             evidence = _load_evidence(conn, [row["event_id"] for row in rows])
-        return [schema.event_from_row(row, evidence.get(row["event_id"], ())) for row in rows]
+        return [
+            cluster_table.with_cluster(schema.event_from_row(row, evidence.get(row["event_id"], ())), row)
+            for row in rows
+        ]
+
+    def clusters(self, query: EventQuery = ALL_ASSERTED) -> list[EventCluster]:
+        """Event clusters with a report matching the query: one per cluster, standing for its reports
+        (counted), ordered like events by the date of the representative report."""
+        with database_errors("querying event clusters"), self._engine.connect() as conn:
+            rows = conn.execute(cluster_table.clusters_select(query)).mappings().all()
+            evidence = _load_evidence(conn, [row["event_id"] for row in rows])
+        return [cluster_table.cluster_from_row(row, evidence.get(row["event_id"], ())) for row in rows]
+
+    def get_event(self, event_id: str) -> Event:
+        """The stored event with this id, whatever its modality; NotFoundError when there is none."""
+        found = self.events(EventQuery(event_id=event_id, modality=None, limit=1))
+        if not found:
+            raise NotFoundError(f"no event {event_id!r} in the store", hint="check the id, or list events")
+        return found[0]
 
     def quotes(
         self,
@@ -184,7 +241,8 @@ class Store:
         speaker: str | None = None,
         mentions: str | None = None,
         article_id: str | None = None,
-        limit: int = 1000,
+        limit: int | None = 1000,
+        offset: int = 0,
     ) -> list[Quote]:
         """Stored quotes; ``speaker`` matches part of the name (any case), ``mentions`` a country code."""
         select = sa.select(quotes).order_by(quotes.c.article_id, quotes.c.ordinal)
@@ -197,7 +255,7 @@ class Store:
         if article_id:
             select = select.where(quotes.c.article_id == article_id)
         with database_errors("querying quotes"), self._engine.connect() as conn:
-            rows = conn.execute(select.limit(limit)).mappings().all()
+            rows = conn.execute(select.limit(limit).offset(offset)).mappings().all()
         return [quote_from_row(row) for row in rows]
 
     def counts(self) -> dict[str, int]:
@@ -206,6 +264,14 @@ class Store:
         tables |= {"entities": schema.entities, "events": schema.events, "quotes": quotes}
         with database_errors("counting rows"), self._engine.connect() as conn:
             return {name: _count(conn, table) for name, table in tables.items()}
+
+    def dedup_counts(self) -> dict[str, int]:
+        """How many event clusters the events form, and how many articles are near-duplicates."""
+        with database_errors("counting clusters"), self._engine.connect() as conn:
+            return {
+                "event_clusters": cluster_table.count(conn),
+                "near_duplicates": duplicate_table.count(conn),
+            }
 
 
 def _count(conn: Connection, table: sa.Table) -> int:
@@ -244,8 +310,33 @@ def _insert_rows(conn: Connection, table: sa.Table, rows: Sequence[dict[str, Any
         conn.execute(sa.insert(table), list(rows))
 
 
+def _write_article(
+    conn: Connection, article: Article, *, content_hash: str, coder_version: str
+) -> SaveResult:
+    """Insert the article row, or replace it and delete what was derived from it; UNCHANGED when the
+    stored row has the same content hash and coder version (then nothing is written)."""
+    articles = schema.articles
+    stored_query = sa.select(articles.c.content_hash, articles.c.coder_version)
+    stored = conn.execute(stored_query.where(articles.c.id == article.id)).first()
+    if stored is not None and tuple(stored) == (content_hash, coder_version):
+        return SaveResult.UNCHANGED
+    row = schema.article_row(article) | {
+        "content_hash": content_hash,
+        "coder_version": coder_version,
+        "ingested_at": datetime.now(UTC),
+    }
+    if stored is None:
+        conn.execute(sa.insert(articles).values(row))
+        return SaveResult.INGESTED
+    _delete_derived(conn, article.id)
+    conn.execute(sa.update(articles).where(articles.c.id == article.id).values(row))
+    return SaveResult.REPLACED
+
+
 def _delete_derived(conn: Connection, article_id: str) -> None:
     """Delete everything derived from the article, children first (no reliance on ON DELETE CASCADE)."""
+    cluster_table.detach(conn, article_id)
+    duplicate_table.forget(conn, article_id)
     events = schema.events
     event_ids = sa.select(events.c.event_id).where(events.c.article_id == article_id)
     conn.execute(sa.delete(schema.event_evidence).where(schema.event_evidence.c.event_id.in_(event_ids)))

@@ -1,4 +1,5 @@
-"""Events as flat records: the JSON Lines and CSV that ``overtures extract`` and ``overtures events`` write.
+"""Events as records: the JSON form, the flat CSV row, and the JSON Lines and CSV that ``overtures extract``,
+``overtures events`` and ``overtures export`` write.
 
 One event a line, keys sorted, so the same input and version give byte-identical output.
 """
@@ -11,7 +12,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from overtures.model import Actor, Event, Location, Quote
+from overtures.model import Actor, Event, EventCluster, Location, Quote
 
 CSV_COLUMNS = (
     "article_id",
@@ -39,7 +40,9 @@ CSV_COLUMNS = (
     "end",
     "rule",
     "coder_version",
+    "cluster_id",
 )
+CLUSTER_CSV_COLUMNS = ("reports", "articles", *CSV_COLUMNS)
 
 
 def event_record(event: Event) -> dict[str, Any]:
@@ -67,6 +70,7 @@ def event_record(event: Event) -> dict[str, Any]:
         "evidence": [{"sentence": e.sentence, "start": e.start, "end": e.end} for e in event.evidence],
         "rule": event.rule,
         "coder_version": event.coder_version,
+        "cluster_id": event.cluster_id,
     }
 
 
@@ -111,17 +115,35 @@ def csv_row(event: Event) -> dict[str, Any]:
 
 def csv_lines(events: Iterable[Event]) -> Iterator[str]:
     """A header line, then one CSV line an event."""
+    return _csv(CSV_COLUMNS, (csv_row(event) for event in events))
+
+
+def _csv(columns: tuple[str, ...], rows: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """A header line, then one CSV line a row."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     yield buffer.getvalue()
     buffer.seek(0)
     buffer.truncate()
-    for event in events:
-        writer.writerow(csv_row(event))
+    for row in rows:
+        writer.writerow(row)
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
+
+
+def cluster_record(cluster: EventCluster) -> dict[str, Any]:
+    """A cluster as the JSON of its representative report plus ``reports`` and ``articles`` counts."""
+    return event_record(cluster.event) | {"reports": cluster.reports, "articles": cluster.articles}
+
+
+def cluster_lines(clusters: Iterable[EventCluster], fmt: str) -> Iterator[str]:
+    """Clusters as JSON Lines (keys sorted) or CSV (a header, then the counts and the event's columns)."""
+    if fmt == "csv":
+        rows = (csv_row(c.event) | {"reports": c.reports, "articles": c.articles} for c in clusters)
+        return _csv(CLUSTER_CSV_COLUMNS, rows)
+    return (json.dumps(cluster_record(c), sort_keys=True, ensure_ascii=False) + "\n" for c in clusters)
 
 
 def quote_record(quote: Quote) -> dict[str, Any]:

@@ -1,0 +1,232 @@
+"""Near-duplicate articles: syndicated copies and republished wire stories, found with MinHash and LSH.
+
+An article's text is cut into word shingles (SHINGLE_WORDS consecutive words, case-folded) and sketched
+with a datasketch MinHash of NUM_PERM permutations. LSH cuts the sketch into BANDS bands of ROWS values
+and hashes each band to a bucket; two articles that share a bucket are candidates, and a candidate is a
+near-duplicate when the estimated Jaccard similarity of the two shingle sets is at least THRESHOLD.
+With 16 bands of 8 rows, a pair at similarity 0.8 becomes a candidate with probability 0.95, at 0.9 with
+0.9999, at 0.5 with 0.06. Texts with fewer than MIN_SHINGLES shingles are never matched: too short to tell
+a copy from a coincidence.
+
+In a group of near-duplicates the original is the earliest: earliest publication date, then smallest
+id. At ingest, ``screen`` splits a batch into originals (coded as usual) and copies of an earlier stored
+or batch article; ``save_copies`` stores each copy as an article row linked to its original and codes
+nothing, so its events are the original's. When a new article is earlier than a stored original it
+matches, the new one is coded and the stored one becomes its copy (its events are dropped), so which
+article is coded does not depend on the ingest order. The store keeps every article's fingerprint
+(``Store.save`` writes it with the article), so copies are found across separate runs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+from overtures.ingest.common import content_hash
+from overtures.model import Article
+
+if TYPE_CHECKING:
+    from overtures.store import Store
+
+SHINGLE_WORDS = 5
+NUM_PERM = 128
+THRESHOLD = 0.8
+BANDS, ROWS = 16, 8
+MIN_SHINGLES = 20
+SEED = 1
+SCHEME = "affine32"  # datasketch's permutation scheme: part of what a stored signature means
+SKETCH = f"minhash-{SCHEME}-w{SHINGLE_WORDS}-p{NUM_PERM}-s{SEED}-b{BANDS}x{ROWS}"  # stored with each row
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Fingerprint:
+    """What the store keeps of a text to find its near-duplicates: the MinHash values and LSH buckets."""
+
+    signature: bytes
+    buckets: tuple[str, ...]
+    sketch: str = SKETCH
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class StoredFingerprint:
+    """A stored original that shares an LSH bucket with the text being screened."""
+
+    article_id: str
+    published: date | None
+    signature: bytes
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class NearDuplicate:
+    """An article found to copy an earlier original: stored and linked, never coded. ``article`` is the
+    new article to store, or None for a stored original that an earlier new article now replaces."""
+
+    article_id: str
+    original_id: str
+    similarity: float
+    article: Article | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Screening:
+    """A batch split into the articles to code and the near-duplicates to link."""
+
+    originals: tuple[Article, ...]
+    copies: tuple[NearDuplicate, ...]
+
+    @property
+    def new_copies(self) -> int:
+        """How many copies are new articles (the others were stored originals, now linked)."""
+        return sum(copy.article is not None for copy in self.copies)
+
+
+def shingles(text: str) -> set[str]:
+    """The text's word shingles: every run of SHINGLE_WORDS words, case-folded, punctuation dropped."""
+    words = _WORD.findall(text.casefold())
+    if len(words) < SHINGLE_WORDS:
+        return {" ".join(words)} if words else set()
+    return {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
+
+
+@lru_cache(maxsize=1)
+def _permutations() -> np.ndarray:
+    """The MinHash permutations for SEED (a 2 x NUM_PERM array), generated once, not for every sketch."""
+    permutations: np.ndarray = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+    return permutations
+
+
+def _minhash(values: np.ndarray | None = None) -> MinHash:
+    """An empty MinHash, or one holding stored values."""
+    return MinHash(
+        num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashvalues=values, permutations=_permutations()
+    )
+
+
+def sketch(text: str) -> MinHash:
+    """The MinHash of the text's shingles."""
+    found = _minhash()
+    found.update_batch([s.encode("utf-8", "surrogatepass") for s in sorted(shingles(text))])
+    return found
+
+
+def restore(signature: bytes) -> MinHash:
+    """The MinHash whose values ``Fingerprint.signature`` holds."""
+    return _minhash(np.frombuffer(signature, dtype="<u4").astype(np.uint32))  # native order, a copy
+
+
+def buckets(values: np.ndarray) -> tuple[str, ...]:
+    """The LSH bucket of each band: the band number and a hash of its ROWS values."""
+    packed = values.astype("<u4")
+    return tuple(
+        f"{band:02d}:{hashlib.sha1(packed[band * ROWS : (band + 1) * ROWS].tobytes()).hexdigest()[:16]}"
+        for band in range(BANDS)
+    )
+
+
+@lru_cache(maxsize=256)
+def fingerprint(text: str) -> Fingerprint | None:
+    """The text's fingerprint, or None when it has too few shingles to be matched."""
+    if len(shingles(text)) < MIN_SHINGLES:
+        return None
+    values = sketch(text).hashvalues
+    return Fingerprint(signature=values.astype("<u4").tobytes(), buckets=buckets(values))
+
+
+def similarity(one: bytes, other: bytes) -> float:
+    """The Jaccard similarity of two texts' shingle sets, estimated from their signatures."""
+    return float(restore(one).jaccard(restore(other)))
+
+
+def matches(
+    found: Fingerprint, candidates: Sequence[StoredFingerprint]
+) -> list[tuple[StoredFingerprint, float]]:
+    """The candidates similar enough to be copies, with their similarity, earliest first."""
+    scored = [(c, similarity(found.signature, c.signature)) for c in candidates]
+    return sorted(((c, score) for c, score in scored if score >= THRESHOLD), key=lambda m: age(m[0]))
+
+
+def age(item: StoredFingerprint | Article) -> tuple[bool, date, str]:
+    """Which of two near-duplicates is the original: dated before undated, earlier, then smaller id."""
+    key = item.article_id if isinstance(item, StoredFingerprint) else item.id
+    return (item.published is None, item.published or date.min, key)
+
+
+class _BatchIndex:
+    """The originals met so far in one batch, in a datasketch LSH index with the stored banding."""
+
+    def __init__(self) -> None:
+        self._lsh = MinHashLSH(num_perm=NUM_PERM, params=(BANDS, ROWS))
+        self._seen: dict[str, StoredFingerprint] = {}
+
+    def candidates(self, article: Article, found: Fingerprint) -> list[StoredFingerprint]:
+        keys = self._lsh.query(restore(found.signature))
+        return [self._seen[key] for key in sorted(keys) if key != article.id]
+
+    def add(self, article: Article, found: Fingerprint) -> None:
+        if article.id not in self._seen:
+            self._lsh.insert(article.id, restore(found.signature))
+            self._seen[article.id] = StoredFingerprint(
+                article_id=article.id, published=article.published, signature=found.signature
+            )
+
+
+def screen(articles: Sequence[Article], store: Store) -> Screening:
+    """Split a batch into originals to code and copies of earlier stored or batch articles; stored
+    originals that a new, earlier article matches are listed as copies (with ``article`` None).
+
+    The batch is screened earliest first, so an article only ever copies one screened before it."""
+    index = _BatchIndex()
+    copies: list[NearDuplicate] = []
+    replaced: set[str] = set()
+    for article in sorted(articles, key=age):
+        found = fingerprint(article.text)
+        if found is None:
+            continue
+        stored = [
+            c
+            for c in store.similar_articles(found.buckets, exclude=article.id)
+            if c.article_id not in replaced
+        ]
+        similar = matches(found, [*stored, *index.candidates(article, found)])
+        if similar and age(similar[0][0]) < age(article):
+            original, score = similar[0]
+            copies.append(
+                NearDuplicate(
+                    article_id=article.id, original_id=original.article_id, similarity=score, article=article
+                )
+            )
+            continue
+        index.add(article, found)
+        for later, score in similar:
+            copies.append(
+                NearDuplicate(article_id=later.article_id, original_id=article.id, similarity=score)
+            )
+            replaced.add(later.article_id)
+    copied = {copy.article_id for copy in copies if copy.article is not None}
+    return Screening(originals=tuple(a for a in articles if a.id not in copied), copies=tuple(copies))
+
+
+def save_copies(copies: Sequence[NearDuplicate], store: Store, *, coder_version: str) -> int:
+    """Store each near-duplicate linked to its original, or relink a replaced stored original; call it
+    after the batch's originals are saved, so that no link points at an article not yet stored."""
+    for copy in copies:
+        if copy.article is None:
+            store.relink(copy.article_id, original_id=copy.original_id, similarity=copy.similarity)
+            continue
+        store.save_duplicate(
+            copy.article,
+            original_id=copy.original_id,
+            similarity=copy.similarity,
+            content_hash=content_hash(copy.article.text),
+            coder_version=coder_version,
+        )
+    return len(copies)

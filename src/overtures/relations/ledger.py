@@ -1,0 +1,322 @@
+"""The relations ledger: dated states between two countries, built from coded events.
+
+Point states (recognition, terrorist designation, embassy, ambassador, sanctions) come from the rules in
+data/relations.yaml: each matching event is a dated fact, facts are sorted by date, and a fact with a new
+value ends the state before it (its ``valid_to``). Facts for every actor ("Nobody has recognized X")
+join each actor's own stream.
+
+Two states are read over a window of RECENT days instead of from single events:
+- ``engagement``: the highest level of contact (CAMEO 04: meetings, visits, talks, asserted or stative)
+  between the actor and the target in the window: ``head of state`` > ``ministerial`` > ``envoy``, by
+  the titles of the actor's own representative; ``proposed`` when the actor only called for or
+  announced talks (026, 036); ``none`` once the window holds nothing.
+- ``hostility``: ``hostile`` while the window holds at least HOSTILE_MIN asserted conflict events
+  (QuadClass 3 or 4) from the actor to the target and more of them than cooperative ones; else ``none``.
+
+Dates are when things happened (the events' resolved dates), not when they were reported. Negated,
+hypothetical, expected and speculated events never change a state.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from overtures.model import Event, Evidence, Modality, QuadClass
+from overtures.relations.rules import EVERY_ACTOR, StateFact, facts_from_event
+
+RECENT = timedelta(days=365)
+HOSTILE_MIN = 2
+MAX_EVIDENCE = 5
+RELATION_ORDER = (
+    "recognition",
+    "terrorist_designation",
+    "embassy",
+    "ambassador",
+    "sanctions",
+    "engagement",
+    "hostility",
+)
+LEVELS = ("none", "proposed", "envoy", "ministerial", "head of state")
+HEAD_OF_STATE_WORDS = (
+    "president",
+    "prime minister",
+    "premier",
+    "chancellor",
+    "king",
+    "emir",
+    "amir",
+    "crown prince",
+    "head of state",
+    "supreme leader",
+    "sultan",
+)
+MINISTER_WORDS = ("minister", "secretary of state", "foreign secretary", "home secretary")
+CONTACT_CODES = ("04",)
+PROPOSAL_CODES = ("026", "036")
+ACTIVE = frozenset({Modality.ASSERTED, Modality.STATIVE})
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class LedgerRow:
+    """One state of a relation from ``actor`` to ``target``, in force from ``valid_from`` until ``valid_to``
+    (None: still in force), with the sentences that evidence it and the rules that read them."""
+
+    actor: str
+    target: str
+    relation: str
+    value: str
+    valid_from: date | None
+    valid_to: date | None
+    evidence: tuple[Evidence, ...]
+    basis: tuple[str, ...]
+
+    def in_force(self, on: date | None) -> bool:
+        """Whether this state holds on ``on`` (None: now, i.e. it has not been superseded)."""
+        if on is None:
+            return self.valid_to is None
+        started = self.valid_from is None or self.valid_from <= on
+        return started and (self.valid_to is None or on < self.valid_to)
+
+
+@dataclass(frozen=True, slots=True)
+class _Mark:
+    """A dated event for the window states, with the level or kind it stands for."""
+
+    on: date
+    level: str
+    event: Event
+
+
+def build_ledger(events: Iterable[Event], *, target: str | None = None) -> list[LedgerRow]:
+    """Every state and its history, from the events (all modalities; the rules pick what counts)."""
+    usable = [e for e in events if target is None or _involves(e, target)]
+    facts = [f for e in usable for f in facts_from_event(e) if target is None or f.target == target]
+    rows = _point_rows(facts) + _window_rows(usable, target)
+    rows = _spread_every_actor(rows)
+    return sorted(rows, key=_row_order)
+
+
+def state_as_of(rows: Iterable[LedgerRow], as_of: date | None) -> list[LedgerRow]:
+    """The states in force on ``as_of`` (None: the latest state of every relation)."""
+    return [r for r in rows if r.in_force(as_of)]
+
+
+def _involves(event: Event, country: str) -> bool:
+    return any(a is not None and a.country == country for a in (event.source, event.target))
+
+
+def _row_order(row: LedgerRow) -> tuple[str, str, int, date]:
+    return (row.target, row.actor, RELATION_ORDER.index(row.relation), row.valid_from or date.min)
+
+
+def _point_rows(facts: list[StateFact]) -> list[LedgerRow]:
+    streams: dict[tuple[str, str, str], list[StateFact]] = defaultdict(list)
+    for fact in facts:
+        streams[(fact.actor, fact.target, fact.relation)].append(fact)
+    return [row for stream in streams.values() for row in fold(stream)]
+
+
+def fold(facts: list[StateFact]) -> list[LedgerRow]:
+    """One actor's facts on one relation, as states: a new value ends the state before it."""
+    rows: list[LedgerRow] = []
+    for fact in sorted(facts, key=lambda f: (f.on or date.min, f.event_id)):
+        if rows and rows[-1].value == fact.value:
+            last = rows[-1]
+            rows[-1] = replace(
+                last,
+                evidence=_merged(last.evidence, fact.evidence),
+                basis=tuple(dict.fromkeys((*last.basis, fact.rule))),
+            )
+            continue
+        if rows:
+            rows[-1] = replace(rows[-1], valid_to=fact.on)
+        rows.append(
+            LedgerRow(
+                actor=fact.actor,
+                target=fact.target,
+                relation=fact.relation,
+                value=fact.value,
+                valid_from=fact.on,
+                valid_to=None,
+                evidence=fact.evidence,
+                basis=(fact.rule,),
+            )
+        )
+    return rows
+
+
+def _merged(first: tuple[Evidence, ...], second: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
+    """Both evidence lists, in order, each sentence once."""
+    return tuple({(e.article_id, e.start): e for e in (*first, *second)}.values())
+
+
+def _spread_every_actor(rows: list[LedgerRow]) -> list[LedgerRow]:
+    """Facts for every actor ("Nobody has recognized X") join each known actor's own facts on that
+    relation; with no known actor they stay as one "*" row."""
+    shared = [r for r in rows if r.actor == EVERY_ACTOR]
+    if not shared:
+        return rows
+    own = [r for r in rows if r.actor != EVERY_ACTOR]
+    actors = {(r.actor, r.target) for r in own}
+    out = list(own)
+    for target, relation in {(r.target, r.relation) for r in shared}:
+        general = [r for r in shared if (r.target, r.relation) == (target, relation)]
+        known = sorted(a for a, t in actors if t == target)
+        if not known:
+            out.extend(general)
+        for actor in known:
+            mine = [r for r in own if (r.actor, r.target, r.relation) == (actor, target, relation)]
+            out = [r for r in out if r not in mine]
+            out.extend(fold([_as_fact(r, actor) for r in mine + general]))
+    return out
+
+
+def _as_fact(row: LedgerRow, actor: str) -> StateFact:
+    return StateFact(
+        actor=actor,
+        target=row.target,
+        relation=row.relation,
+        value=row.value,
+        on=row.valid_from,
+        evidence=row.evidence,
+        rule=row.basis[0],
+        event_id="",
+    )
+
+
+def _window_rows(events: list[Event], target: str | None) -> list[LedgerRow]:
+    contacts: dict[tuple[str, str], list[_Mark]] = defaultdict(list)
+    conflicts: dict[tuple[str, str], list[_Mark]] = defaultdict(list)
+    for event in events:
+        for key, mark in _contact_marks(event):
+            contacts[key].append(mark)
+        hostile = _conflict_mark(event)
+        if hostile is not None:
+            conflicts[hostile[0]].append(hostile[1])
+    rows = [r for key, marks in contacts.items() for r in _engagement_rows(key, marks)]
+    rows += [r for key, marks in conflicts.items() for r in _hostility_rows(key, marks)]
+    return [r for r in rows if target is None or r.target == target]
+
+
+def _contact_marks(event: Event) -> list[tuple[tuple[str, str], _Mark]]:
+    """An event of contact between two countries, once from each side, with each side's level."""
+    if event.modality not in ACTIVE or event.date.date is None or event.source is None:
+        return []
+    if event.target is None or None in (event.source.country, event.target.country):
+        return []
+    one, two = event.source, event.target
+    if one.country == two.country:
+        return []
+    assert one.country is not None and two.country is not None
+    if event.cameo.startswith(CONTACT_CODES):
+        return [
+            ((one.country, two.country), _Mark(event.date.date, _level(one.text, one.name), event)),
+            ((two.country, one.country), _Mark(event.date.date, _level(two.text, two.name), event)),
+        ]
+    if event.cameo.startswith(PROPOSAL_CODES) and event.modality is Modality.ASSERTED:
+        return [((one.country, two.country), _Mark(event.date.date, "proposed", event))]
+    return []
+
+
+def _level(*texts: str) -> str:
+    """The level of a representative by the titles in its text ("Foreign Minister Sergey Lavrov")."""
+    words = " ".join(texts).lower()
+    if _has_title(words, HEAD_OF_STATE_WORDS):
+        return "head of state"
+    return "ministerial" if _has_title(words, MINISTER_WORDS) else "envoy"
+
+
+def _has_title(text: str, titles: tuple[str, ...]) -> bool:
+    return any(re.search(rf"\b{re.escape(t)}s?\b", text) for t in titles)
+
+
+def _conflict_mark(event: Event) -> tuple[tuple[str, str], _Mark] | None:
+    """An asserted event from one country to another, marked as conflict or cooperation."""
+    if event.modality is not Modality.ASSERTED or event.date.date is None:
+        return None
+    source = event.source.country if event.source else None
+    target = event.target.country if event.target else None
+    if source is None or target is None or source == target:
+        return None
+    conflict = event.quad_class in (QuadClass.VERBAL_CONFLICT, QuadClass.MATERIAL_CONFLICT)
+    return (source, target), _Mark(event.date.date, "conflict" if conflict else "cooperation", event)
+
+
+def _change_points(marks: list[_Mark]) -> list[date]:
+    return sorted({m.on for m in marks} | {m.on + RECENT for m in marks})
+
+
+def _in_window(marks: list[_Mark], on: date) -> list[_Mark]:
+    return [m for m in marks if m.on <= on < m.on + RECENT]
+
+
+def _engagement_rows(key: tuple[str, str], marks: list[_Mark]) -> list[LedgerRow]:
+    states = []
+    for on in _change_points(marks):
+        window = _in_window(marks, on)
+        level = max((m.level for m in window), key=LEVELS.index, default="none")  # window empty: lapsed
+        states.append((on, level, [m for m in window if m.level == level]))
+    return _window_states(key, "engagement", states)
+
+
+def _hostility_rows(key: tuple[str, str], marks: list[_Mark]) -> list[LedgerRow]:
+    states = []
+    for on in _change_points(marks):
+        window = _in_window(marks, on)
+        conflict = [m for m in window if m.level == "conflict"]
+        hostile = len(conflict) >= HOSTILE_MIN and len(conflict) > len(window) - len(conflict)
+        states.append((on, "hostile" if hostile else "none", conflict if hostile else []))
+    first = next((i for i, s in enumerate(states) if s[1] == "hostile"), len(states))
+    return _window_states(key, "hostility", states[first:])
+
+
+def _window_states(
+    key: tuple[str, str], relation: str, states: list[tuple[date, str, list[_Mark]]]
+) -> list[LedgerRow]:
+    """Consecutive change points with one value make one row; its evidence: the latest marks."""
+    rows: list[LedgerRow] = []
+    for on, value, marks in states:
+        latest = sorted(marks, key=lambda m: m.on, reverse=True)
+        evidence = _merged((), tuple(m.event.evidence[0] for m in latest))[:MAX_EVIDENCE]
+        if rows and rows[-1].value == value:
+            evidence = _merged(evidence, rows[-1].evidence)[:MAX_EVIDENCE]
+            rows[-1] = replace(rows[-1], evidence=evidence)
+            continue
+        if rows:
+            rows[-1] = replace(rows[-1], valid_to=on)
+        rows.append(
+            LedgerRow(
+                actor=key[0],
+                target=key[1],
+                relation=relation,
+                value=value,
+                valid_from=on,
+                valid_to=None,
+                evidence=evidence,
+                basis=tuple(
+                    dict.fromkeys(f"{m.event.cameo} {m.event.event_id}" for m in latest[:MAX_EVIDENCE])
+                ),
+            )
+        )
+    return rows
+
+
+def relation_record(row: LedgerRow) -> dict[str, object]:
+    """The JSON form of a ledger row, evidence as sentences with article id and character offsets."""
+    return {
+        "actor": row.actor,
+        "target": row.target,
+        "relation": row.relation,
+        "value": row.value,
+        "valid_from": row.valid_from.isoformat() if row.valid_from else None,
+        "valid_to": row.valid_to.isoformat() if row.valid_to else None,
+        "evidence": [
+            {"article_id": e.article_id, "sentence": e.sentence, "start": e.start, "end": e.end}
+            for e in row.evidence
+        ],
+        "basis": list(row.basis),
+    }

@@ -1,0 +1,45 @@
+"""``create_app``: the FastAPI app over one store.
+
+Routes are thin: they check parameters and call the Store. The store opens on the first request and the
+NLP services load on the first ingest, so creating the app does no I/O. ``/`` and ``/static`` are left
+free for the dashboard.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from overtures import __version__
+from overtures.pipeline import Services
+from overtures.server.errors import install_error_handlers
+from overtures.server.keys import KEY_ENV
+from overtures.server.routes import ROUTERS
+from overtures.server.state import ServerState
+
+DESCRIPTION = (
+    "Political event data coded from news articles (CAMEO, with modality and evidence). Every error is "
+    '`{"error": ..., "hint": ...}`; lists are `{"items": [...], "next": cursor}`.'
+)
+
+
+def create_app(db_url: str, *, api_key: str | None = None, services: Services | None = None) -> FastAPI:
+    """The API over the store at ``db_url``. ``api_key`` (default: $OVERTURES_API_KEY) unlocks POST
+    /articles; ``services`` passes NLP services already loaded (else they load on the first ingest)."""
+    key = api_key if api_key is not None else os.environ.get(KEY_ENV)
+    state = ServerState(db_url, api_key=key or None, services=services)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        state.close()
+
+    app = FastAPI(title="overtures", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    app.state.overtures = state
+    install_error_handlers(app)
+    for router in ROUTERS:
+        app.include_router(router)
+    return app

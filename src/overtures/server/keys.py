@@ -1,0 +1,47 @@
+"""The write key: POST /articles needs the X-API-Key header to equal the server's key
+(OVERTURES_API_KEY), compared in constant time. Without a key configured, writing is switched off (503)."""
+
+from __future__ import annotations
+
+import hmac
+from typing import Annotated
+
+from fastapi import Security
+from fastapi.security import APIKeyHeader
+
+from overtures.errors import OverturesError
+from overtures.server.state import StateDep
+
+KEY_HEADER = "X-API-Key"
+KEY_ENV = "OVERTURES_API_KEY"
+
+api_key_header = APIKeyHeader(
+    name=KEY_HEADER, auto_error=False, description=f"the server's key, from ${KEY_ENV}"
+)
+
+
+class KeyRefused(OverturesError):
+    """The request has no key, or the wrong one."""
+
+    code = "O601"
+    http_status = 401
+
+
+class WritingDisabled(OverturesError):
+    """The server was started without a key, so nothing may be written through it."""
+
+    code = "O602"
+    http_status = 503
+
+
+def require_key(state: StateDep, given: Annotated[str | None, Security(api_key_header)]) -> None:
+    """Let the request through only with the right key."""
+    if not state.api_key:
+        raise WritingDisabled(
+            "ingest through the API is switched off: the server has no API key",
+            hint=f"restart the server with {KEY_ENV} set",
+        )
+    if given is None or not hmac.compare_digest(given.encode("utf-8"), state.api_key.encode("utf-8")):
+        raise KeyRefused(
+            f"missing or wrong {KEY_HEADER} header", hint=f"send the key of {KEY_ENV} in {KEY_HEADER}"
+        )

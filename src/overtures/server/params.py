@@ -1,0 +1,101 @@
+"""Query parameters shared by several endpoints, checked and turned into an EventQuery.
+
+FastAPI checks types, ranges and patterns (a failure is a 422 from the error handlers); what a pattern
+cannot say (a real calendar date, a known CAMEO code, since before until) is checked here and raised as
+an InputError, which is a 422 too.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from fastapi import Query
+
+from overtures.coding.codebook import all_codes
+from overtures.errors import InputError
+from overtures.model import Modality, QuadClass
+from overtures.store import EventQuery
+
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+COUNTRY_PATTERN = r"^[A-Za-z]{3}$"
+DYAD_PATTERN = r"^[A-Za-z]{3},[A-Za-z]{3}$"
+CAMEO_PATTERN = r"^[0-9]{2,4}$"
+ROOT_PATTERN = r"^(0[1-9]|1[0-9]|20)$"
+MAX_TEXT = 200
+
+ModalityParam = Literal["asserted", "negated", "hypothetical", "expected", "speculation", "all"]
+SortParam = Literal["date", "-date"]
+
+Limit = Annotated[int, Query(ge=1, le=500, description="items per page, 1 to 500")]
+Cursor = Annotated[str | None, Query(max_length=1_000, description="the 'next' value of the previous page")]
+
+
+def _date_query(description: str) -> object:
+    return Query(pattern=DATE_PATTERN, json_schema_extra={"format": "date"}, description=description)
+
+
+def event_query(
+    actor: Annotated[
+        str | None,
+        Query(min_length=1, max_length=MAX_TEXT, description="source or target: country, code or name"),
+    ] = None,
+    country: Annotated[
+        str | None, Query(pattern=COUNTRY_PATTERN, description="source or target country, ISO alpha-3")
+    ] = None,
+    dyad: Annotated[
+        str | None, Query(pattern=DYAD_PATTERN, description="two countries, either direction: RUS,AFG")
+    ] = None,
+    cameo: Annotated[
+        str | None, Query(pattern=CAMEO_PATTERN, description="CAMEO code or prefix, e.g. 04 or 042")
+    ] = None,
+    root: Annotated[str | None, Query(pattern=ROOT_PATTERN, description="CAMEO root, 01 to 20")] = None,
+    quad_class: Annotated[int | None, Query(ge=1, le=4, description="1 to 4")] = None,
+    modality: Annotated[ModalityParam, Query(description="'all' for every modality")] = "asserted",
+    since: Annotated[str | None, _date_query("earliest event date, YYYY-MM-DD")] = None,
+    until: Annotated[str | None, _date_query("latest event date, YYYY-MM-DD")] = None,
+    location: Annotated[
+        str | None, Query(min_length=1, max_length=MAX_TEXT, description="part of the place name")
+    ] = None,
+    q: Annotated[
+        str | None, Query(min_length=1, max_length=MAX_TEXT, description="words in the evidence sentence")
+    ] = None,
+) -> EventQuery:
+    """The event filters of /events, /events/facets, /actors, /network and /locations."""
+    date_from, date_to = parse_day("since", since), parse_day("until", until)
+    if date_from and date_to and date_from > date_to:
+        raise InputError(f"since ({since}) is after until ({until})", hint="swap the two dates")
+    one, two = dyad.upper().split(",") if dyad else (None, None)
+    return EventQuery(
+        actor=actor,
+        country=country.upper() if country else None,
+        dyad=(one, two) if one and two else None,
+        cameo=known_cameo(cameo),
+        root=root,
+        quad_class=QuadClass(quad_class) if quad_class else None,
+        modality=None if modality == "all" else Modality(modality),
+        date_from=date_from,
+        date_to=date_to,
+        location=location,
+        text=q,
+        limit=None,
+    )
+
+
+def parse_day(name: str, value: str | None) -> date | None:
+    """A YYYY-MM-DD parameter as a date; a day that does not exist is an InputError."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"{name}: {value!r} is not a date", hint="write dates as YYYY-MM-DD") from None
+
+
+def known_cameo(prefix: str | None) -> str | None:
+    """The CAMEO prefix when some code starts with it; else an InputError."""
+    if prefix is None or any(code.code.startswith(prefix) for code in all_codes()):
+        return prefix
+    raise InputError(
+        f"cameo: no CAMEO code starts with {prefix!r}", hint="run 'overtures codes' for the list"
+    )

@@ -1,0 +1,267 @@
+"""Counts over the stored events, computed by the database: facets, actors, the actor network, places and
+the article listing.
+
+Every function takes an EventQuery for its filters (its paging is ignored) and runs GROUP BY queries, so
+the answer costs one pass in the database and only the counted rows travel, never the events themselves.
+``Aggregates`` hands them to Store as methods.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from overtures.store import schema
+from overtures.store.engine import database_errors
+from overtures.store.query import EventQuery, PageKey, after_key, dated_order
+
+ROLES = ("source", "target")
+TOP_FACET_ACTORS = 20
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class EventFacets:
+    """How many events fall under each root, modality, country (top 20, either side) and month."""
+
+    root: dict[str, int]
+    modality: dict[str, int]
+    actor: dict[str, int]
+    month: dict[str, int]  # "YYYY-MM"; undated events are in no month
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ActorCount:
+    """An actor code with its country, its most frequent name and how many events it takes part in."""
+
+    code: str
+    country: str | None
+    name: str
+    events: int
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ActorLink:
+    """Events from one actor code to another: how many, their mean Goldstein score, and per quad class."""
+
+    source: str
+    target: str
+    weight: int
+    goldstein_mean: float | None
+    quad_counts: tuple[int, int, int, int]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class PlaceCount:
+    """A geocoded place with the number of events there and the CAMEO code most often coded there."""
+
+    name: str
+    country: str | None
+    lat: float
+    lon: float
+    events: int
+    top_cameo: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ArticleSummary:
+    """An article without its text, with the number of events (every modality) coded from it."""
+
+    id: str
+    title: str | None
+    url: str | None
+    source: str | None
+    published: date | None
+    events: int
+
+
+def facet_counts(conn: Connection, query: EventQuery) -> EventFacets:
+    """Event counts by root, modality, month and (top 20) country, under the query's filters."""
+    c = schema.events.c
+    conditions = query.conditions()
+    year, month = sa.extract("year", c.date), sa.extract("month", c.date)
+    by_month = sa.select(year, month, sa.func.count()).where(*conditions, c.date.is_not(None))
+    months = conn.execute(by_month.group_by(year, month)).all()
+    return EventFacets(
+        root=_counts_by(conn, c.root, conditions),
+        modality=_counts_by(conn, c.modality, conditions),
+        actor=_country_counts(conn, conditions),
+        month={f"{int(y):04d}-{int(m):02d}": int(n) for y, m, n in sorted(months)},
+    )
+
+
+def _counts_by(
+    conn: Connection, column: sa.ColumnElement[Any], conditions: Sequence[sa.ColumnElement[bool]]
+) -> dict[str, int]:
+    """Event counts per value of one column, in value order."""
+    select = sa.select(column, sa.func.count()).where(*conditions).group_by(column).order_by(column)
+    return {str(value): int(n) for value, n in conn.execute(select)}
+
+
+def _country_counts(conn: Connection, conditions: Sequence[sa.ColumnElement[bool]]) -> dict[str, int]:
+    """The countries in most events (as source or target, an event counted once per country)."""
+    c = schema.events.c
+    sides = [
+        sa.select(c.event_id, c[f"{role}_country"].label("country")).where(
+            *conditions, c[f"{role}_country"].is_not(None)
+        )
+        for role in ROLES
+    ]
+    either = sa.union_all(*sides).subquery("sides")
+    events = sa.func.count(sa.distinct(either.c.event_id))
+    select = sa.select(either.c.country, events).group_by(either.c.country)
+    select = select.order_by(events.desc(), either.c.country).limit(TOP_FACET_ACTORS)
+    return {str(country): int(n) for country, n in conn.execute(select)}
+
+
+def _actor_roles(conditions: Sequence[sa.ColumnElement[bool]], codes: Sequence[str] | None) -> sa.Subquery:
+    """Each (event, actor) pair under the conditions, from both roles, as event_id/code/country/name."""
+    c = schema.events.c
+    sides = []
+    for role in ROLES:
+        code = c[f"{role}_code"]
+        side = sa.select(
+            c.event_id,
+            code.label("code"),
+            c[f"{role}_country"].label("country"),
+            c[f"{role}_name"].label("name"),
+        ).where(*conditions, code.is_not(None), code != "")
+        sides.append(side if codes is None else side.where(code.in_(codes)))
+    return sa.union_all(*sides).subquery("roles")
+
+
+def actor_counts(
+    conn: Connection,
+    query: EventQuery,
+    *,
+    codes: Sequence[str] | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[ActorCount]:
+    """Actor codes by the number of events they take part in (then by code), optionally only ``codes``."""
+    roles = _actor_roles(query.conditions(), codes)
+    events = sa.func.count(sa.distinct(roles.c.event_id)).label("events")
+    totals = sa.select(roles.c.code, sa.func.max(roles.c.country).label("country"), events)
+    totals_q = totals.group_by(roles.c.code).subquery("totals")
+    rank = sa.func.row_number().over(
+        partition_by=roles.c.code, order_by=(sa.func.count().desc(), roles.c.name)
+    )
+    names = sa.select(roles.c.code, roles.c.name, rank.label("rank")).group_by(roles.c.code, roles.c.name)
+    names_q = names.subquery("names")
+    joined = totals_q.join(names_q, sa.and_(names_q.c.code == totals_q.c.code, names_q.c.rank == 1))
+    select = sa.select(totals_q.c.code, totals_q.c.country, names_q.c.name, totals_q.c.events)
+    select = select.select_from(joined).order_by(totals_q.c.events.desc(), totals_q.c.code)
+    rows = conn.execute(select.limit(limit).offset(offset)).all()
+    return [
+        ActorCount(code=code, country=country, name=name, events=int(n)) for code, country, name, n in rows
+    ]
+
+
+def actor_links(conn: Connection, query: EventQuery, *, limit: int) -> list[ActorLink]:
+    """The heaviest ``limit`` directed links between actor codes: event count, Goldstein mean, quad counts."""
+    c = schema.events.c
+    weight = sa.func.count().label("weight")
+    quads = [sa.func.sum(sa.case((c.quad_class == n, 1), else_=0)) for n in (1, 2, 3, 4)]
+    select = sa.select(c.source_code, c.target_code, weight, sa.func.avg(c.goldstein), *quads).where(
+        *query.conditions(), *(c[f"{role}_code"].is_not(None) for role in ROLES)
+    )
+    select = select.where(c.source_code != "", c.target_code != "")
+    select = select.group_by(c.source_code, c.target_code)
+    select = select.order_by(weight.desc(), c.source_code, c.target_code).limit(limit)
+    return [
+        ActorLink(
+            source=source,
+            target=target,
+            weight=int(n),
+            goldstein_mean=None if mean is None else round(float(mean), 3),
+            quad_counts=(int(q1), int(q2), int(q3), int(q4)),
+        )
+        for source, target, n, mean, q1, q2, q3, q4 in conn.execute(select)
+    ]
+
+
+def place_counts(conn: Connection, query: EventQuery) -> list[PlaceCount]:
+    """Geocoded places by event count, each with the CAMEO code most often coded there."""
+    c = schema.events.c
+    place = (c.location_name, c.location_country, c.location_lat, c.location_lon)
+    per_code = sa.select(*place, c.cameo, sa.func.count().label("n")).where(
+        *query.conditions(), c.location_lat.is_not(None), c.location_lon.is_not(None)
+    )
+    codes = per_code.group_by(*place, c.cameo).subquery("codes")
+    at_place = [codes.c.location_name, codes.c.location_country, codes.c.location_lat, codes.c.location_lon]
+    total = sa.func.sum(codes.c.n).over(partition_by=at_place).label("events")
+    rank = sa.func.row_number().over(partition_by=at_place, order_by=(codes.c.n.desc(), codes.c.cameo))
+    ranked = sa.select(*at_place, codes.c.cameo, total, rank.label("rank")).subquery("ranked")
+    r = ranked.c
+    select = sa.select(r.location_name, r.location_country, r.location_lat, r.location_lon, r.events, r.cameo)
+    select = select.where(r.rank == 1).order_by(r.events.desc(), r.location_name, r.location_country)
+    return [
+        PlaceCount(name=name, country=country, lat=lat, lon=lon, events=int(n), top_cameo=cameo)
+        for name, country, lat, lon, n, cameo in conn.execute(select)
+    ]
+
+
+def article_summaries(
+    conn: Connection, *, text: str | None = None, limit: int | None = None, after: PageKey | None = None
+) -> list[ArticleSummary]:
+    """Articles newest first (undated last, then by id), optionally those whose title or text holds
+    ``text``, starting after the key of the previous page."""
+    a = schema.articles.c
+    events = schema.events.c
+    count = sa.select(sa.func.count()).where(events.article_id == a.id).scalar_subquery()
+    select = sa.select(a.id, a.title, a.url, a.source, a.published, count.label("events"))
+    if text:
+        select = select.where(
+            sa.or_(a.title.icontains(text, autoescape=True), a.text.icontains(text, autoescape=True))
+        )
+    if after is not None:
+        select = select.where(after_key(a.published, a.id, after, descending=True))
+    select = select.order_by(*dated_order(a.published, a.id, descending=True)).limit(limit)
+    return [
+        ArticleSummary(id=i, title=title, url=url, source=source, published=published, events=int(n))
+        for i, title, url, source, published, n in conn.execute(select)
+    ]
+
+
+class Aggregates:
+    """The aggregate reads of Store: each runs its counting queries on one connection."""
+
+    _engine: Engine
+
+    def facets(self, query: EventQuery) -> EventFacets:
+        """Event counts by root, modality, month and top country under the query's filters."""
+        with database_errors("counting facets"), self._engine.connect() as conn:
+            return facet_counts(conn, query)
+
+    def actors(
+        self,
+        query: EventQuery,
+        *,
+        codes: Sequence[str] | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[ActorCount]:
+        """Actor codes ranked by how many of the query's events they take part in."""
+        with database_errors("counting actors"), self._engine.connect() as conn:
+            return actor_counts(conn, query, codes=codes, limit=limit, offset=offset)
+
+    def links(self, query: EventQuery, *, limit: int) -> list[ActorLink]:
+        """The heaviest directed links between actor codes among the query's events."""
+        with database_errors("counting links between actors"), self._engine.connect() as conn:
+            return actor_links(conn, query, limit=limit)
+
+    def places(self, query: EventQuery) -> list[PlaceCount]:
+        """Geocoded places with their event counts and most frequent CAMEO code."""
+        with database_errors("counting places"), self._engine.connect() as conn:
+            return place_counts(conn, query)
+
+    def article_summaries(
+        self, *, text: str | None = None, limit: int | None = None, after: PageKey | None = None
+    ) -> list[ArticleSummary]:
+        """A page of articles, newest first, without their text."""
+        with database_errors("listing articles"), self._engine.connect() as conn:
+            return article_summaries(conn, text=text, limit=limit, after=after)
