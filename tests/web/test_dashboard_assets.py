@@ -76,3 +76,12 @@ def test_the_map_backdrop_holds_the_cells_of_known_cities(client: TestClient) ->
 def test_the_dashboard_routes_stay_out_of_the_api_schema(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
     assert "/" not in paths and "/dashboard/land.json" not in paths
+
+
+def test_the_api_app_serves_the_dashboard_beside_the_api(tmp_path: Path) -> None:
+    from overtures.server import create_app
+
+    with TestClient(create_app(f"sqlite:///{tmp_path / 'empty.db'}")) as app:
+        assert "<title>overtures</title>" in app.get("/").text
+        assert app.get("/static/js/app.js").status_code == 200
+        assert app.get("/stats").json()["events"] == 0
