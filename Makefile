@@ -1,4 +1,5 @@
-# Two commands matter: `make demo` (ingest the sample corpus and show it) and `make test` (the whole suite).
+# Two commands matter: `make demo` (ingest the sample corpus and serve the dashboard over it) and
+# `make test` (the whole suite).
 # Both create .venv and install everything on a fresh machine with only Python 3.11.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -6,6 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= sqlite:///overtures.db
+PORT ?= 8000
 
 .PHONY: demo test install lint typecheck chromium clean
 
@@ -20,7 +22,7 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/overtures --db $(DB) ingest examples/corpus
 	$(BIN)/overtures --db $(DB) stats
-	$(BIN)/overtures --db $(DB) events --limit 25
+	$(BIN)/overtures --db $(DB) serve --host 127.0.0.1 --port $(PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests

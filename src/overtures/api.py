@@ -125,12 +125,21 @@ def relations(
     """The relations ledger towards ``target`` (a country code; None: every target): the states in force
     on ``as_of`` (default: the date of the latest dated event involving the target), or with ``history``
     every state with its valid_from and valid_to."""
+    with open_store(db or default_db()) as store:
+        return relations_in(store, target=target, actor=actor, as_of=as_of, history=history)
+
+
+def relations_in(
+    store: Store,
+    *,
+    target: str | None = None,
+    actor: str | None = None,
+    as_of: date | None = None,
+    history: bool = False,
+) -> list[LedgerRow]:
+    """``relations`` over an open store (the web API's path)."""
     country = target.upper() if target else None
-    store = open_store(db or default_db())
-    try:
-        events = store.events(EventQuery(country=country, modality=None, limit=None))
-    finally:
-        store.close()
+    events = store.events(EventQuery(country=country, modality=None, limit=None))
     rows = build_ledger(events, target=country)
     if actor is not None:
         rows = [r for r in rows if r.actor == actor.upper()]
@@ -248,6 +257,7 @@ __all__ = [
     "read_articles",
     "relations",
     "relations_frame",
+    "relations_in",
     "score",
     "series_frame",
     "shifts",

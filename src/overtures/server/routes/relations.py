@@ -1,0 +1,85 @@
+"""/relations (the ledger of states), /dyads/{a}/{b}/series (a dyad over time) and /shifts."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Path, Query
+
+from overtures import api
+from overtures.relations import dyad_series, relation_record, undated_events
+from overtures.relations.series import period_record
+from overtures.relations.shifts import find_shifts, report_record
+from overtures.server.errors import ERROR_RESPONSES
+from overtures.server.params import COUNTRY_PATTERN, DATE_PATTERN, parse_day
+from overtures.server.relation_schemas import RelationOut, RelationsOut, SeriesOut, ShiftsOut
+from overtures.server.state import StoreDep
+
+router = APIRouter(tags=["relations"], responses=ERROR_RESPONSES)
+Country = Annotated[str, Path(pattern=COUNTRY_PATTERN, description="a country, ISO alpha-3")]
+OptionalCountry = Annotated[str | None, Query(pattern=COUNTRY_PATTERN, description="a country, e.g. AFG")]
+Period = Literal["month", "week", "year"]
+AsOf = Annotated[
+    str | None,
+    Query(pattern=DATE_PATTERN, json_schema_extra={"format": "date"}, description="YYYY-MM-DD"),
+]
+
+
+@router.get("/relations")
+def list_relations(
+    store: StoreDep,
+    target: Annotated[
+        str | None, Query(pattern=COUNTRY_PATTERN, description="target country, e.g. AFG")
+    ] = None,
+    actor: Annotated[
+        str | None, Query(pattern=COUNTRY_PATTERN, description="only this actor country")
+    ] = None,
+    as_of: AsOf = None,
+    history: Annotated[bool, Query(description="every state over time instead of those in force")] = False,
+) -> RelationsOut:
+    """Relation states towards a target, each with valid_from, valid_to and its evidence sentences.
+
+    Without as_of: the states in force on the date of the latest event involving the target.
+    """
+    day = parse_day("as_of", as_of)
+    rows = api.relations_in(store, target=target, actor=actor, as_of=day, history=history)
+    items = [RelationOut.model_validate(relation_record(row)) for row in rows]
+    return RelationsOut(as_of=day.isoformat() if day else None, items=items)
+
+
+@router.get("/dyads/{a}/{b}/series")
+def dyad_over_time(
+    store: StoreDep,
+    a: Country,
+    b: Country,
+    by: Annotated[Period, Query(description="period length")] = "month",
+    directed: Annotated[bool, Query(description="only events from a to b")] = False,
+    since: AsOf = None,
+    until: AsOf = None,
+) -> SeriesOut:
+    """Two countries' asserted events per period: per QuadClass, Goldstein sum and mean, top codes, and the
+    articles ingested in the period (the coverage denominator) with the rate of events per article."""
+    date_from, date_to = parse_day("since", since), parse_day("until", until)
+    rows = dyad_series(store, a, b, by=by, directed=directed, date_from=date_from, date_to=date_to)
+    return SeriesOut.model_validate(
+        {
+            "dyad": [a.upper(), b.upper()],
+            "by": by,
+            "directed": directed,
+            "undated_events": undated_events(store, a, b, directed=directed),
+            "rows": [period_record(row) for row in rows],
+        }
+    )
+
+
+@router.get("/shifts")
+def list_shifts(
+    store: StoreDep,
+    period: Annotated[Period, Query(description="period length")] = "month",
+    as_of: AsOf = None,
+    z: Annotated[float, Query(gt=0, le=100, description="flag when |z| reaches this")] = 2.0,
+    min_events: Annotated[int, Query(ge=1, le=10_000, description="events the latest period needs")] = 3,
+) -> ShiftsOut:
+    """Dyads whose latest period departs from their own history, and the relation states that changed."""
+    report = find_shifts(store, period=period, as_of=parse_day("as_of", as_of), z=z, min_events=min_events)
+    return ShiftsOut.model_validate(report_record(report))

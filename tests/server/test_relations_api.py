@@ -1,0 +1,100 @@
+"""/relations, /dyads/{a}/{b}/series, /shifts and /export against the Python API over the same store."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterator
+from datetime import date
+
+import networkx as nx
+import pandas as pd
+import pytest
+from fastapi.testclient import TestClient
+
+from overtures import api
+from overtures.relations import relation_record
+from overtures.server import create_app
+from overtures.store import EventQuery
+
+
+@pytest.fixture(scope="module")
+def client(corpus_url: str) -> Iterator[TestClient]:
+    with TestClient(create_app(corpus_url)) as found:
+        yield found
+
+
+def test_relations_are_the_ledger_of_the_python_api(client: TestClient, corpus_url: str) -> None:
+    body = client.get("/relations", params={"target": "AFG", "as_of": "2025-07-03"}).json()
+    expected = api.relations(db=corpus_url, target="AFG", as_of=date(2025, 7, 3))
+    assert body["as_of"] == "2025-07-03"
+    assert body["items"] == [relation_record(row) for row in expected]
+    states = {(r["actor"], r["relation"]): r["value"] for r in body["items"]}
+    assert states[("RUS", "recognition")] == "formal"
+
+
+def test_relations_as_of_the_day_before_shows_the_old_state(client: TestClient) -> None:
+    body = client.get("/relations", params={"target": "afg", "actor": "RUS", "as_of": "2025-07-02"}).json()
+    assert {r["relation"]: r["value"] for r in body["items"]}["recognition"] == "none"
+
+
+def test_dyad_series_rows_sum_to_the_dyad_events(client: TestClient, corpus_url: str) -> None:
+    body = client.get("/dyads/PAK/AFG/series", params={"by": "year"}).json()
+    assert body["dyad"] == ["PAK", "AFG"] and body["by"] == "year"
+    with api.open_store(corpus_url) as store:
+        dated = [e for e in store.events(EventQuery(dyad=("PAK", "AFG"), limit=None)) if e.date.date]
+    assert sum(row["events"] for row in body["rows"]) == len(dated)
+    assert {row["period"] for row in body["rows"]} >= {"2024", "2025"}
+
+
+def test_shifts_report_the_october_border_crisis(client: TestClient) -> None:
+    body = client.get("/shifts", params={"as_of": "2025-10-31"}).json()
+    assert body["period"] == "2025-10"
+    assert any(sorted(s["dyad"]) == ["AFG", "PAK"] for s in body["dyad_shifts"])
+    assert all(change["evidence"] for change in body["state_changes"])
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"as_of": "2025-13-01"}, "as_of"),
+        ({"target": "Afghanistan"}, "target"),
+        ({"history": "maybe"}, "history"),
+    ],
+)
+def test_bad_relations_parameters_are_422_with_a_reason(
+    client: TestClient, params: dict[str, str], field: str
+) -> None:
+    response = client.get("/relations", params=params)
+    assert response.status_code == 422
+    assert field in response.json()["error"]
+
+
+def test_bad_series_and_shift_parameters_are_422(client: TestClient) -> None:
+    assert client.get("/dyads/PAK/AFG/series", params={"by": "decade"}).status_code == 422
+    assert client.get("/dyads/PAK/PAK/series").status_code == 422
+    assert client.get("/shifts", params={"period": "day"}).status_code == 422
+
+
+def test_export_csv_and_jsonl_hold_the_filtered_events(client: TestClient, corpus_url: str) -> None:
+    with api.open_store(corpus_url) as store:
+        expected = store.events(EventQuery(dyad=("RUS", "AFG"), limit=None))
+    csv = client.get("/export", params={"format": "csv", "dyad": "RUS,AFG"})
+    assert csv.status_code == 200 and csv.headers["content-type"].startswith("text/csv")
+    assert len(pd.read_csv(io.StringIO(csv.text))) == len(expected)
+    jsonl = client.get("/export", params={"format": "jsonl", "dyad": "RUS,AFG"}).text.splitlines()
+    assert {json.loads(line)["event_id"] for line in jsonl} == {e.event_id for e in expected}
+
+
+def test_export_parquet_and_gexf_read_back(client: TestClient) -> None:
+    parquet = client.get("/export", params={"format": "parquet"})
+    assert parquet.status_code == 200
+    assert len(pd.read_parquet(io.BytesIO(parquet.content))) > 100
+    gexf = client.get("/export", params={"format": "gexf"})
+    graph = nx.read_gexf(io.BytesIO(gexf.content))
+    assert graph.number_of_nodes() > 5
+
+
+def test_export_refuses_an_unknown_format(client: TestClient) -> None:
+    response = client.get("/export", params={"format": "xlsx"})
+    assert response.status_code == 422 and "format" in response.json()["error"]
