@@ -22,11 +22,6 @@ PAGES = {
 }
 EARLY = "2024-03-01"  # before the UAE, Kazakhstan and Russia storylines of the corpus
 
-# The server does not serve /relations and /dyads/{a}/{b}/series yet (issue 5: they come from modules that
-# land in parallel); the tests that need them are expected to fail until it does. Remove the marks then.
-ENDPOINT_MISSING = pytest.mark.xfail(strict=True, reason="endpoint not merged yet")
-NEEDS_ENDPOINT = {"dyad", "relations"}
-
 
 def _ids(tab: Tab, selector: str, attribute: str) -> list[str]:
     return tab.page.locator(selector).evaluate_all(f"els => els.map(e => e.getAttribute('{attribute}'))")
@@ -48,9 +43,7 @@ def _marked_text(tab: Tab, start: int, end: int) -> str:
     )
 
 
-@pytest.mark.parametrize(
-    "name", [pytest.param(n, marks=ENDPOINT_MISSING) if n in NEEDS_ENDPOINT else n for n in PAGES]
-)
+@pytest.mark.parametrize("name", PAGES)
 def test_every_page_loads_without_console_errors(tab: Tab, name: str) -> None:
     tab.open(PAGES[name])
     tab.shot(f"{name}-desktop")
@@ -145,7 +138,6 @@ def test_every_coded_event_of_an_article_is_highlighted_and_focusable_from_the_l
     assert f"event={last['event_id']}" in tab.page.url
 
 
-@ENDPOINT_MISSING
 def test_changing_the_as_of_date_changes_the_relations_rows(tab: Tab, api: httpx.Client) -> None:
     def rows() -> list[str]:
         return tab.page.locator(".relations-table tbody tr").evaluate_all(
@@ -167,7 +159,6 @@ def test_changing_the_as_of_date_changes_the_relations_rows(tab: Tab, api: httpx
     assert tab.errors == []
 
 
-@ENDPOINT_MISSING
 def test_a_relations_evidence_link_opens_the_cited_sentence(tab: Tab, api: httpx.Client) -> None:
     tab.open(PAGES["relations"])
     link = tab.page.locator(".evidence-links a").first
@@ -181,7 +172,6 @@ def test_a_relations_evidence_link_opens_the_cited_sentence(tab: Tab, api: httpx
     assert _marked_text(tab, start, start + len(sentence)) == sentence
 
 
-@ENDPOINT_MISSING
 def test_the_dyad_chart_draws_each_quadclass_count_and_mean_goldstein(tab: Tab, api: httpx.Client) -> None:
     series = api.get("/dyads/PAK/AFG/series", params={"by": "month"}).json()
     tab.open(PAGES["dyad"])

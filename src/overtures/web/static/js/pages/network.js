@@ -134,8 +134,9 @@ function graph(shown) {
 
 function edgeTable(edges) {
   const top = [...edges].sort((a, b) => b.weight - a.weight || String(a.source).localeCompare(String(b.source))).slice(0, 25);
+  const country = /^[A-Z]{3}$/;
   const rows = top.map((e) => [
-    h("a", { href: href(["dyad", e.source, e.target]) }, `${e.source} → ${e.target}`),
+    country.test(e.source) && country.test(e.target) ? h("a", { href: href(["dyad", e.source, e.target]) }, `${e.source} → ${e.target}`) : `${e.source} → ${e.target}`,
     count(e.weight),
     h("span", { class: `tone-${tone(e)}` }, `${signed(e.goldstein_mean)} ${tone(e)}`),
     [e.q1, e.q2, e.q3, e.q4].map((q) => count(q)).join(" / "),

@@ -28,7 +28,7 @@ function evidenceLinks(item) {
 function rowCells(item) {
   return [
     h("a", { href: href(["dyad", item.actor, item.target || TARGET]) }, item.actor),
-    item.relation,
+    String(item.relation).replace(/_/g, " "),
     value(item),
     item.valid_from || "—",
     item.valid_to || "still in force",
