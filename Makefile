@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 DB ?= sqlite:///overtures.db
 PORT ?= 8000
 
-.PHONY: demo test install lint typecheck clean
+.PHONY: demo test install lint typecheck chromium clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,9 +31,13 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-# The tests run on SQLite and on a throwaway PostgreSQL server (installed from Debian packages if missing).
-test: $(STAMP) lint typecheck
-	scripts/postgres.sh run $(BIN)/pytest
+chromium:
+	scripts/chromium.sh
+
+# The tests run on SQLite and on a throwaway PostgreSQL server (installed from Debian packages if missing);
+# OVERTURES_REQUIRE_BROWSER: the browser tests fail, rather than skip, when chromium is missing.
+test: $(STAMP) lint typecheck chromium
+	OVERTURES_REQUIRE_BROWSER=1 scripts/postgres.sh run $(BIN)/pytest
 
 clean:
 	rm -rf $(VENV) overtures.db overtures.db-wal overtures.db-shm .pytest_cache .mypy_cache .ruff_cache

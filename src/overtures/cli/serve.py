@@ -1,4 +1,4 @@
-"""``overtures serve``: the HTTP API (and, once mounted, the dashboard) over a store, with uvicorn."""
+"""``overtures serve``: the HTTP API and the dashboard over a store, with uvicorn."""
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
 """``create_app``: the FastAPI app over one store.
 
 Routes are thin: they check parameters and call the Store. The store opens on the first request and the
-NLP services load on the first ingest, so creating the app does no I/O. ``/`` and ``/static`` are left
-free for the dashboard.
+NLP services load on the first ingest, so creating the app does no I/O. The dashboard (``overtures.web``)
+is served at ``/`` with its assets under ``/static``.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from overtures.server.errors import install_error_handlers
 from overtures.server.keys import KEY_ENV
 from overtures.server.routes import ROUTERS
 from overtures.server.state import ServerState
+from overtures.web import mount_dashboard
 
 DESCRIPTION = (
     "Political event data coded from news articles (CAMEO, with modality and evidence). Every error is "
@@ -42,4 +43,5 @@ def create_app(db_url: str, *, api_key: str | None = None, services: Services | 
     install_error_handlers(app)
     for router in ROUTERS:
         app.include_router(router)
+    mount_dashboard(app)
     return app

@@ -1,0 +1,42 @@
+// Text for values the API returns: actors, Goldstein scores, dates, long sentences.
+
+/** "Taliban (AFG, GOV)" for an actor object, "—" for none. */
+export function actorLabel(actor) {
+  if (!actor) return "—";
+  const parts = [actor.country, actor.sector].filter(Boolean).join(", ");
+  const name = actor.name || actor.text || actor.code || "?";
+  return parts ? `${name} (${parts})` : name;
+}
+
+/** A Goldstein score with its sign: "+3.4", "−10.0", "—" for none. */
+export function signed(value, digits = 1) {
+  if (value === null || value === undefined || Number.isNaN(Number(value))) return "—";
+  const number = Number(value);
+  const text = Math.abs(number).toFixed(digits);
+  if (number > 0) return `+${text}`;
+  return number < 0 ? `\u2212${text}` : text;
+}
+
+/** A number with thousands separators. */
+export function count(value) {
+  return Number(value || 0).toLocaleString("en");
+}
+
+/** The first `limit` characters of a text, ending in an ellipsis when cut. */
+export function truncate(text, limit = 160) {
+  const clean = String(text || "").replace(/\s+/g, " ").trim();
+  return clean.length > limit ? `${clean.slice(0, limit - 1).trimEnd()}…` : clean;
+}
+
+/** An event's date as the API gives it, with its precision when it is not a day. */
+export function eventDate(event) {
+  if (!event.date) return "undated";
+  return event.date_precision && event.date_precision !== "day" ? `${event.date} (${event.date_precision})` : event.date;
+}
+
+/** The first and last day of a "YYYY-MM" month, as ISO dates. */
+export function monthBounds(month) {
+  const [year, mon] = month.split("-").map(Number);
+  const last = new Date(Date.UTC(year, mon, 0)).getUTCDate();
+  return [`${month}-01`, `${month}-${String(last).padStart(2, "0")}`];
+}
