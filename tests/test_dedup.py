@@ -255,3 +255,20 @@ def test_events_by_cluster_and_stats_count_clusters_and_reports(stories_db: str)
     assert counts["near_duplicates"] == "1"
     events = runner.invoke(app, ["--db", stories_db, "events", "--dyad", "PAK,AFG", "-f", "csv"]).stdout
     assert events.splitlines()[0].endswith(",cluster_id")
+
+
+def test_code_duplicates_codes_every_copy(tmp_path: Path, services: Any) -> None:
+    from bench.corpus import build_corpus
+
+    from overtures.pipeline import run_ingest
+    from overtures.store import open_store
+
+    articles = list(build_corpus(40))
+    linked = f"sqlite:///{tmp_path / 'linked.db'}"
+    coded = f"sqlite:///{tmp_path / 'coded.db'}"
+    with open_store(linked) as one, open_store(coded) as two:
+        first = run_ingest(articles, one, services)
+        second = run_ingest(articles, two, services, link_duplicates=False)
+        assert first.duplicates > 0 and second.duplicates == 0  # the varied corpus holds near-duplicates
+        assert second.ingested == first.ingested == 40
+        assert two.counts()["events"] > one.counts()["events"]

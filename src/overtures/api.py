@@ -68,8 +68,11 @@ def ingest(
     max_chars: int = 100_000,
     report: Callable[[RecordError], None] = lambda error: None,
     progress: Callable[[int], None] = lambda done: None,
+    link_duplicates: bool = True,
 ) -> IngestSummary:
-    """Read, parse, code and store articles; unchanged articles are skipped, changed ones replaced.
+    """Read, parse, code and store articles; unchanged articles are skipped, changed ones replaced, and
+    near-duplicates of stored articles linked to their original, not coded (unless ``link_duplicates``
+    is False).
 
     ``workers`` > 1 codes on a local Dask cluster of that many processes, ``scheduler`` on an existing
     one (tcp://HOST:PORT); each worker then loads its own services from ``actors`` and ``dictionary``,
@@ -88,12 +91,15 @@ def ingest(
             max_chars=max_chars,
             report=report,
             progress=progress,
+            link_duplicates=link_duplicates,
         )
     services = services or load_services(actors=actors, dictionary=dictionary)
     store = open_store(db or default_db())
     try:
         records = read_paths(paths, max_chars=max_chars)
-        return run_ingest(records, store, services, report=report, progress=progress)
+        return run_ingest(
+            records, store, services, report=report, progress=progress, link_duplicates=link_duplicates
+        )
     finally:
         store.close()
 

@@ -83,6 +83,11 @@ class Screening:
     originals: tuple[Article, ...]
     copies: tuple[NearDuplicate, ...]
 
+    @classmethod
+    def none(cls, articles: Sequence[Article]) -> Screening:
+        """No screening: every article is an original, to be coded."""
+        return cls(originals=tuple(articles), copies=())
+
     @property
     def new_copies(self) -> int:
         """How many copies are new articles (the others were stored originals, now linked)."""

@@ -178,13 +178,22 @@ def ingest_paths(
     max_chars: int = 100_000,
     report: Callable[[RecordError], None] = lambda error: None,
     progress: Callable[[int], None] = lambda done: None,
+    link_duplicates: bool = True,
 ) -> IngestSummary:
     """Read files, folders or ``-`` and ingest them into the database at ``db`` on a Dask cluster:
     a local one of ``workers`` processes, or the one at ``scheduler``."""
     check_cluster_options(workers, scheduler)
     with open_store(db) as store, dask_client(workers=workers, scheduler=scheduler) as client:
         records = read_paths(paths, max_chars=max_chars)
-        return ingest_on_dask(records, store, client, options=options, report=report, progress=progress)
+        return ingest_on_dask(
+            records,
+            store,
+            client,
+            options=options,
+            report=report,
+            progress=progress,
+            link_duplicates=link_duplicates,
+        )
 
 
 def ingest_on_dask(
@@ -197,6 +206,7 @@ def ingest_on_dask(
     progress: Callable[[int], None] = lambda done: None,
     max_in_flight: int | None = None,
     batch_size: int = TASK_SIZE,
+    link_duplicates: bool = True,
 ) -> IngestSummary:
     """Store every good record (skipping unchanged ones), report every bad one, and count them all,
     with the parsing and coding done by the cluster's workers; at most ``max_in_flight`` batches (by
@@ -210,7 +220,7 @@ def ingest_on_dask(
         if len(fresh) < len(batch):
             writer.summary.unchanged += len(batch) - len(fresh)
             progress(len(batch) - len(fresh))
-        screened = dedup.screen(fresh, store)
+        screened = dedup.screen(fresh, store) if link_duplicates else dedup.Screening.none(fresh)
         copies.extend(screened.copies)
         if screened.originals:
             writer.send(list(screened.originals))

@@ -67,8 +67,10 @@ def run_ingest(
     *,
     report: Callable[[RecordError], None] = lambda error: None,
     progress: Callable[[int], None] = lambda done: None,
+    link_duplicates: bool = True,
 ) -> IngestSummary:
     """Store every good record (skipping unchanged ones), report every bad one, and count them all.
+    With ``link_duplicates`` False every article is coded, near-duplicates too.
 
     Near-duplicates of stored articles or of earlier ones in the batch are stored linked to their
     original and not coded (overtures.dedup); they are saved after the batch's originals."""
@@ -76,7 +78,7 @@ def run_ingest(
     for batch in batched(good_records(records, summary, report), BATCH_SIZE):
         fresh = unstored(batch, store)
         summary.unchanged += len(batch) - len(fresh)
-        screened = dedup.screen(fresh, store)
+        screened = dedup.screen(fresh, store) if link_duplicates else dedup.Screening.none(fresh)
         for processed in process_batch(screened.originals, services):
             save(processed, store)
             summary.ingested += 1

@@ -45,6 +45,10 @@ def ingest(
     scheduler: Annotated[
         str | None, typer.Option(help="Code on an existing Dask cluster, e.g. tcp://10.0.0.5:8786.")
     ] = None,
+    code_duplicates: Annotated[
+        bool,
+        typer.Option("--code-duplicates", help="Code near-duplicates too, not just link them."),
+    ] = False,
 ) -> None:
     """Read, parse, code and store articles (JSON Lines, .txt, .html, RSS/Atom, folders, stdin).
 
@@ -61,6 +65,7 @@ def ingest(
             max_chars=max_chars,
             report=report_error,
             progress=tick,
+            link_duplicates=not code_duplicates,
         )
     _print_summary(summary)
     if not summary.ok:
