@@ -14,6 +14,7 @@ from typing import NamedTuple
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.sql.elements import Grouping
 
 from overtures.errors import StoreError
 from overtures.store import cluster_table, duplicate_table, quote_table, schema
@@ -61,7 +62,7 @@ def _query_indexes() -> list[sa.Index]:
     ix_events_dyad_series serves a dyad's time series from the index alone, in date order per direction;
     ix_events_page_oldest and ix_events_page_newest serve event pages in either date order (undated
     last, then event_id) with a filter on modality or countries, however deep the offset, without
-    sorting the matching events.
+    sorting the matching events. The expression is parenthesised, as PostgreSQL requires in an index.
     """
     names = ("event_id", "source_country", "target_country", "modality", "date", "goldstein")
     c = sa.Table(schema.events.name, sa.MetaData(), *(sa.Column(name) for name in names)).c
@@ -69,8 +70,8 @@ def _query_indexes() -> list[sa.Index]:
     series = (c.source_country, c.target_country, c.modality, c.date, c.goldstein)
     return [
         sa.Index("ix_events_dyad_series", *series),
-        sa.Index("ix_events_page_oldest", undated(c.date), c.date, *filters),
-        sa.Index("ix_events_page_newest", undated(c.date), c.date.desc(), *filters),
+        sa.Index("ix_events_page_oldest", Grouping(undated(c.date)), c.date, *filters),
+        sa.Index("ix_events_page_newest", Grouping(undated(c.date)), c.date.desc(), *filters),
     ]
 
 
