@@ -116,7 +116,7 @@ def _sentence(index: int, span: Span) -> Sentence:
         if not t.is_space
     )
     start, end = sentence_offsets(span)
-    return Sentence(index=index, start=start, end=end, text=span.doc.text[start:end], tokens=tokens)
+    return Sentence(index=index, start=start, end=end, text=span.text.strip(), tokens=tokens)
 
 
 def sentence_offsets(span: Span) -> tuple[int, int]:

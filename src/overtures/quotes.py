@@ -152,7 +152,7 @@ def _last_person(doc: Doc, at: int) -> Speaker | None:
     if not people:
         return None
     person = people[-1]
-    lead = doc.text[person.sent.start_char : person.start_char].strip(" ,")
+    lead = doc[person.sent.start : person.start].text.strip(" ,")
     role = lead if lead and len(lead.split()) <= 4 and re.fullmatch(r"[A-Za-z ’'-]+", lead) else None
     return Speaker(name=person.text, role=role)
 

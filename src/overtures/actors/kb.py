@@ -79,6 +79,8 @@ class KnowledgeBase:
             for spec, source in specs:
                 self._add(spec, source)
         self._longest = max((len(k) for k in (*self._names, *self._exact, *self._blocked)), default=1)
+        # the first word of every name, lowercased: a word that starts none is skipped at once
+        self._starts = {k[0].lower() for k in (*self._names, *self._exact, *self._blocked) if k}
 
     def _add(self, spec: EntrySpec, source: str) -> None:
         """Index one entry's aliases; an alias already held by another entry is taken over and noted."""
@@ -160,6 +162,8 @@ class KnowledgeBase:
         self, pieces: list[str], i: int, ends: set[int], first_word: str
     ) -> tuple[int, _Target | None] | None:
         """The end and target of the longest name starting at piece ``i`` (target None: a blocked phrase)."""
+        if pieces[i].lower() not in self._starts:
+            return None
         for end in range(min(len(pieces), i + self._longest), i, -1):
             if end not in ends:
                 continue

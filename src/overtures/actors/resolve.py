@@ -67,16 +67,16 @@ class ActorResolver:
 
     def prepare(self, sent: Span) -> SentenceMatches:
         """Find every knowledge-base name in a sentence once."""
-        words = [self._cased(t) for t in sent]
+        words = [self._cased(t, sent[k - 1] if k else None) for k, t in enumerate(sent)]
         by_token: dict[int, KBMatch] = {}
         for match in self.kb.match_words(words):
             for i in range(match.start, match.end):
                 by_token[sent.start + i] = match
         return SentenceMatches(by_token=by_token, offset=sent.start)
 
-    def _cased(self, token: Token) -> str:
-        """A lowercase word after a capitalised title is a carelessly written name ("President obama")."""
-        before = token.nbor(-1) if token.i > token.sent.start else None
+    def _cased(self, token: Token, before: Token | None) -> str:
+        """A lowercase word after a capitalised title is a carelessly written name ("President obama");
+        ``before`` is the word before it in the sentence."""
         if before is None or not token.is_lower or not token.is_alpha or not before.text[:1].isupper():
             return token.text
         return token.text.capitalize() if self.kb.sector(before.text) in ("GOV", "LEG", "MIL") else token.text
@@ -342,5 +342,5 @@ def _code(country: str | None, sector: str | None) -> str:
 
 
 def _span_text(phrase: list[Token]) -> str:
-    doc = phrase[0].doc
-    return doc.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1].text)]
+    """The text from the phrase's first token to its last (Doc.text would join the whole document)."""
+    return phrase[0].doc[phrase[0].i : phrase[-1].i + 1].text
