@@ -12,14 +12,19 @@ import typer
 from overtures import api
 from overtures.cli.base import (
     STATE,
+    ActorOption,
+    AllModalitiesOption,
+    CameoOption,
     DbOption,
+    DyadOption,
     FormatOption,
+    SinceOption,
+    UntilOption,
     app,
     db_url,
     err,
+    event_query,
     format_events,
-    parse_date,
-    parse_dyad,
     progress,
     report_error,
     user_errors,
@@ -27,7 +32,7 @@ from overtures.cli.base import (
 )
 from overtures.errors import OverturesError
 from overtures.export import cluster_lines, quote_record
-from overtures.model import Event, EventCluster, IngestSummary, Modality, Outcome, RecordError
+from overtures.model import Event, EventCluster, IngestSummary, Outcome, RecordError
 
 
 @app.command()
@@ -122,15 +127,13 @@ def extract(
 @app.command()
 def events(
     db: DbOption = None,
-    actor: Annotated[str | None, typer.Option(help="Source or target: country, code or name.")] = None,
-    dyad: Annotated[str | None, typer.Option(help="Two countries, e.g. RUS,AFG (either direction).")] = None,
-    cameo: Annotated[str | None, typer.Option(help="CAMEO code or prefix, e.g. 04 or 042.")] = None,
-    since: Annotated[str | None, typer.Option(help="Earliest date, YYYY-MM-DD.")] = None,
-    until: Annotated[str | None, typer.Option(help="Latest date, YYYY-MM-DD.")] = None,
+    actor: ActorOption = None,
+    dyad: DyadOption = None,
+    cameo: CameoOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     text: Annotated[str | None, typer.Option(help="Words the evidence sentence contains.")] = None,
-    all_modalities: Annotated[
-        bool, typer.Option("--all-modalities", help="Include non-asserted events.")
-    ] = False,
+    all_modalities: AllModalitiesOption = False,
     limit: Annotated[int, typer.Option(help="At most this many events.")] = 100,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, jsonl or csv.")] = "table",
     by_cluster: Annotated[
@@ -141,18 +144,16 @@ def events(
 
     Example: overtures events --dyad RUS,AFG --format table --by-cluster
     """
-    from overtures.store.repository import EventQuery
-
     with user_errors():
-        query = EventQuery(
+        query = event_query(
             actor=actor,
-            dyad=parse_dyad(dyad),
+            dyad=dyad,
             cameo=cameo,
-            date_from=parse_date(since),
-            date_to=parse_date(until),
-            text=text,
+            since=since,
+            until=until,
+            all_modalities=all_modalities,
             limit=limit,
-            modality=None if all_modalities else Modality.ASSERTED,
+            text=text,
         )
         store = api.open_store(db_url(db))
         try:

@@ -9,11 +9,23 @@ from typing import Annotated
 import typer
 
 from overtures import api
-from overtures.cli.base import STATE, DbOption, app, db_url, err, parse_date, parse_dyad, user_errors
+from overtures.cli.base import (
+    STATE,
+    ActorOption,
+    AllModalitiesOption,
+    CameoOption,
+    DbOption,
+    DyadOption,
+    SinceOption,
+    UntilOption,
+    app,
+    db_url,
+    err,
+    event_query,
+    user_errors,
+)
 from overtures.errors import InputError
 from overtures.export import BINARY_FORMATS, FORMATS, check_format
-from overtures.model import Modality
-from overtures.store import EventQuery
 
 
 @app.command()
@@ -24,14 +36,12 @@ def export(
         typer.Option("--output", "-o", help="File to write (required for parquet and gexf); else stdout."),
     ] = None,
     db: DbOption = None,
-    actor: Annotated[str | None, typer.Option(help="Source or target: country, code or name.")] = None,
-    dyad: Annotated[str | None, typer.Option(help="Two countries, e.g. RUS,AFG (either direction).")] = None,
-    cameo: Annotated[str | None, typer.Option(help="CAMEO code or prefix, e.g. 04 or 042.")] = None,
-    since: Annotated[str | None, typer.Option(help="Earliest date, YYYY-MM-DD.")] = None,
-    until: Annotated[str | None, typer.Option(help="Latest date, YYYY-MM-DD.")] = None,
-    all_modalities: Annotated[
-        bool, typer.Option("--all-modalities", help="Include non-asserted events.")
-    ] = False,
+    actor: ActorOption = None,
+    dyad: DyadOption = None,
+    cameo: CameoOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    all_modalities: AllModalitiesOption = False,
     limit: Annotated[int | None, typer.Option(help="At most this many events (default: all).")] = None,
     header: Annotated[
         bool, typer.Option("--header", help="gdelt: start with a line of column names.")
@@ -47,14 +57,14 @@ def export(
             raise InputError(
                 f"--format {name} writes a binary file", hint=f"add -o FILE, e.g. -o events.{name}"
             )
-        query = EventQuery(
+        query = event_query(
             actor=actor,
-            dyad=parse_dyad(dyad),
+            dyad=dyad,
             cameo=cameo,
-            date_from=parse_date(since),
-            date_to=parse_date(until),
+            since=since,
+            until=until,
+            all_modalities=all_modalities,
             limit=limit,
-            modality=None if all_modalities else Modality.ASSERTED,
         )
         summary = api.export(db=db_url(db), fmt=name, out=output or sys.stdout, query=query, header=header)
     if not STATE["quiet"]:
