@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 
 import pytest
+from langdetect import detect
 
 from overtures.errors import InputError
-from overtures.ingest.common import cap_text, content_hash, make_article, parse_published
+from overtures.ingest.common import (
+    MIN_WORDS_TO_DETECT,
+    _seeded_langdetect,
+    cap_text,
+    content_hash,
+    detected_foreign_language,
+    make_article,
+    parse_published,
+    plainly_english,
+)
 from overtures.model import Article, Outcome, RecordError
+from tests.conftest import ROOT, SHARED_EVAL
 
 LAVROV = (
     "Russian Foreign Minister Sergey Lavrov met the Taliban's foreign minister, Amir Khan Muttaqi, "
@@ -122,6 +135,38 @@ def test_declared_english_language_passes_as_en(declared: str) -> None:
 def test_detected_french_text_is_skipped_naming_the_language() -> None:
     error = only_error(make_article(where="a.jsonl:5", text=FRENCH))
     assert error.outcome is Outcome.SKIPPED and "'fr'" in error.reason
+
+
+GERMAN = (
+    "Der russische Außenminister traf am Dienstag in Moskau seinen Amtskollegen der Taliban, wie das "
+    "Ministerium in einer Erklärung mitteilte. Was die Gespräche brachten, ist unklar."
+)
+DUTCH = (
+    "De Russische minister van Buitenlandse Zaken heeft dinsdag in Moskou zijn Taliban-collega ontmoet, "
+    "zo meldde het ministerie. Of de gesprekken iets opleverden is niet duidelijk."
+)
+
+
+def _texts(path: Path) -> list[str]:
+    return [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+@pytest.mark.parametrize("text", [FRENCH, GERMAN, DUTCH])
+def test_foreign_texts_are_not_taken_for_plain_english(text: str) -> None:
+    assert not plainly_english(text)
+    assert detected_foreign_language(text) is not None
+
+
+def test_plain_english_agrees_with_the_statistical_detector() -> None:
+    """The shortcut skips langdetect only where langdetect would have said English too: checked on the
+    sample corpus and the shared eval inputs (real news), where most texts take the shortcut."""
+    texts = _texts(ROOT / "examples" / "corpus" / "wires.jsonl")
+    texts += _texts(SHARED_EVAL / "inputs" / "petr2_gsr.jsonl")
+    checked = [text for text in texts if len(text.split()) >= MIN_WORDS_TO_DETECT]
+    plain = [text for text in checked if plainly_english(text)]
+    assert len(plain) >= 0.6 * len(checked)
+    _seeded_langdetect()
+    assert {text[:60]: detect(text[:2000]) for text in plain} == {text[:60]: "en" for text in plain}
 
 
 def test_language_detection_can_be_turned_off() -> None:

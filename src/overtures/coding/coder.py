@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -72,17 +73,19 @@ class Coder:
         resolver = ActorResolver(self.kb)
         ctx = ArticleContext(when=article.published)
         events: list[Event] = []
+        places = [ent for ent in doc.ents if ent.label_ in PLACE_LABELS]
         for sent in content_sentences(doc):
             matches = resolver.prepare(sent)
             resolver.note_subjects(sent, matches, ctx)
+            anchors = Anchors(sent, places)
             for match in find_predicates(sent, self.dictionary):
-                events.extend(self._events(article, sent, match, resolver, matches, ctx))
+                events.extend(self._events(article, anchors, match, resolver, matches, ctx))
         return merge_duplicates(events)
 
     def _events(
         self,
         article: Article,
-        sent: Span,
+        anchors: Anchors,
         match: PredicateMatch,
         resolver: ActorResolver,
         matches: SentenceMatches,
@@ -93,7 +96,7 @@ class Coder:
         if match.pattern.lemma == "be" and not targets:
             return []
         code, reading = _code_for(match.pattern.code, _reading(match))
-        location = _location(sent, match.token)
+        location = _location(anchors, match.token)
         symmetric = match.pattern.symmetric
         if symmetric and location is not None:  # the venue of a meeting is not one of its parties
             targets = [t for t in targets if t.name != location.name]
@@ -104,8 +107,8 @@ class Coder:
         mutual = symmetric and len(sources) > 1 and not targets  # "Pakistani and Afghan forces clashed"
         if _aimed_at_place(code) and not any(t.country for t in targets) and not mutual:
             targets, symmetric = placed(targets, location), symmetric and bool(targets)
-        when = _event_date(sent, match.token, article.published)
-        evidence = _evidence(article, sent, match.token)
+        when = _event_date(anchors, match.token, article.published)
+        evidence = _evidence(article, anchors, match.token)
         rule = f"{match.pattern.origin} '{match.pattern.text}'"
         coded = [(s, t, code, reading) for s, t in pairs(sources, targets, symmetric=symmetric)]
         if code in RECIPROCAL:
@@ -201,8 +204,8 @@ def _event(
     )
 
 
-def _evidence(article: Article, sent: Span, token: Token) -> Evidence:
-    start, end = sentence_offsets(sent)
+def _evidence(article: Article, anchors: Anchors, token: Token) -> Evidence:
+    start, end = anchors.offsets
     return Evidence(
         article_id=article.id,
         sentence=article.text[start:end],
@@ -212,25 +215,50 @@ def _evidence(article: Article, sent: Span, token: Token) -> Evidence:
     )
 
 
-def _event_date(sent: Span, token: Token, published: date | None) -> EventDate:
+class Anchors:
+    """What every predicate of one sentence shares, found once per sentence (lazily): its offsets without
+    surrounding whitespace, its time expressions and the places named as where something happened, each
+    anchored at its head token in the parse. ``places`` are the document's place entities (GPE, LOC,
+    FAC), read once per document: a sentence's own ``ents`` would walk all of them again."""
+
+    def __init__(self, sent: Span, places: list[Span]) -> None:
+        self.sent = sent
+        self._places = places
+
+    @cached_property
+    def offsets(self) -> tuple[int, int]:
+        return sentence_offsets(self.sent)
+
+    @cached_property
+    def times(self) -> list[tuple[Token, str]]:
+        base, doc = self.sent.start_char, self.sent.doc
+        anchored = []
+        for expr in find_time_expressions(self.sent.text):
+            head = _head_of(doc, base + expr.start, base + expr.end)
+            if head is not None:
+                anchored.append((head, expr.text))
+        return anchored
+
+    @cached_property
+    def places(self) -> list[tuple[Token, str]]:
+        start, end = self.sent.start, self.sent.end
+        return [
+            (ent.root, ent.text)
+            for ent in self._places
+            if start <= ent.start and ent.end <= end and _placed_at(ent.root)
+        ]
+
+
+def _event_date(anchors: Anchors, token: Token, published: date | None) -> EventDate:
     """The time expression attached nearest to the predicate in the parse, else the publication date."""
-    base = sent.start_char
-    anchored = []
-    for expr in find_time_expressions(sent.text):
-        head = _head_of(sent.doc, base + expr.start, base + expr.end)
-        if head is not None:
-            anchored.append((head, expr.text))
-    text = nearest(token, anchored)
+    text = nearest(token, anchors.times)
     resolved = resolve_time(text, published) if text else None
     return resolved or publication_date(published)
 
 
-def _location(sent: Span, token: Token) -> Location | None:
+def _location(anchors: Anchors, token: Token) -> Location | None:
     """The place named in the predicate's clause ("in Kabul"), geocoded offline."""
-    anchored = [
-        (ent.root, ent.text) for ent in sent.ents if ent.label_ in PLACE_LABELS and _placed_at(ent.root)
-    ]
-    name = nearest(token, anchored)
+    name = nearest(token, anchors.places)
     return geocode(name) if name else None
 
 

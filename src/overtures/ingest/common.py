@@ -7,6 +7,7 @@ outcomes for that record in order: warnings first, then the Article; or a single
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
@@ -21,6 +22,36 @@ ENGLISH_NAMES = frozenset({"en", "eng", "english"})
 MIN_WORDS_TO_DETECT = 20
 DETECT_CONFIDENCE = 0.9
 DETECT_SAMPLE = 2_000  # characters of the opening that language detection reads
+# Words that make up a fifth of running English text and are rare as words of other languages written in
+# Latin script (under 3% of a French, German or Dutch text). When they are at least ENGLISH_SHARE of the
+# opening's words the text is English and the slow statistical detector is not asked; any text below the
+# share (a foreign text, or a terse English one) still goes to the detector.
+ENGLISH_MARKERS = frozenset(
+    [
+        "the",
+        "and",
+        "of",
+        "that",
+        "with",
+        "said",
+        "which",
+        "were",
+        "would",
+        "been",
+        "this",
+        "their",
+        "they",
+        "from",
+        "have",
+        "has",
+        "its",
+        "after",
+        "who",
+        "not",
+    ]
+)
+ENGLISH_SHARE = 0.10
+_WORD = re.compile(r"[^\W\d_]+")
 
 Outcomes = Iterator[Article | RecordError]
 
@@ -144,7 +175,7 @@ def _seeded_langdetect() -> None:
 
 def detected_foreign_language(text: str) -> str | None:
     """Name the language langdetect is sure of (p >= 0.9) when it is not English; None otherwise."""
-    if len(text.split()) < MIN_WORDS_TO_DETECT:
+    if len(text.split()) < MIN_WORDS_TO_DETECT or plainly_english(text):
         return None
     _seeded_langdetect()
     from langdetect import detect_langs
@@ -158,6 +189,12 @@ def detected_foreign_language(text: str) -> str | None:
     if top is None or top.lang == "en" or top.prob < DETECT_CONFIDENCE:
         return None
     return str(top.lang)
+
+
+def plainly_english(text: str) -> bool:
+    """Whether English marker words are at least ENGLISH_SHARE of the words of the text's opening."""
+    words = _WORD.findall(text[:DETECT_SAMPLE].lower())
+    return bool(words) and sum(word in ENGLISH_MARKERS for word in words) >= ENGLISH_SHARE * len(words)
 
 
 def make_article(

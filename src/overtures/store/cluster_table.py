@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, RowMapping
 
 from overtures.clusters import SEARCH_PAD, Report, cluster_ids, clusterable, report_of, reports_match
-from overtures.model import Actor, Event, EventCluster, Evidence
+from overtures.model import Event, EventCluster, Evidence
 from overtures.store import schema
 from overtures.store.query import EventQuery
 from overtures.store.schema import metadata
@@ -34,29 +35,53 @@ event_clusters = sa.Table(
 )
 
 
-def _side(role: str, actor: Actor | None) -> sa.ColumnElement[bool]:
-    """The condition that a stored event has the same country (or code, lacking one) in this role."""
+def _side(role: str, by_country: bool) -> sa.ColumnElement[bool]:
+    """The condition that a stored event has the same country in this role, or the same code when the new
+    event's actor has no country (bound parameters ``{role}_country`` / ``{role}_code``)."""
     c = schema.events.c
-    if actor is not None and actor.country:
-        return c[f"{role}_country"] == actor.country
-    return sa.and_(c[f"{role}_country"].is_(None), c[f"{role}_code"] == (actor.code if actor else None))
+    if by_country:
+        return c[f"{role}_country"] == sa.bindparam(f"{role}_country")
+    return sa.and_(c[f"{role}_country"].is_(None), c[f"{role}_code"] == sa.bindparam(f"{role}_code"))
 
 
-def _candidates(event: Event, report: Report) -> sa.Select[tuple[str, ...]]:
-    """Stored, clustered events that may match the event: same dyad, root, modality, nearby date."""
-    assert report.span is not None
+@lru_cache(maxsize=4)
+def _candidates(source_by_country: bool, target_by_country: bool) -> sa.Select[tuple[str, ...]]:
+    """Stored, clustered events that may match an event: same dyad, root, modality, nearby date. Built once
+    per shape and reused, so each probe costs SQLAlchemy no compiling (parameters: ``_params``)."""
     c = schema.events.c
     return (
         sa.select(schema.events, event_clusters.c.cluster_id)
         .join_from(schema.events, event_clusters, event_clusters.c.event_id == c.event_id)
         .where(
-            _side("source", event.source),
-            _side("target", event.target),
-            c.root == event.root,
-            c.modality == event.modality.value,
-            c.date.between(report.span[0] - SEARCH_PAD, report.span[1] + SEARCH_PAD),
+            _side("source", source_by_country),
+            _side("target", target_by_country),
+            c.root == sa.bindparam("root"),
+            c.modality == sa.bindparam("modality"),
+            c.date.between(sa.bindparam("first"), sa.bindparam("last")),
         )
     )
+
+
+def _params(event: Event, report: Report) -> dict[str, object]:
+    assert report.span is not None
+    params: dict[str, object] = {
+        "root": event.root,
+        "modality": event.modality.value,
+        "first": report.span[0] - SEARCH_PAD,
+        "last": report.span[1] + SEARCH_PAD,
+    }
+    for role, actor in (("source", event.source), ("target", event.target)):
+        if actor is not None and actor.country:
+            params[f"{role}_country"] = actor.country
+        else:
+            params[f"{role}_code"] = actor.code if actor else None
+    return params
+
+
+def _probe(conn: Connection, event: Event, report: Report) -> list[RowMapping]:
+    by_country = [bool(actor and actor.country) for actor in (event.source, event.target)]
+    query = _candidates(*by_country)
+    return list(conn.execute(query, _params(event, report)).mappings())
 
 
 def _report(row: RowMapping) -> Report:
@@ -69,7 +94,7 @@ def assign(conn: Connection, events: Sequence[Event]) -> None:
     links: set[tuple[str, str]] = set()
     for event, report in zip(events, reports, strict=True):
         if clusterable(report):
-            for row in conn.execute(_candidates(event, report)).mappings():
+            for row in _probe(conn, event, report):
                 if reports_match(report, _report(row)):
                     links.add((report.event_id, row["cluster_id"]))
     names = cluster_ids(reports, sorted(links))
