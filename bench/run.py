@@ -7,9 +7,11 @@ then times, each in a fresh process: (a) bare spaCy ``nlp.pipe`` over the texts 
 overtures uses (same model, same components, same batch size), and (b) the whole ``overtures ingest``
 into a fresh SQLite database, with 1 and 2 processes (spaCy n_process; --workers). Wall time counts from
 process start to exit (imports and model loading included, for both); CPU time is that of the whole
-process tree (getrusage of the children: it holds on a busy machine, where wall time does not). Peak
-memory is the largest sum of the RSS of the process and its children, sampled every 50 ms with psutil
-(without psutil: the largest single child so far, from getrusage). Rows marked "-start" subtract a run
+process tree (getrusage of the children, or the sum psutil last saw for every process of the tree where
+that is more: the local pool's workers are forked by a server process the command does not wait for; CPU
+time holds on a busy machine, where wall time does not). Peak memory is the largest sum of the RSS of the
+process and its children, sampled every 50 ms with psutil (without psutil: the largest single child so
+far, from getrusage). Rows marked "-start" subtract a run
 of 34 articles (start-up: imports, model, gazetteer, cluster) to give the steady-state throughput. Ends
 with one ``ratio`` line per process count, articles/s of (b) over (a); the last line is the largest
 process count (2 by default).
@@ -81,30 +83,34 @@ def run_measured(command: list[str]) -> tuple[float, float, float]:
         import psutil
     except ImportError:
         psutil = None
-    peak = _sample_tree(process, psutil) / 2**20 if psutil else None
+    peak, tree_cpu = _sample_tree(process, psutil) if psutil else (0, 0.0)
     process.wait()
     seconds = time.perf_counter() - start
     if process.returncode != 0:
         raise SystemExit(f"benchmark step failed (exit {process.returncode}): {' '.join(command)}")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-    return seconds, cpu, peak or after.ru_maxrss / 1024
+    waited = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return seconds, max(waited, tree_cpu), peak / 2**20 if peak else after.ru_maxrss / 1024
 
 
-def _sample_tree(process: subprocess.Popen[bytes], psutil: object) -> int:
-    """The largest total RSS of the process and all its descendants while it runs, in bytes."""
+def _sample_tree(process: subprocess.Popen[bytes], psutil: object) -> tuple[int, float]:
+    """The largest total RSS of the process and all its descendants while it runs, in bytes, and the CPU
+    seconds they used as last seen (this counts processes the command does not wait for itself, such as
+    a fork server's workers, which getrusage misses)."""
     root = psutil.Process(process.pid)  # type: ignore[attr-defined]
-    peak = 0
+    peak, cpu = 0, {}
     while process.poll() is None:
         total = 0
         try:
             for member in [root, *root.children(recursive=True)]:
                 total += member.memory_info().rss
+                times = member.cpu_times()
+                cpu[member.pid] = times.user + times.system
         except psutil.Error:  # type: ignore[attr-defined]  # a child ended while being read
             pass
         peak = max(peak, total)
         time.sleep(SAMPLE_SECONDS)
-    return peak
+    return peak, sum(cpu.values())
 
 
 def bare_spacy(corpus: Path, processes: int) -> None:

@@ -74,8 +74,8 @@ def ingest(
     near-duplicates of stored articles linked to their original, not coded (unless ``link_duplicates``
     is False).
 
-    ``workers`` > 1 codes on a local Dask cluster of that many processes, ``scheduler`` on an existing
-    one (tcp://HOST:PORT); each worker then loads its own services from ``actors`` and ``dictionary``,
+    ``workers`` > 1 codes on a local pool of that many processes, ``scheduler`` on an existing Dask
+    cluster (tcp://HOST:PORT); each worker then loads its own services from ``actors`` and ``dictionary``,
     and ``services`` (loaded in this process) is used only by the single-process path.
     """
     if workers != 1 or scheduler:

@@ -1,20 +1,28 @@
-"""Parallel ingest on Dask: workers parse and code batches of articles, the client alone writes them.
+"""Parallel ingest: worker processes parse and code batches of articles, this process alone writes them.
 
-The client reads the records as a stream, cuts the good ones into batches whose make-up does not depend
-on the number of workers, skips the articles the store already holds unchanged, and sends the rest to the
-workers. Each worker loads the spaCy pipeline and the coder once (a cached loader keyed by the actor and
-dictionary files) and sends back ProcessedArticle objects, which the client saves through Store.save, one
-transaction per article: the exactly-once behaviour of ``run_ingest`` is kept. At most a fixed number of
-batches are out at a time, so memory stays bounded whatever the corpus size. A batch that fails on a
-worker is retried one article at a time, and only the articles that fail alone are reported as failed
-records.
+The workers are a local pool of processes (``--workers N``) or those of a Dask distributed cluster
+(``--scheduler tcp://HOST:PORT``); both are driven through the concurrent.futures Executor interface, so
+one code path serves both. This process reads the records as a stream, cuts the good ones into batches
+whose make-up does not depend on the number of workers, skips the articles the store already holds
+unchanged, screens near-duplicates, and sends the rest out. Each worker loads the spaCy pipeline and the
+coder once (a cached loader keyed by the actor and dictionary files) and sends back ProcessedArticle
+objects, which are saved here through Store.save, one transaction per article: the exactly-once behaviour
+of ``run_ingest`` is kept. At most a fixed number of batches are out at a time, so memory stays bounded
+whatever the corpus size. A batch that fails on a worker is retried one article at a time, and only the
+articles that fail alone are reported as failed records.
+
+A local pool rather than a local Dask cluster: on one machine Dask's scheduler, nannies and comms cost a
+second process per worker and about a third more CPU per article (bench/README.md).
 """
 
 from __future__ import annotations
 
+import concurrent.futures as cf
 import logging
+import multiprocessing
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -41,9 +49,8 @@ from overtures.store import SaveResult, open_store
 if TYPE_CHECKING:
     from overtures.store import Store
 
-# dask.distributed is an optional, partly typed dependency: its objects are typed as these aliases.
+# dask.distributed is an optional, partly typed dependency: its client is typed as this alias.
 Client = Any
-Future = Any
 
 CONNECT_TIMEOUT = "10s"
 # Articles per task: half of run_ingest's batch, so that a few hundred articles still spread evenly over
@@ -97,41 +104,31 @@ def check_cluster_options(workers: int, scheduler: str | None) -> None:
 
 
 @contextmanager
-def dask_client(*, workers: int = 1, scheduler: str | None = None) -> Iterator[Client]:
-    """A client of the cluster at ``scheduler``, or of a local cluster of ``workers`` single-threaded
-    worker processes that is closed on exit."""
+def executor(*, workers: int = 1, scheduler: str | None = None) -> Iterator[tuple[cf.Executor, int]]:
+    """An executor and its number of workers: the Dask cluster at ``scheduler``, or a local pool of
+    ``workers`` processes that is shut down on exit."""
     check_cluster_options(workers, scheduler)
+    if scheduler is None:
+        with local_pool(workers) as pool:
+            yield pool, workers
+        return
     distributed = _import_distributed()
     with _distributed_logs_at(logging.getLogger().getEffectiveLevel()):
-        yield from _client(distributed, workers, scheduler)
-
-
-def _client(distributed: Any, workers: int, scheduler: str | None) -> Iterator[Client]:
-    if scheduler:
         client = _connect(distributed, scheduler)
         try:
-            yield client
+            yield client.get_executor(pure=False), max(1, len(client.scheduler_info()["workers"]))
         finally:
             client.close()
-        return
-    cluster = local_cluster(workers)
-    try:
-        with distributed.Client(cluster) as client:
-            yield client
-    finally:
-        cluster.close()
 
 
-def local_cluster(workers: int) -> Any:
-    """A dask.distributed LocalCluster of ``workers`` single-threaded processes, without a dashboard
-    (its HTTP server takes a free port, so that several clusters can run side by side)."""
-    return _import_distributed().LocalCluster(
-        n_workers=workers,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=None,
-        scheduler_kwargs={"dashboard_address": ":0"},
-    )
+def local_pool(workers: int) -> cf.ProcessPoolExecutor:
+    """A pool of ``workers`` processes. Where the platform has it, they are forked from a server process
+    that has imported overtures already (safe whatever threads this process runs), else spawned."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return cf.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    return cf.ProcessPoolExecutor(workers, mp_context=context)
 
 
 @contextmanager
@@ -180,15 +177,16 @@ def ingest_paths(
     progress: Callable[[int], None] = lambda done: None,
     link_duplicates: bool = True,
 ) -> IngestSummary:
-    """Read files, folders or ``-`` and ingest them into the database at ``db`` on a Dask cluster:
-    a local one of ``workers`` processes, or the one at ``scheduler``."""
+    """Read files, folders or ``-`` and ingest them into the database at ``db`` with ``workers`` local
+    processes, or on the Dask cluster at ``scheduler``."""
     check_cluster_options(workers, scheduler)
-    with open_store(db) as store, dask_client(workers=workers, scheduler=scheduler) as client:
+    with open_store(db) as store, executor(workers=workers, scheduler=scheduler) as (pool, count):
         records = read_paths(paths, max_chars=max_chars)
-        return ingest_on_dask(
+        return ingest_parallel(
             records,
             store,
-            client,
+            pool,
+            workers=count,
             options=options,
             report=report,
             progress=progress,
@@ -196,11 +194,12 @@ def ingest_paths(
         )
 
 
-def ingest_on_dask(
+def ingest_parallel(
     records: Iterable[Article | RecordError],
     store: Store,
-    client: Client,
+    pool: cf.Executor,
     *,
+    workers: int,
     options: ServiceOptions = ServiceOptions(),
     report: Callable[[RecordError], None] = lambda error: None,
     progress: Callable[[int], None] = lambda done: None,
@@ -209,11 +208,10 @@ def ingest_on_dask(
     link_duplicates: bool = True,
 ) -> IngestSummary:
     """Store every good record (skipping unchanged ones), report every bad one, and count them all,
-    with the parsing and coding done by the cluster's workers; at most ``max_in_flight`` batches (by
-    default two per worker) are out at a time."""
-    done = _import_distributed().as_completed()
-    writer = _Writer(store=store, client=client, done=done, options=options, report=report, progress=progress)
-    limit = max_in_flight or BATCHES_PER_WORKER * max(1, len(client.scheduler_info()["workers"]))
+    with the parsing and coding done by the ``workers`` of ``pool``; at most ``max_in_flight`` batches
+    (by default two per worker) are out at a time."""
+    writer = _Writer(store=store, pool=pool, options=options, report=report, progress=progress)
+    limit = max_in_flight or BATCHES_PER_WORKER * max(1, workers)
     copies: list[NearDuplicate] = []
     for batch in batched(good_records(records, writer.summary, report), batch_size):
         fresh = unstored(batch, store)
@@ -247,29 +245,34 @@ class _Writer:
     """The client's side: sends batches, saves what comes back, retries failed batches article by article."""
 
     store: Store
-    client: Client
-    done: Any  # a distributed.as_completed of the batches in flight
+    pool: cf.Executor
     options: ServiceOptions
     report: Callable[[RecordError], None]
     progress: Callable[[int], None]
     summary: IngestSummary = field(default_factory=IngestSummary)
-    sent: dict[Future, list[Article]] = field(default_factory=dict)
+    sent: dict[cf.Future[list[ProcessedArticle]], list[Article]] = field(default_factory=dict)
 
     def send(self, articles: list[Article]) -> None:
-        """Submit one batch to the cluster."""
-        future = self.client.submit(code_batch, articles, self.options, pure=False)
-        self.sent[future] = articles
-        self.done.add(future)
+        """Submit one batch to the workers."""
+        self.sent[self.pool.submit(code_batch, articles, self.options)] = articles
 
     def drain(self, limit: int) -> None:
         """Collect finished batches until fewer than ``limit`` are in flight (none when ``limit`` is 0)."""
-        while self.done.count() > max(0, limit - 1):
-            self._collect(next(self.done))
+        while len(self.sent) > max(0, limit - 1):
+            done, _ = cf.wait(self.sent, return_when=cf.FIRST_COMPLETED)
+            for future in done:
+                self._collect(future)
 
-    def _collect(self, future: Future) -> None:
+    def _collect(self, future: cf.Future[list[ProcessedArticle]]) -> None:
         articles = self.sent.pop(future)
-        if future.status == "error":
-            self._failed(articles, future.exception())
+        exc = future.exception()
+        if isinstance(exc, BrokenProcessPool):
+            raise OverturesError(
+                "a worker process died while coding (killed, or out of memory)",
+                hint="run the same command again: stored articles are kept and skipped",
+            ) from exc
+        if exc is not None:
+            self._failed(articles, exc)
             return
         for processed in future.result():
             self._save(processed)

@@ -1,6 +1,6 @@
 """One path through the stages: read -> parse -> code -> store.
 
-``process_batch`` is what the CLI, the API's ingest endpoint and the Dask workers (parallel.py) all call;
+``process_batch`` is what the CLI, the API's ingest endpoint and the parallel workers (parallel.py) all call;
 ``run_ingest`` streams records from readers into a store in batches, so memory stays bounded whatever
 the corpus size, and reports each bad record as it goes.
 """

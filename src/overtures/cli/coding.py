@@ -45,7 +45,7 @@ def ingest(
     ] = None,
     dictionary: Annotated[Path | None, typer.Option(help="Extra CAMEO dictionary YAML file.")] = None,
     workers: Annotated[
-        int, typer.Option(help="Code on a local Dask cluster of this many processes (1: no Dask).")
+        int, typer.Option(help="Parse and code on this many local worker processes (1: in this one).")
     ] = 1,
     scheduler: Annotated[
         str | None, typer.Option(help="Code on an existing Dask cluster, e.g. tcp://10.0.0.5:8786.")
