@@ -4,17 +4,20 @@ reported, memory bounded."""
 from __future__ import annotations
 
 import concurrent.futures as cf
+import pickle
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
 from distributed import Client, LocalCluster
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from overtures import api
 from overtures.cli import app
-from overtures.model import Article, RecordError
+from overtures.model import Article, RecordError, Token
 from overtures.parallel import ServiceOptions, ingest_parallel, local_pool
 from overtures.store import EventQuery, open_store
 from tests.conftest import CORPUS, ROOT
@@ -207,3 +210,16 @@ def test_bad_cluster_options_are_one_line_errors(args: list[str], message: str, 
     assert code == 1
     assert err.startswith("error: [O") and message in err
     assert len(err.strip().splitlines()) == 1
+
+
+@given(
+    numbers=st.lists(st.integers(min_value=0, max_value=10**9), min_size=4, max_size=4),
+    words=st.lists(st.text(max_size=12), min_size=6, max_size=6),
+)
+def test_tokens_come_back_from_a_worker_unchanged(numbers: list[int], words: list[str]) -> None:
+    """Tokens pickle as plain tuples (model.Token.__reduce__); every field must survive the trip."""
+    i, start, end, head = numbers
+    text, lemma, pos, tag, dep, ent_type = words
+    fields = {"text": text, "lemma": lemma, "pos": pos, "tag": tag, "dep": dep, "ent_type": ent_type}
+    token = Token(i=i, start=start, end=end, head=head, **fields)
+    assert pickle.loads(pickle.dumps(token)) == token

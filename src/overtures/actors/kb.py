@@ -140,10 +140,12 @@ class KnowledgeBase:
         starts = {i for i in range(len(pieces)) if i == 0 or owner[i] != owner[i - 1]}
         ends = {i + 1 for i in range(len(pieces)) if i + 1 == len(pieces) or owner[i] != owner[i + 1]}
         ends |= {i for i in range(len(pieces)) if pieces[i] == _BARRIER}
+        lowered = [piece.lower() for piece in pieces]
         matches: list[KBMatch] = []
         i = 0
         while i < len(pieces):
-            found = self._longest_at(pieces, i, ends, words[owner[i]]) if i in starts else None
+            may_start = i in starts and lowered[i] in self._starts
+            found = self._longest_at(pieces, lowered, i, ends, words[owner[i]]) if may_start else None
             if found is None:
                 i += 1
                 continue
@@ -159,32 +161,37 @@ class KnowledgeBase:
         return matches
 
     def _longest_at(
-        self, pieces: list[str], i: int, ends: set[int], first_word: str
+        self, pieces: list[str], lowered: list[str], i: int, ends: set[int], first_word: str
     ) -> tuple[int, _Target | None] | None:
-        """The end and target of the longest name starting at piece ``i`` (target None: a blocked phrase)."""
-        if pieces[i].lower() not in self._starts:
-            return None
-        for end in range(min(len(pieces), i + self._longest), i, -1):
+        """The end and target of the longest name starting at piece ``i`` (target None: a blocked phrase);
+        ``lowered`` holds the pieces in lower case. No name runs over a barrier."""
+        stop = min(len(pieces), i + self._longest)
+        if _BARRIER in pieces[i:stop]:
+            stop = pieces.index(_BARRIER, i, stop)
+        for end in range(stop, i, -1):
             if end not in ends:
                 continue
-            segment = tuple(pieces[i:end])
-            if _BARRIER in segment:
-                continue
-            if tuple(p.lower() for p in segment) in self._blocked:
+            low = tuple(lowered[i:end])
+            if low in self._blocked:
                 return end, None
-            target = self._find(segment, first_word)
+            target = self._lookup(tuple(pieces[i:end]), low, first_word)
             if target is not None:
                 return end, target
         return None
 
     def _find(self, pieces: tuple[str, ...], first_word: str | None) -> _Target | None:
         """An acronym (exact case) or a name (any case; capitalised when ``first_word`` is given)."""
-        if not pieces or tuple(p.lower() for p in pieces) in self._blocked:
+        return self._lookup(pieces, tuple(p.lower() for p in pieces), first_word) if pieces else None
+
+    def _lookup(
+        self, pieces: tuple[str, ...], lowered: tuple[str, ...], first_word: str | None
+    ) -> _Target | None:
+        if lowered in self._blocked:
             return None
         target = self._exact.get(pieces)
         if target is not None:
             return target
-        target = self._names.get(tuple(p.lower() for p in pieces))
+        target = self._names.get(lowered)
         if target is None:
             return None
         if first_word is not None and target.needs_capital and not _capitalised(first_word):
@@ -242,19 +249,21 @@ def _pieces_of(words: Sequence[str]) -> tuple[list[str], list[int]]:
     pieces: list[str] = []
     owner: list[int] = []
     for index, word in enumerate(words):
-        if is_possessive(word):
-            pieces.append(_BARRIER)
-            owner.append(index)
-            continue
-        folded = fold(word)
-        possessive = folded.endswith(("'s", "'S")) and len(folded) > 2
-        for piece in word_pieces(folded[:-2] if possessive else folded):
-            pieces.append(piece)
-            owner.append(index)
-        if possessive:
-            pieces.append(_BARRIER)
-            owner.append(index)
+        own = _word_pieces(word)
+        pieces.extend(own)
+        owner.extend([index] * len(own))
     return pieces, owner
+
+
+@lru_cache(maxsize=65536)
+def _word_pieces(word: str) -> tuple[str, ...]:
+    """One word's pieces: a possessive marker is a barrier, and so is the "'s" ending a word."""
+    if is_possessive(word):
+        return (_BARRIER,)
+    folded = fold(word)
+    possessive = folded.endswith(("'s", "'S")) and len(folded) > 2
+    own = tuple(word_pieces(folded[:-2] if possessive else folded))
+    return (*own, _BARRIER) if possessive else own
 
 
 def _package_files() -> list[ActorFile]:

@@ -38,6 +38,7 @@ from overtures.errors import DataFileError
 
 Pos = Literal["verb", "noun"]
 _WORD = re.compile(r"[a-z]+")
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: far faster
 _KEYS = frozenset({"code", "verbs", "nouns", "symmetric", "stative", "note"})
 _GRAMMAR_HINT = "see the pattern grammar at the top of data/dictionary/01.yaml"
 _LISTS: tuple[tuple[str, Pos], ...] = (("verbs", "verb"), ("nouns", "noun"))
@@ -279,7 +280,7 @@ def _entry_patterns(entry: yaml.Node, *, name: str, root: str | None) -> Iterato
 def parse_dictionary_text(text: str, *, name: str, root: str | None = None) -> list[Pattern]:
     """Parse one dictionary file's text; ``name`` is used in error locations, ``root`` limits codes."""
     try:
-        document = yaml.compose(text, Loader=yaml.SafeLoader)
+        document = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{name}:{mark.line + 1}" if mark is not None else name
