@@ -123,11 +123,15 @@ def executor(*, workers: int = 1, scheduler: str | None = None) -> Iterator[tupl
 
 def local_pool(workers: int) -> cf.ProcessPoolExecutor:
     """A pool of ``workers`` processes. Where the platform has it, they are forked from a server process
-    that has imported overtures already (safe whatever threads this process runs), else spawned."""
+    that has loaded the default services already (overtures.preload; safe whatever threads this process
+    runs), else spawned."""
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return cf.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    import os
+    if os.environ.get("OVT_FORK"):
+        return cf.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([__name__])
+    context.set_forkserver_preload(["overtures.parallel"])
     return cf.ProcessPoolExecutor(workers, mp_context=context)
 
 
