@@ -146,3 +146,14 @@ def undated(column: sa.ColumnElement[Any]) -> sa.ColumnElement[int]:
     """1 for an event without a date, else 0. The numbers are written into the SQL, not bound, so that
     the expression is the one the page indexes hold (migration 4) and the database can use them."""
     return sa.case((column.is_(None), sa.literal_column("1")), else_=sa.literal_column("0"))
+
+
+def unordered_dyad(
+    source: sa.ColumnElement[Any], target: sa.ColumnElement[Any]
+) -> tuple[sa.ColumnElement[Any], sa.ColumnElement[Any]]:
+    """The two countries of an event in alphabetical order, whichever is the source: a dyad's events in
+    both directions share these values, and the dyad index of migration 6 holds them, so that they are
+    one range of it."""
+    first = sa.case((source < target, source), else_=target)
+    second = sa.case((source < target, target), else_=source)
+    return first, second
