@@ -4,6 +4,7 @@ SQLite plans that use them: each read comes from an index alone, in its order, w
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -131,6 +132,10 @@ READS: dict[str, tuple[Callable[[Store], object], set[str]]] = {
         lambda store: store.facets(EventQuery()),
         {"ix_events_facet_root", "ix_events_facet_date", "ix_events_facet_countries"},
     ),
+    "facets of a country since a day": (
+        lambda store: store.facets(EventQuery(country="IRN", date_from=date(2020, 1, 1))),
+        {"ix_events_facet_root", "ix_events_facet_date", "ix_events_facet_countries"},
+    ),
     "actors": (
         lambda store: store.actors(EventQuery(), limit=50),
         {"ix_events_source_links", "ix_events_target_actors"},
@@ -140,6 +145,10 @@ READS: dict[str, tuple[Callable[[Store], object], set[str]]] = {
         {"ix_events_source_links", "ix_events_target_actors"},
     ),
     "links": (lambda store: store.links(EventQuery(), limit=300), {"ix_events_source_links"}),
+    "links of a country": (
+        lambda store: store.links(EventQuery(country="IRN"), limit=300),
+        {"ix_events_source_links"},
+    ),
 }
 
 
@@ -162,3 +171,23 @@ def test_series_and_counts_read_covering_indexes_in_their_order(
         sorts = {parent for parent, detail in steps if detail == "USE TEMP B-TREE FOR GROUP BY"}
         assert not sorts & {parent for parent, _detail in reads}, steps
     assert used == indexes
+
+
+@pytest.mark.parametrize(
+    "query", [EventQuery(cameo="04"), EventQuery(actor="Russia"), EventQuery(text="shelling")]
+)
+def test_a_filter_the_indexes_lack_reads_the_matching_events_once(
+    traced: tuple[Store, list[tuple[str, Any]]], query: EventQuery
+) -> None:
+    """In one pass (of the table, or of an index that holds every column needed), not with a row lookup
+    per entry of an index that holds the grouped columns but not the filtered ones."""
+    store, statements = traced
+    store.facets(query)
+    store.actors(query, limit=50)
+    store.links(query, limit=300)
+    assert len(statements) == 5
+    for statement, params in statements:
+        steps = [detail for _parent, detail in explain(store.url, statement, params)]
+        reads = [detail for detail in steps if detail.startswith(("SCAN events", "SEARCH events"))]
+        assert "MATERIALIZE matching" in steps and len(reads) == 1, steps
+        assert reads[0] == "SCAN events" or reads[0].startswith("SCAN events USING COVERING INDEX"), steps

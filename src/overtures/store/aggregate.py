@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
@@ -25,6 +25,8 @@ from overtures.store.query import EventQuery, PageKey, after_key, dated_order
 
 ROLES = ("source", "target")
 TOP_FACET_ACTORS = 20
+# The filters whose columns every index of migration 6 that an aggregate reads holds, beside modality.
+INDEXED_FILTERS = frozenset({"modality", "country", "dyad", "date_from", "date_to"})
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -84,22 +86,37 @@ class ArticleSummary:
 
 def facet_counts(conn: Connection, query: EventQuery) -> EventFacets:
     """Event counts by root, modality, month and (top 20) country, under the query's filters."""
-    c = schema.events.c
-    conditions = query.conditions()
     roots: Counter[str] = Counter()
     modalities: Counter[str] = Counter()
-    for root, modality, n in _grouped(conn, (c.root, c.modality), conditions):
+    kinds, where = _events(query, "root", "modality")
+    for root, modality, n in _grouped(conn, (kinds.c.root, kinds.c.modality), where):
         roots[str(root)] += n
         modalities[str(modality)] += n
     months: Counter[str] = Counter()
-    for day, n in _grouped(conn, (c.date,), [*conditions, c.date.is_not(None)]):
+    days, where = _events(query, "date")
+    for day, n in _grouped(conn, (days.c.date,), [*where, days.c.date.is_not(None)]):
         months[f"{day:%Y-%m}"] += n
+    pairs, where = _events(query, "source_country", "target_country")
     return EventFacets(
         root=dict(sorted(roots.items())),
         modality=dict(sorted(modalities.items())),
-        actor=_country_counts(_grouped(conn, (c.source_country, c.target_country), conditions)),
+        actor=_country_counts(_grouped(conn, (pairs.c.source_country, pairs.c.target_country), where)),
         month=dict(sorted(months.items())),
     )
+
+
+def _events(query: EventQuery, *columns: str) -> tuple[sa.FromClause, list[sa.ColumnElement[bool]]]:
+    """What an aggregate reads, and the conditions it applies there. When the query filters only on
+    columns that the v6 indexes hold (INDEXED_FILTERS), the events table: the database reads one of them
+    alone, in the order it groups by. Any other filter is applied first, to ``columns`` of the matching
+    events, materialized: otherwise the database would pick an index for its order all the same and
+    look up the row of every entry (a lookup per event, slower than reading the table once)."""
+    filters = {field.name for field in fields(query) if getattr(query, field.name) is not None}
+    if filters - {"limit", "offset", "order"} <= INDEXED_FILTERS:
+        return schema.events, query.conditions()
+    c = schema.events.c
+    matching = sa.select(*(c[name] for name in columns)).where(*query.conditions())
+    return matching.cte("matching").prefix_with("MATERIALIZED"), []
 
 
 def _grouped(
@@ -123,11 +140,13 @@ def _country_counts(pairs: Sequence[tuple[Any, ...]]) -> dict[str, int]:
     return dict(ranked[:TOP_FACET_ACTORS])
 
 
-def _actor_roles(conditions: Sequence[sa.ColumnElement[bool]], codes: Sequence[str] | None) -> sa.CTE:
+def _actor_roles(query: EventQuery, codes: Sequence[str] | None) -> sa.CTE:
     """Per actor code, country and name (and, on the source side, target code, the order of the index
     that serves it): how often it appears (``mentions``) and in how many events not already counted on
     the source side (``events``: an event whose source and target share a code counts once)."""
-    c = schema.events.c
+    names = [f"{role}_{name}" for role in ROLES for name in ("code", "country", "name")]
+    events, where = _events(query, *names)
+    c = events.c
     counted = {
         "source": sa.func.count(),
         "target": sa.func.count().filter(sa.or_(c.source_code.is_(None), c.source_code != c.target_code)),
@@ -145,7 +164,7 @@ def _actor_roles(conditions: Sequence[sa.ColumnElement[bool]], codes: Sequence[s
             c[f"{role}_name"].label("name"),
             sa.func.count().label("mentions"),
             counted[role].label("events"),
-        ).where(*conditions, code.is_not(None), code != "")
+        ).where(*where, code.is_not(None), code != "")
         side = side if codes is None else side.where(code.in_(codes))
         sides.append(side.group_by(*keys[role]))
     return sa.union_all(*sides).cte("roles")
@@ -160,7 +179,7 @@ def actor_counts(
     offset: int = 0,
 ) -> list[ActorCount]:
     """Actor codes by the number of events they take part in (then by code), optionally only ``codes``."""
-    roles = _actor_roles(query.conditions(), codes)
+    roles = _actor_roles(query, codes)
     events = sa.func.sum(roles.c.events).label("events")
     totals = sa.select(roles.c.code, sa.func.max(roles.c.country).label("country"), events)
     totals_q = totals.group_by(roles.c.code).subquery("totals")
@@ -180,12 +199,13 @@ def actor_counts(
 
 def actor_links(conn: Connection, query: EventQuery, *, limit: int) -> list[ActorLink]:
     """The heaviest ``limit`` directed links between actor codes: event count, Goldstein mean, quad counts."""
-    c = schema.events.c
+    events, where = _events(query, "source_code", "target_code", "goldstein", "quad_class")
+    c = events.c
     weight = sa.func.count().label("weight")
     scores = [sa.func.sum(c.goldstein), sa.func.count(c.goldstein)]
     quads = [sa.func.sum(sa.case((c.quad_class == n, 1), else_=0)) for n in (1, 2, 3, 4)]
     select = sa.select(c.source_code, c.target_code, weight, *scores, *quads).where(
-        *query.conditions(), *(c[f"{role}_code"].is_not(None) for role in ROLES)
+        *where, *(c[f"{role}_code"].is_not(None) for role in ROLES)
     )
     select = select.where(c.source_code != "", c.target_code != "")
     select = select.group_by(c.source_code, c.target_code)
