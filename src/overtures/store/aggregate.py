@@ -3,9 +3,10 @@ the article listing.
 
 Every function takes an EventQuery for its filters (its paging is ignored) and runs GROUP BY queries, so
 the answer costs one pass in the database and only the counted rows travel, never the events themselves.
-Each query groups by the leading columns of one index of migration 6, in its order, so the database reads
-the index alone and sorts nothing; what is left, such as days into months, is added up here.
-``Aggregates`` hands them to Store as methods.
+Each query groups by the leading columns of one index of migration 6, in its order, so that when the
+query filters only on what those indexes hold (modality, countries, dates) the database reads the index
+alone and sorts nothing; other filters are applied to the matching events first (``_events``). What is
+left, such as days into months, is added up here. ``Aggregates`` hands them to Store as methods.
 """
 
 from __future__ import annotations
