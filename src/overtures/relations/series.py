@@ -6,14 +6,15 @@ a month with twice the articles tends to have twice the events. ``rate`` is even
 
 An event falls in the period of its resolved date; events without a date cannot be placed and are left
 out (``undated_events`` counts them). Periods run without gaps from the first to the last period that has
-events or articles, so a quiet period shows as zeros rather than vanishing. The SQL tallies events per
-day (overtures.store.tallies); the folding into periods here is plain Python.
+events or articles, so a quiet period shows as zeros rather than vanishing. The events are tallied per
+period in SQL (overtures.store.tallies), the articles per publication day.
 """
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, fields
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -21,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from overtures.errors import InputError
 from overtures.relations.periods import Period, granularity, period_of, periods_between
 from overtures.store import Store
-from overtures.store.tallies import DayTally, dyad_tallies, publications, undated_dyad_events
+from overtures.store.tallies import Tally, dyad_tallies, publications, undated_dyad_events
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -71,19 +72,23 @@ def dyad_series(
     """The dyad's asserted events per period (both directions unless ``directed``: then ``a`` to ``b``
     only), with the articles published in each period; dates bound events and articles alike."""
     unit = granularity(by)
-    tallies = dyad_tallies(store, dyad_pair(a, b), directed=directed, date_from=date_from, date_to=date_to)
+    tallies = dyad_tallies(
+        store,
+        dyad_pair(a, b),
+        by=unit,
+        directed=directed,
+        date_from=date_from,
+        date_to=date_to,
+    )
     published = publications(store, date_from=date_from, date_to=date_to)
-    days = [tally.day for tally in tallies] + list(published)
+    days = list(tallies) + list(published)
     if not days:
         return []
-    by_period: dict[str, list[DayTally]] = {}
-    for tally in tallies:
-        by_period.setdefault(period_of(tally.day, unit).label, []).append(tally)
-    articles: Counter[str] = Counter()
+    articles: Counter[date] = Counter()
     for day, count in published.items():
-        articles[period_of(day, unit).label] += count
+        articles[period_of(day, unit).start] += count
     return [
-        period_row(period, by_period.get(period.label, []), articles[period.label])
+        period_row(period, tallies.get(period.start), articles[period.start])
         for period in periods_between(min(days), max(days), unit)
     ]
 
@@ -93,38 +98,37 @@ def undated_events(store: Store, a: str, b: str, *, directed: bool = False) -> i
     return undated_dyad_events(store, dyad_pair(a, b), directed=directed)
 
 
-def period_row(period: Period, tallies: Iterable[DayTally], articles: int) -> PeriodRow:
-    """Sum one period's day tallies into its row."""
-    quads: Counter[int] = Counter()
-    codes: Counter[str] = Counter()
-    scored, total = 0, 0.0
-    for tally in tallies:
-        quads[tally.quad_class] += tally.events
-        codes[tally.cameo] += tally.events
-        scored += tally.scored
-        total += tally.goldstein_sum
-    events = sum(quads.values())
+def period_row(period: Period, tally: Tally | None, articles: int) -> PeriodRow:
+    """One period's row from its tally (None: no events in it) and its number of articles."""
+    q1, q2, q3, q4 = tally.quads if tally else (0, 0, 0, 0)
+    events = q1 + q2 + q3 + q4
+    # rounded first, so that the ratios do not depend on the order the database added the scores in
+    total = round(tally.goldstein_sum, _DIGITS) if tally else 0.0
     return PeriodRow(
         period=period.label,
         start=period.start,
         end=period.end,
-        q1=quads[1],
-        q2=quads[2],
-        q3=quads[3],
-        q4=quads[4],
+        q1=q1,
+        q2=q2,
+        q3=q3,
+        q4=q4,
         events=events,
-        goldstein_sum=round(total, _DIGITS),
-        goldstein_mean=_ratio(total, scored),
-        top_codes=top_codes(codes),
+        goldstein_sum=total,
+        goldstein_mean=_ratio(total, tally.scored if tally else 0),
+        top_codes=top_codes(tally.codes) if tally else (),
         articles=articles,
         rate=_ratio(events, articles),
         goldstein_per_article=_ratio(total, articles),
     )
 
 
-def top_codes(codes: Counter[str], limit: int = TOP_CODES) -> tuple[tuple[str, int], ...]:
+def top_codes(codes: Mapping[str, int], limit: int = TOP_CODES) -> tuple[tuple[str, int], ...]:
     """The most frequent codes, most frequent first, ties broken by code."""
-    ranked = sorted(codes.items(), key=lambda item: (-item[1], item[0]))
+    candidates = list(codes.items())
+    if 0 < limit < len(candidates):  # only codes at least as frequent as the limit-th can be among them
+        floor = heapq.nlargest(limit, codes.values())[-1]
+        candidates = [(code, count) for code, count in candidates if count >= floor]
+    ranked = sorted(candidates, key=lambda item: (-item[1], item[0]))
     return tuple((code, count) for code, count in ranked[:limit] if count > 0)
 
 

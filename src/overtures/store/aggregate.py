@@ -3,13 +3,17 @@ the article listing.
 
 Every function takes an EventQuery for its filters (its paging is ignored) and runs GROUP BY queries, so
 the answer costs one pass in the database and only the counted rows travel, never the events themselves.
-``Aggregates`` hands them to Store as methods.
+Each query groups by the leading columns of one index of migration 6, in its order, so that when the
+query filters only on what those indexes hold (modality, countries, dates) the database reads the index
+alone and sorts nothing; other filters are applied to the matching events first (``_events``). What is
+left, such as days into months, is added up here. ``Aggregates`` hands them to Store as methods.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
@@ -22,6 +26,8 @@ from overtures.store.query import EventQuery, PageKey, after_key, dated_order
 
 ROLES = ("source", "target")
 TOP_FACET_ACTORS = 20
+# The filters whose columns every index of migration 6 that an aggregate reads holds, beside modality.
+INDEXED_FILTERS = frozenset({"modality", "country", "dyad", "date_from", "date_to"})
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -81,57 +87,88 @@ class ArticleSummary:
 
 def facet_counts(conn: Connection, query: EventQuery) -> EventFacets:
     """Event counts by root, modality, month and (top 20) country, under the query's filters."""
-    c = schema.events.c
-    conditions = query.conditions()
-    year, month = sa.extract("year", c.date), sa.extract("month", c.date)
-    by_month = sa.select(year, month, sa.func.count()).where(*conditions, c.date.is_not(None))
-    months = conn.execute(by_month.group_by(year, month)).all()
+    roots: Counter[str] = Counter()
+    modalities: Counter[str] = Counter()
+    kinds, where = _events(query, "root", "modality")
+    for root, modality, n in _grouped(conn, (kinds.c.root, kinds.c.modality), where):
+        roots[str(root)] += n
+        modalities[str(modality)] += n
+    months: Counter[str] = Counter()
+    days, where = _events(query, "date")
+    for day, n in _grouped(conn, (days.c.date,), [*where, days.c.date.is_not(None)]):
+        months[f"{day:%Y-%m}"] += n
+    pairs, where = _events(query, "source_country", "target_country")
     return EventFacets(
-        root=_counts_by(conn, c.root, conditions),
-        modality=_counts_by(conn, c.modality, conditions),
-        actor=_country_counts(conn, conditions),
-        month={f"{int(y):04d}-{int(m):02d}": int(n) for y, m, n in sorted(months)},
+        root=dict(sorted(roots.items())),
+        modality=dict(sorted(modalities.items())),
+        actor=_country_counts(_grouped(conn, (pairs.c.source_country, pairs.c.target_country), where)),
+        month=dict(sorted(months.items())),
     )
 
 
-def _counts_by(
-    conn: Connection, column: sa.ColumnElement[Any], conditions: Sequence[sa.ColumnElement[bool]]
-) -> dict[str, int]:
-    """Event counts per value of one column, in value order."""
-    select = sa.select(column, sa.func.count()).where(*conditions).group_by(column).order_by(column)
-    return {str(value): int(n) for value, n in conn.execute(select)}
-
-
-def _country_counts(conn: Connection, conditions: Sequence[sa.ColumnElement[bool]]) -> dict[str, int]:
-    """The countries in most events (as source or target, an event counted once per country)."""
+def _events(query: EventQuery, *columns: str) -> tuple[sa.FromClause, list[sa.ColumnElement[bool]]]:
+    """What an aggregate reads, and the conditions it applies there. When the query filters only on
+    columns that the v6 indexes hold (INDEXED_FILTERS), the events table: the database reads one of them
+    alone, in the order it groups by. Any other filter is applied first, to ``columns`` of the matching
+    events, materialized: otherwise the database would pick an index for its order all the same and
+    look up the row of every entry (a lookup per event, slower than reading the table once)."""
+    filters = {field.name for field in fields(query) if getattr(query, field.name) is not None}
+    if filters - {"limit", "offset", "order"} <= INDEXED_FILTERS:
+        return schema.events, query.conditions()
     c = schema.events.c
-    sides = [
-        sa.select(c.event_id, c[f"{role}_country"].label("country")).where(
-            *conditions, c[f"{role}_country"].is_not(None)
-        )
-        for role in ROLES
-    ]
-    either = sa.union_all(*sides).subquery("sides")
-    events = sa.func.count(sa.distinct(either.c.event_id))
-    select = sa.select(either.c.country, events).group_by(either.c.country)
-    select = select.order_by(events.desc(), either.c.country).limit(TOP_FACET_ACTORS)
-    return {str(country): int(n) for country, n in conn.execute(select)}
+    matching = sa.select(*(c[name] for name in columns)).where(*query.conditions())
+    return matching.cte("matching").prefix_with("MATERIALIZED"), []
 
 
-def _actor_roles(conditions: Sequence[sa.ColumnElement[bool]], codes: Sequence[str] | None) -> sa.Subquery:
-    """Each (event, actor) pair under the conditions, from both roles, as event_id/code/country/name."""
-    c = schema.events.c
+def _grouped(
+    conn: Connection, columns: Sequence[sa.ColumnElement[Any]], conditions: Sequence[sa.ColumnElement[bool]]
+) -> list[tuple[Any, ...]]:
+    """(values..., event count) per combination of the columns' values under the conditions."""
+    select = sa.select(*columns, sa.func.count()).where(*conditions).group_by(*columns)
+    return [tuple(row) for row in conn.execute(select)]
+
+
+def _country_counts(pairs: Sequence[tuple[Any, ...]]) -> dict[str, int]:
+    """The countries in most events, from the events per (source, target) country pair: an event counts
+    once for each of its countries, once in all when both sides are the same country."""
+    countries: Counter[str] = Counter()
+    for source, target, n in pairs:
+        if source is not None:
+            countries[source] += n
+        if target is not None and target != source:
+            countries[target] += n
+    ranked = sorted(countries.items(), key=lambda item: (-item[1], item[0]))
+    return dict(ranked[:TOP_FACET_ACTORS])
+
+
+def _actor_roles(query: EventQuery, codes: Sequence[str] | None) -> sa.CTE:
+    """Per actor code, country and name (and, on the source side, target code, the order of the index
+    that serves it): how often it appears (``mentions``) and in how many events not already counted on
+    the source side (``events``: an event whose source and target share a code counts once)."""
+    names = [f"{role}_{name}" for role in ROLES for name in ("code", "country", "name")]
+    events, where = _events(query, *names)
+    c = events.c
+    counted = {
+        "source": sa.func.count(),
+        "target": sa.func.count().filter(sa.or_(c.source_code.is_(None), c.source_code != c.target_code)),
+    }
+    keys = {
+        "source": (c.source_code, c.target_code, c.source_country, c.source_name),
+        "target": (c.target_code, c.target_country, c.target_name),
+    }
     sides = []
     for role in ROLES:
         code = c[f"{role}_code"]
         side = sa.select(
-            c.event_id,
             code.label("code"),
             c[f"{role}_country"].label("country"),
             c[f"{role}_name"].label("name"),
-        ).where(*conditions, code.is_not(None), code != "")
-        sides.append(side if codes is None else side.where(code.in_(codes)))
-    return sa.union_all(*sides).subquery("roles")
+            sa.func.count().label("mentions"),
+            counted[role].label("events"),
+        ).where(*where, code.is_not(None), code != "")
+        side = side if codes is None else side.where(code.in_(codes))
+        sides.append(side.group_by(*keys[role]))
+    return sa.union_all(*sides).cte("roles")
 
 
 def actor_counts(
@@ -143,12 +180,12 @@ def actor_counts(
     offset: int = 0,
 ) -> list[ActorCount]:
     """Actor codes by the number of events they take part in (then by code), optionally only ``codes``."""
-    roles = _actor_roles(query.conditions(), codes)
-    events = sa.func.count(sa.distinct(roles.c.event_id)).label("events")
+    roles = _actor_roles(query, codes)
+    events = sa.func.sum(roles.c.events).label("events")
     totals = sa.select(roles.c.code, sa.func.max(roles.c.country).label("country"), events)
     totals_q = totals.group_by(roles.c.code).subquery("totals")
     rank = sa.func.row_number().over(
-        partition_by=roles.c.code, order_by=(sa.func.count().desc(), roles.c.name)
+        partition_by=roles.c.code, order_by=(sa.func.sum(roles.c.mentions).desc(), roles.c.name)
     )
     names = sa.select(roles.c.code, roles.c.name, rank.label("rank")).group_by(roles.c.code, roles.c.name)
     names_q = names.subquery("names")
@@ -163,11 +200,13 @@ def actor_counts(
 
 def actor_links(conn: Connection, query: EventQuery, *, limit: int) -> list[ActorLink]:
     """The heaviest ``limit`` directed links between actor codes: event count, Goldstein mean, quad counts."""
-    c = schema.events.c
+    events, where = _events(query, "source_code", "target_code", "goldstein", "quad_class")
+    c = events.c
     weight = sa.func.count().label("weight")
+    scores = [sa.func.sum(c.goldstein), sa.func.count(c.goldstein)]
     quads = [sa.func.sum(sa.case((c.quad_class == n, 1), else_=0)) for n in (1, 2, 3, 4)]
-    select = sa.select(c.source_code, c.target_code, weight, sa.func.avg(c.goldstein), *quads).where(
-        *query.conditions(), *(c[f"{role}_code"].is_not(None) for role in ROLES)
+    select = sa.select(c.source_code, c.target_code, weight, *scores, *quads).where(
+        *where, *(c[f"{role}_code"].is_not(None) for role in ROLES)
     )
     select = select.where(c.source_code != "", c.target_code != "")
     select = select.group_by(c.source_code, c.target_code)
@@ -177,11 +216,17 @@ def actor_links(conn: Connection, query: EventQuery, *, limit: int) -> list[Acto
             source=source,
             target=target,
             weight=int(n),
-            goldstein_mean=None if mean is None else round(float(mean), 3),
+            goldstein_mean=_mean(total, scored),
             quad_counts=(int(q1), int(q2), int(q3), int(q4)),
         )
-        for source, target, n, mean, q1, q2, q3, q4 in conn.execute(select)
+        for source, target, n, total, scored, q1, q2, q3, q4 in conn.execute(select)
     ]
+
+
+def _mean(total: float | None, scored: int) -> float | None:
+    """The mean Goldstein score to three decimals, None without scores. The sum is rounded first (the
+    scores have one decimal), so that the mean does not depend on the order the database added them in."""
+    return round(round(float(total), 6) / scored, 3) if scored and total is not None else None
 
 
 def place_counts(conn: Connection, query: EventQuery) -> list[PlaceCount]:

@@ -1,4 +1,4 @@
-"""EventQuery: the filters of Store.events and their SQL; the daily counts behind a series.
+"""EventQuery: the filters of Store.events and their SQL.
 
 Pages can be read by offset or by key: ``after`` holds the (date, id) of the last row of the previous
 page, and the next page starts right after it in the same order (keyset pagination, stable while
@@ -8,9 +8,9 @@ a unique id, undated rows last.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal
 
 import sqlalchemy as sa
 
@@ -148,29 +148,12 @@ def undated(column: sa.ColumnElement[Any]) -> sa.ColumnElement[int]:
     return sa.case((column.is_(None), sa.literal_column("1")), else_=sa.literal_column("0"))
 
 
-class MonthCount(NamedTuple):
-    """Events of one calendar month: how many, and their mean Goldstein score (None when none has one)."""
-
-    month: date  # the first day of the month
-    events: int
-    goldstein: float | None
-
-
-def daily_counts_select(query: EventQuery) -> sa.CompoundSelect[Any] | sa.Select[Any]:
-    """Per date: how many events match the query's filters (not its limit and offset), the sum of their
-    Goldstein scores and how many have one; undated events are left out. A dyad is asked as its two
-    directions, each read in date order from the dyad index (migration 4) with no sort."""
-    c = schema.events.c
-    columns = (c.date, sa.func.count(), sa.func.sum(c.goldstein), sa.func.count(c.goldstein))
-    dated = [c.date.is_not(None)]
-    if query.dyad is None:
-        return sa.select(*columns).where(*query.conditions(), *dated).group_by(c.date)
-    one, two = (country.upper() for country in query.dyad)
-    undirected = replace(query, dyad=None).conditions()
-    directions = [
-        sa.select(*columns)
-        .where(*undirected, *dated, c.source_country == source, c.target_country == target)
-        .group_by(c.date)
-        for source, target in ((one, two), (two, one))
-    ]
-    return sa.union_all(*directions)
+def unordered_dyad(
+    source: sa.ColumnElement[Any], target: sa.ColumnElement[Any]
+) -> tuple[sa.ColumnElement[Any], sa.ColumnElement[Any]]:
+    """The two countries of an event in alphabetical order, whichever is the source: a dyad's events in
+    both directions share these values, and the dyad index of migration 6 holds them, so that they are
+    one range of it."""
+    first = sa.case((source < target, source), else_=target)
+    second = sa.case((source < target, target), else_=source)
+    return first, second

@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -39,7 +39,7 @@ from overtures.store.engine import (
     writer,
 )
 from overtures.store.migrations import current_version, migrate
-from overtures.store.query import EventQuery, MonthCount, daily_counts_select
+from overtures.store.query import EventQuery
 from overtures.store.quote_table import quote_from_row, quote_row, quotes
 
 __all__ = ["DEFAULT_URL", "EventQuery", "SaveResult", "Store", "open_store"]
@@ -235,13 +235,6 @@ class Store(Aggregates):
             raise NotFoundError(f"no event {event_id!r} in the store", hint="check the id, or list events")
         return found[0]
 
-    def monthly_counts(self, query: EventQuery = ALL_ASSERTED) -> list[MonthCount]:
-        """Events matching the query counted per calendar month, oldest first, with their mean Goldstein
-        score: the aggregate behind a dyad's time series (``EventQuery(dyad=("PAK", "AFG"))``)."""
-        with database_errors("counting events by month"), self._engine.connect() as conn:
-            rows = conn.execute(daily_counts_select(query)).all()
-        return _by_month(rows)
-
     def quotes(
         self,
         *,
@@ -279,19 +272,6 @@ class Store(Aggregates):
                 "event_clusters": cluster_table.count(conn),
                 "near_duplicates": duplicate_table.count(conn),
             }
-
-
-def _by_month(rows: Sequence[Sequence[Any]]) -> list[MonthCount]:
-    """Add up (date, events, Goldstein sum, events with a Goldstein score) rows by calendar month."""
-    totals: dict[tuple[int, int], tuple[int, float, int]] = {}
-    for day, events, goldstein_sum, scored in rows:
-        key = (day.year, day.month)
-        before = totals.get(key, (0, 0.0, 0))
-        totals[key] = (before[0] + events, before[1] + (goldstein_sum or 0.0), before[2] + scored)
-    return [
-        MonthCount(month=date(year, month, 1), events=events, goldstein=total / scored if scored else None)
-        for (year, month), (events, total, scored) in sorted(totals.items())
-    ]
 
 
 def _count(conn: Connection, table: sa.Table) -> int:
