@@ -6,9 +6,12 @@ from __future__ import annotations
 import concurrent.futures as cf
 import pickle
 import re
+import subprocess
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+import psutil
 import pytest
 from distributed import Client, LocalCluster
 from hypothesis import given
@@ -21,6 +24,7 @@ from overtures.model import Article, RecordError, Token
 from overtures.parallel import ServiceOptions, ingest_parallel, local_pool
 from overtures.store import EventQuery, open_store
 from tests.conftest import CORPUS, ROOT
+from tests.test_kill import overtures_command
 
 RUNNER = CliRunner()
 EVERY_EVENT = EventQuery(modality=None, limit=None)
@@ -223,3 +227,24 @@ def test_tokens_come_back_from_a_worker_unchanged(numbers: list[int], words: lis
     fields = {"text": text, "lemma": lemma, "pos": pos, "tag": tag, "dep": dep, "ent_type": ent_type}
     token = Token(i=i, start=start, end=end, head=head, **fields)
     assert pickle.loads(pickle.dumps(token)) == token
+
+
+def test_local_workers_end_when_the_ingest_is_killed(tmp_path: Path) -> None:
+    """A killed ``ingest --workers 2`` leaves no worker behind (forked workers watch their parent), and
+    running it again stores every article."""
+    url = f"sqlite:///{tmp_path / 'killed.db'}"
+    command = [overtures_command(), "--db", url, "-q", "ingest", str(CORPUS), "--workers", "2"]
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    parent = psutil.Process(proc.pid)
+    deadline = time.monotonic() + 60
+    while len(parent.children()) < 2 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    workers = parent.children()
+    assert len(workers) == 2, "the ingest ended or started no workers"
+    proc.kill()
+    proc.wait()
+    _, alive = psutil.wait_procs(workers, timeout=10)
+    assert alive == []
+    assert subprocess.run(command, check=False).returncode == 0
+    with open_store(url) as store:
+        assert store.counts()["articles"] == 34

@@ -20,7 +20,9 @@ from __future__ import annotations
 import concurrent.futures as cf
 import logging
 import multiprocessing
+import os
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -58,6 +60,7 @@ CONNECT_TIMEOUT = "10s"
 # depend on the batch it comes in (tests/test_parallel.py compares with the single-process path).
 TASK_SIZE = 16
 BATCHES_PER_WORKER = 2  # batches in flight per worker: one being coded, one waiting
+PARENT_CHECK_SECONDS = 1.0  # how often a local worker checks that the ingest it serves still runs
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -122,17 +125,37 @@ def executor(*, workers: int = 1, scheduler: str | None = None) -> Iterator[tupl
 
 
 def local_pool(workers: int) -> cf.ProcessPoolExecutor:
-    """A pool of ``workers`` processes. Where the platform has it, they are forked from a server process
-    that has loaded the default services already (overtures.preload; safe whatever threads this process
-    runs), else spawned."""
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return cf.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
-    import os
-    if os.environ.get("OVT_FORK"):
-        return cf.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["overtures.parallel"])
-    return cf.ProcessPoolExecutor(workers, mp_context=context)
+    """A pool of ``workers`` processes, started the fastest safe way the platform allows: forked from
+    this process when it runs no other thread (the workers then start with everything already imported,
+    as spaCy's own ``n_process`` workers do), else forked from a fork server that imports overtures
+    once (a thread holding a lock at the fork could deadlock a child), else spawned. Each worker exits
+    when this process is gone, even if it was killed."""
+    context = multiprocessing.get_context(start_method())
+    if context.get_start_method() == "forkserver":
+        multiprocessing.set_forkserver_preload([__name__])
+    return cf.ProcessPoolExecutor(workers, mp_context=context, initializer=_watch_parent)
+
+
+def start_method() -> str:
+    """How ``local_pool`` starts its workers here and now (see there)."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
+def _watch_parent() -> None:
+    """Run in each worker as it starts: end the worker once the process that started it has died (it is
+    then adopted by another). A forked worker holds both ends of the pool's pipes, so it would not see
+    the ingest die and would wait forever."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="overtures-parent-watch", daemon=True).start()
 
 
 @contextmanager

@@ -111,9 +111,10 @@ def progress() -> Iterator[Callable[[int], None]]:
         TextColumn("{task.completed} articles"),
         TimeElapsedColumn(),
         transient=True,
+        auto_refresh=False,  # redrawn at each batch: no refresh thread, so worker processes can fork
     ) as bar:
         task = bar.add_task("ingesting", total=None)
-        yield lambda done: bar.advance(task, done)
+        yield lambda done: bar.update(task, advance=done, refresh=True)
 
 
 def format_events(events: Iterable[Event], fmt: str) -> Iterator[str]:
