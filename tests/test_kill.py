@@ -41,12 +41,15 @@ from tests.conftest import CORPUS
 
 SEED = 20251021
 EARLY_KILLS = 5  # while the ingest starts, loads the model, migrates the database and parses
-WRITING_KILLS = 6  # while it saves articles: just after one more is committed
+WRITING_KILLS = 6  # while it saves articles: just after one more batch is committed
 MIN_KILLS = 10  # a run may end before its moment comes: once every article is stored, say
 # 12 files, 16 articles in three formats: several seconds for a fresh ingest. Each run pays the start-up
 # (about 5 s of CPU with the gazetteer) and parses every article not yet stored.
 FILES = [*sorted((CORPUS / "txt").glob("*.txt")), *sorted((CORPUS / "html").glob("*.html"))]
 FILES.append(CORPUS / "feeds" / "regional.xml")
+# Articles per transaction: small, so that a run commits several times and kills fall between commits,
+# and more than one, so that a killed batch must vanish as a whole.
+BATCH = 2
 TIMEOUT_S = 300
 POLL_S = 0.001
 
@@ -64,7 +67,7 @@ def overtures_command() -> str:
 
 
 def start_ingest(url: str) -> subprocess.Popen[str]:
-    command = [overtures_command(), "--db", url, "ingest", *map(str, FILES)]
+    command = [overtures_command(), "--db", url, "ingest", "--batch-size", str(BATCH), *map(str, FILES)]
     return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
 

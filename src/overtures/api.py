@@ -22,7 +22,7 @@ from overtures.evaluation import Record, evaluate
 from overtures.export import ArticleLookup, ExportSummary, Output, event_record, write_events
 from overtures.ingest import read_paths
 from overtures.model import Article, Event, IngestSummary, Modality, Quote, RecordError
-from overtures.pipeline import Services, load_services, run_ingest
+from overtures.pipeline import BATCH_SIZE, Services, load_services, run_ingest
 from overtures.pipeline import extract as extract_events
 from overtures.relations import (
     LedgerRow,
@@ -69,6 +69,7 @@ def ingest(
     report: Callable[[RecordError], None] = lambda error: None,
     progress: Callable[[int], None] = lambda done: None,
     link_duplicates: bool = True,
+    batch_size: int = BATCH_SIZE,
 ) -> IngestSummary:
     """Read, parse, code and store articles; unchanged articles are skipped, changed ones replaced, and
     near-duplicates of stored articles linked to their original, not coded (unless ``link_duplicates``
@@ -92,13 +93,20 @@ def ingest(
             report=report,
             progress=progress,
             link_duplicates=link_duplicates,
+            batch_size=batch_size,
         )
     services = services or load_services(actors=actors, dictionary=dictionary)
     store = open_store(db or default_db())
     try:
         records = read_paths(paths, max_chars=max_chars)
         return run_ingest(
-            records, store, services, report=report, progress=progress, link_duplicates=link_duplicates
+            records,
+            store,
+            services,
+            report=report,
+            progress=progress,
+            link_duplicates=link_duplicates,
+            batch_size=batch_size,
         )
     finally:
         store.close()

@@ -38,12 +38,13 @@ from overtures.errors import InputError, OverturesError
 from overtures.ingest import read_paths
 from overtures.model import Article, IngestSummary, ProcessedArticle, RecordError
 from overtures.pipeline import (
+    BATCH_SIZE,
     Services,
     batched,
     good_records,
     load_services,
     process_batch,
-    save,
+    save_all,
     unstored,
 )
 from overtures.store import SaveResult, open_store
@@ -58,7 +59,7 @@ CONNECT_TIMEOUT = "10s"
 # Articles per task: half of run_ingest's batch, so that a few hundred articles still spread evenly over
 # the workers; spaCy's inner batch (process_batch) is 16 as well, and the parse of an article does not
 # depend on the batch it comes in (tests/test_parallel.py compares with the single-process path).
-TASK_SIZE = 16
+TASK_SIZE = BATCH_SIZE
 BATCHES_PER_WORKER = 2  # batches in flight per worker: one being coded, one waiting
 PARENT_CHECK_SECONDS = 1.0  # how often a local worker checks that the ingest it serves still runs
 
@@ -203,6 +204,7 @@ def ingest_paths(
     report: Callable[[RecordError], None] = lambda error: None,
     progress: Callable[[int], None] = lambda done: None,
     link_duplicates: bool = True,
+    batch_size: int = TASK_SIZE,
 ) -> IngestSummary:
     """Read files, folders or ``-`` and ingest them into the database at ``db`` with ``workers`` local
     processes, or on the Dask cluster at ``scheduler``."""
@@ -218,6 +220,7 @@ def ingest_paths(
             report=report,
             progress=progress,
             link_duplicates=link_duplicates,
+            batch_size=batch_size,
         )
 
 
@@ -301,16 +304,14 @@ class _Writer:
         if exc is not None:
             self._failed(articles, exc)
             return
-        for processed in future.result():
-            self._save(processed)
+        processed = future.result()
+        for done, result in zip(processed, save_all(processed, self.store), strict=True):
+            if result is SaveResult.UNCHANGED:  # another writer stored it since the check
+                self.summary.unchanged += 1
+                continue
+            self.summary.ingested += 1
+            self.summary.events += len(done.events)
         self.progress(len(articles))
-
-    def _save(self, processed: ProcessedArticle) -> None:
-        if save(processed, self.store) is SaveResult.UNCHANGED:  # another writer stored it since the check
-            self.summary.unchanged += 1
-            return
-        self.summary.ingested += 1
-        self.summary.events += len(processed.events)
 
     def _failed(self, articles: list[Article], exc: BaseException) -> None:
         """Retry a failed batch one article at a time; an article that fails alone is a failed record."""

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from overtures.store import SaveResult, Store
 
-BATCH_SIZE = 32
+BATCH_SIZE = 16  # articles parsed, coded and committed together (spaCy's inner batch is 16 too)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -68,6 +68,7 @@ def run_ingest(
     report: Callable[[RecordError], None] = lambda error: None,
     progress: Callable[[int], None] = lambda done: None,
     link_duplicates: bool = True,
+    batch_size: int = BATCH_SIZE,
 ) -> IngestSummary:
     """Store every good record (skipping unchanged ones), report every bad one, and count them all.
     With ``link_duplicates`` False every article is coded, near-duplicates too.
@@ -75,14 +76,14 @@ def run_ingest(
     Near-duplicates of stored articles or of earlier ones in the batch are stored linked to their
     original and not coded (overtures.dedup); they are saved after the batch's originals."""
     summary = IngestSummary()
-    for batch in batched(good_records(records, summary, report), BATCH_SIZE):
+    for batch in batched(good_records(records, summary, report), batch_size):
         fresh = unstored(batch, store)
         summary.unchanged += len(batch) - len(fresh)
         screened = dedup.screen(fresh, store) if link_duplicates else dedup.Screening.none(fresh)
-        for processed in process_batch(screened.originals, services):
-            save(processed, store)
-            summary.ingested += 1
-            summary.events += len(processed.events)
+        processed = process_batch(screened.originals, services)
+        save_all(processed, store)
+        summary.ingested += len(processed)
+        summary.events += sum(len(p.events) for p in processed)
         summary.duplicates += dedup.save_copies(screened.copies, store, coder_version=CODER_VERSION)
         summary.ingested += screened.new_copies
         progress(len(batch))
@@ -94,10 +95,11 @@ def unstored(articles: Sequence[Article], store: Store) -> list[Article]:
     return [a for a in articles if store.article_state(a.id) != (content_hash(a.text), CODER_VERSION)]
 
 
-def save(processed: ProcessedArticle, store: Store) -> SaveResult:
-    """Store a processed article with its content hash and this coder's version."""
-    article = processed.article
-    return store.save(processed, content_hash=content_hash(article.text), coder_version=CODER_VERSION)
+def save_all(processed: Sequence[ProcessedArticle], store: Store) -> list[SaveResult]:
+    """Store processed articles, each with its content hash and this coder's version, in one transaction
+    (a batch costs one commit; each article is still written whole or not at all)."""
+    batch = [(p, content_hash(p.article.text)) for p in processed]
+    return store.save_all(batch, coder_version=CODER_VERSION) if batch else []
 
 
 def good_records(

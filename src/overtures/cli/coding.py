@@ -33,6 +33,7 @@ from overtures.cli.base import (
 from overtures.errors import OverturesError
 from overtures.export import cluster_lines, quote_record
 from overtures.model import Event, EventCluster, IngestSummary, Outcome, RecordError
+from overtures.pipeline import BATCH_SIZE
 
 
 @app.command()
@@ -50,6 +51,12 @@ def ingest(
     scheduler: Annotated[
         str | None, typer.Option(help="Code on an existing Dask cluster, e.g. tcp://10.0.0.5:8786.")
     ] = None,
+    batch_size: Annotated[
+        int,
+        typer.Option(
+            min=1, help="Articles parsed, coded and committed together (fewer: less lost to a crash)."
+        ),
+    ] = BATCH_SIZE,
     code_duplicates: Annotated[
         bool,
         typer.Option("--code-duplicates", help="Code near-duplicates too, not just link them."),
@@ -71,6 +78,7 @@ def ingest(
             report=report_error,
             progress=tick,
             link_duplicates=not code_duplicates,
+            batch_size=batch_size,
         )
     _print_summary(summary)
     if not summary.ok:

@@ -125,18 +125,18 @@ class Store(Aggregates):
 
         Derived rows include the article's fingerprint (to find its near-duplicates later) and the event
         clusters its events join."""
-        article = processed.article
-        _check_events_belong(processed)
-        with database_errors(f"saving article {article.id!r}"), self._writer.begin() as conn:
-            result = _write_article(conn, article, content_hash=content_hash, coder_version=coder_version)
-            if result is SaveResult.UNCHANGED:
-                return result
-            _insert_analysis(conn, processed)
-            _insert_events(conn, processed.events)
-            _insert_rows(conn, quotes, [quote_row(n, q) for n, q in enumerate(processed.quotes)])
-            duplicate_table.insert_fingerprint(conn, article)
-            cluster_table.assign(conn, processed.events)
-        return result
+        return self.save_all([(processed, content_hash)], coder_version=coder_version)[0]
+
+    def save_all(
+        self, batch: Sequence[tuple[ProcessedArticle, str]], *, coder_version: str
+    ) -> list[SaveResult]:
+        """Store several articles, each given with its content hash, in one transaction: each with
+        everything derived from it, and all of them or none, so a crash loses the batch (which a re-run
+        stores again), never part of an article. One commit per batch instead of one per article."""
+        for processed, _ in batch:
+            _check_events_belong(processed)
+        with database_errors(_saving(batch)), self._writer.begin() as conn:
+            return [_save_article(conn, p, content_hash=h, coder_version=coder_version) for p, h in batch]
 
     def save_duplicate(
         self, article: Article, *, original_id: str, similarity: float, content_hash: str, coder_version: str
@@ -308,6 +308,30 @@ def _insert_rows(conn: Connection, table: sa.Table, rows: Sequence[dict[str, Any
     """Insert many rows in one statement; nothing when there are none."""
     if rows:
         conn.execute(sa.insert(table), list(rows))
+
+
+def _saving(batch: Sequence[tuple[ProcessedArticle, str]]) -> str:
+    """What a failed batch save was doing: "saving article 'a1'", "saving articles 'a1', 'a2', 'a3', ..."."""
+    ids = [repr(processed.article.id) for processed, _ in batch]
+    if len(ids) == 1:
+        return f"saving article {ids[0]}"
+    return f"saving articles {', '.join(ids[:3])}{', ...' if len(ids) > 3 else ''}"
+
+
+def _save_article(
+    conn: Connection, processed: ProcessedArticle, *, content_hash: str, coder_version: str
+) -> SaveResult:
+    """Write one article and its derived rows in the caller's transaction."""
+    article = processed.article
+    result = _write_article(conn, article, content_hash=content_hash, coder_version=coder_version)
+    if result is SaveResult.UNCHANGED:
+        return result
+    _insert_analysis(conn, processed)
+    _insert_events(conn, processed.events)
+    _insert_rows(conn, quotes, [quote_row(n, q) for n, q in enumerate(processed.quotes)])
+    duplicate_table.insert_fingerprint(conn, article)
+    cluster_table.assign(conn, processed.events)
+    return result
 
 
 def _write_article(
