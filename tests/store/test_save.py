@@ -135,3 +135,32 @@ def test_event_ids_stay_unique_across_a_replacement(store: Store) -> None:
     moved = replace(event, cameo="112")
     store.save(make_processed("a1", events=(moved,)), content_hash="h2", coder_version="0.1.0")
     assert store.events(ALL) == [replace(moved, cluster_id="a1-e1")]
+
+
+def test_a_batch_is_saved_as_its_articles_one_by_one_would_be(store: Store, store_url: str) -> None:
+    batch = [(make_processed("a1"), "h1"), (make_processed("a2", text=SHORT_TEXT), "h2")]
+    results = store.save_all(batch, coder_version="0.1.0")
+    assert results == [SaveResult.INGESTED, SaveResult.INGESTED]
+    together = table_rows(store_url)
+    for processed, content in batch:
+        assert store.save(processed, content_hash=content, coder_version="0.2.0") is SaveResult.REPLACED
+    one_by_one = table_rows(store_url)
+    version = [name for name, rows in together.items() if name == "articles"]
+    assert {k: v for k, v in together.items() if k not in version} == {
+        k: v for k, v in one_by_one.items() if k not in version
+    }
+
+
+def test_the_same_article_twice_in_a_batch_is_saved_in_order(store: Store) -> None:
+    batch = [(make_processed("a1"), "h1"), (make_processed("a1", text=SHORT_TEXT), "h2")]
+    results = store.save_all(batch, coder_version="0.1.0")
+    assert results == [SaveResult.INGESTED, SaveResult.REPLACED]
+    assert store.article_state("a1") == ("h2", "0.1.0")
+    assert store.counts()["articles"] == 1
+
+
+def test_a_failing_batch_leaves_none_of_its_articles(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(repository, "_insert_events", failing_insert)
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        store.save_all([(make_processed("a1"), "h1"), (make_processed("a2"), "h2")], coder_version="0.1.0")
+    assert store.counts()["articles"] == 0

@@ -136,7 +136,18 @@ class Store(Aggregates):
         for processed, _ in batch:
             _check_events_belong(processed)
         with database_errors(_saving(batch)), self._writer.begin() as conn:
-            return [_save_article(conn, p, content_hash=h, coder_version=coder_version) for p, h in batch]
+            if len({p.article.id for p, _ in batch}) < len(batch):  # an id twice: in order, one by one
+                return [_save_article(conn, p, content_hash=h, coder_version=coder_version) for p, h in batch]
+            results = [
+                _write_article(conn, p.article, content_hash=h, coder_version=coder_version) for p, h in batch
+            ]
+            written = [
+                p for (p, _), result in zip(batch, results, strict=True) if result is not SaveResult.UNCHANGED
+            ]
+            _insert_derived(conn, written)
+            for processed in written:  # in order: each article's events meet the clusters of those before
+                cluster_table.assign(conn, processed.events)
+            return results
 
     def save_duplicate(
         self, article: Article, *, original_id: str, similarity: float, content_hash: str, coder_version: str
@@ -322,16 +333,26 @@ def _save_article(
     conn: Connection, processed: ProcessedArticle, *, content_hash: str, coder_version: str
 ) -> SaveResult:
     """Write one article and its derived rows in the caller's transaction."""
-    article = processed.article
-    result = _write_article(conn, article, content_hash=content_hash, coder_version=coder_version)
-    if result is SaveResult.UNCHANGED:
-        return result
-    _insert_analysis(conn, processed)
-    _insert_events(conn, processed.events)
-    _insert_rows(conn, quotes, [quote_row(n, q) for n, q in enumerate(processed.quotes)])
-    duplicate_table.insert_fingerprint(conn, article)
-    cluster_table.assign(conn, processed.events)
+    result = _write_article(conn, processed.article, content_hash=content_hash, coder_version=coder_version)
+    if result is not SaveResult.UNCHANGED:
+        _insert_derived(conn, [processed])
+        cluster_table.assign(conn, processed.events)
     return result
+
+
+def _insert_derived(conn: Connection, written: Sequence[ProcessedArticle]) -> None:
+    """Insert the articles' sentences (with tokens), entity mentions, events with their evidence, quotes
+    and fingerprints: one multi-row insert per table for all of them. Clusters are the caller's."""
+    sentences = [schema.sentence_row(p.article.id, s) for p in written for s in p.analysed.sentences]
+    _insert_rows(conn, schema.sentences, sentences)
+    entities = [
+        schema.entity_row(p.article.id, n, e) for p in written for n, e in enumerate(p.analysed.entities)
+    ]
+    _insert_rows(conn, schema.entities, entities)
+    _insert_events(conn, [event for p in written for event in p.events])
+    _insert_rows(conn, quotes, [quote_row(n, q) for p in written for n, q in enumerate(p.quotes)])
+    for processed in written:
+        duplicate_table.insert_fingerprint(conn, processed.article)
 
 
 def _write_article(
@@ -366,15 +387,6 @@ def _delete_derived(conn: Connection, article_id: str) -> None:
     conn.execute(sa.delete(schema.event_evidence).where(schema.event_evidence.c.event_id.in_(event_ids)))
     for table in (events, schema.entities, schema.sentences, quotes):
         conn.execute(sa.delete(table).where(table.c.article_id == article_id))
-
-
-def _insert_analysis(conn: Connection, processed: ProcessedArticle) -> None:
-    """Insert the article's sentences (with tokens) and entity mentions."""
-    article_id = processed.article.id
-    analysed = processed.analysed
-    _insert_rows(conn, schema.sentences, [schema.sentence_row(article_id, s) for s in analysed.sentences])
-    entity_rows = [schema.entity_row(article_id, n, e) for n, e in enumerate(analysed.entities)]
-    _insert_rows(conn, schema.entities, entity_rows)
 
 
 def _insert_events(conn: Connection, events: Sequence[Event]) -> None:
