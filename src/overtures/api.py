@@ -80,34 +80,38 @@ def ingest(
     and ``services`` (loaded in this process) is used only by the single-process path.
     """
     if workers != 1 or scheduler:
-        from overtures.parallel import ServiceOptions, ingest_paths
+        from overtures import parallel
 
-        options = ServiceOptions.of(actors=actors, dictionary=dictionary)
-        return ingest_paths(
-            paths,
-            db=db or default_db(),
-            options=options,
-            workers=workers,
-            scheduler=scheduler,
-            max_chars=max_chars,
-            report=report,
-            progress=progress,
-            link_duplicates=link_duplicates,
-            batch_size=batch_size,
-        )
-    services = services or load_services(actors=actors, dictionary=dictionary)
+        parallel.check_cluster_options(workers, scheduler)  # before the database is created
+        services = None  # each worker loads its own
+    else:
+        services = services or load_services(actors=actors, dictionary=dictionary)
     store = open_store(db or default_db())
     try:
         records = read_paths(paths, max_chars=max_chars)
-        return run_ingest(
-            records,
-            store,
-            services,
-            report=report,
-            progress=progress,
-            link_duplicates=link_duplicates,
-            batch_size=batch_size,
-        )
+        if services is not None:
+            return run_ingest(
+                records,
+                store,
+                services,
+                report=report,
+                progress=progress,
+                link_duplicates=link_duplicates,
+                batch_size=batch_size,
+            )
+        options = parallel.ServiceOptions.of(actors=actors, dictionary=dictionary)
+        with parallel.executor(workers=workers, scheduler=scheduler) as (pool, count):
+            return parallel.ingest_parallel(
+                records,
+                store,
+                pool,
+                workers=count,
+                options=options,
+                report=report,
+                progress=progress,
+                link_duplicates=link_duplicates,
+                batch_size=batch_size,
+            )
     finally:
         store.close()
 

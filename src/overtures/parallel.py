@@ -35,7 +35,6 @@ from overtures import dedup
 from overtures.coding.coder import CODER_VERSION
 from overtures.dedup import NearDuplicate
 from overtures.errors import InputError, OverturesError
-from overtures.ingest import read_paths
 from overtures.model import Article, IngestSummary, ProcessedArticle, RecordError
 from overtures.pipeline import (
     BATCH_SIZE,
@@ -47,7 +46,7 @@ from overtures.pipeline import (
     save_all,
     unstored,
 )
-from overtures.store import SaveResult, open_store
+from overtures.store import SaveResult
 
 if TYPE_CHECKING:
     from overtures.store import Store
@@ -56,10 +55,6 @@ if TYPE_CHECKING:
 Client = Any
 
 CONNECT_TIMEOUT = "10s"
-# Articles per task: half of run_ingest's batch, so that a few hundred articles still spread evenly over
-# the workers; spaCy's inner batch (process_batch) is 16 as well, and the parse of an article does not
-# depend on the batch it comes in (tests/test_parallel.py compares with the single-process path).
-TASK_SIZE = BATCH_SIZE
 BATCHES_PER_WORKER = 2  # batches in flight per worker: one being coded, one waiting
 PARENT_CHECK_SECONDS = 1.0  # how often a local worker checks that the ingest it serves still runs
 
@@ -193,37 +188,6 @@ def _connect(distributed: Any, scheduler: str) -> Client:
     return client
 
 
-def ingest_paths(
-    paths: Iterable[str | Path],
-    *,
-    db: str,
-    options: ServiceOptions = ServiceOptions(),
-    workers: int = 1,
-    scheduler: str | None = None,
-    max_chars: int = 100_000,
-    report: Callable[[RecordError], None] = lambda error: None,
-    progress: Callable[[int], None] = lambda done: None,
-    link_duplicates: bool = True,
-    batch_size: int = TASK_SIZE,
-) -> IngestSummary:
-    """Read files, folders or ``-`` and ingest them into the database at ``db`` with ``workers`` local
-    processes, or on the Dask cluster at ``scheduler``."""
-    check_cluster_options(workers, scheduler)
-    with open_store(db) as store, executor(workers=workers, scheduler=scheduler) as (pool, count):
-        records = read_paths(paths, max_chars=max_chars)
-        return ingest_parallel(
-            records,
-            store,
-            pool,
-            workers=count,
-            options=options,
-            report=report,
-            progress=progress,
-            link_duplicates=link_duplicates,
-            batch_size=batch_size,
-        )
-
-
 def ingest_parallel(
     records: Iterable[Article | RecordError],
     store: Store,
@@ -234,7 +198,7 @@ def ingest_parallel(
     report: Callable[[RecordError], None] = lambda error: None,
     progress: Callable[[int], None] = lambda done: None,
     max_in_flight: int | None = None,
-    batch_size: int = TASK_SIZE,
+    batch_size: int = BATCH_SIZE,
     link_duplicates: bool = True,
 ) -> IngestSummary:
     """Store every good record (skipping unchanged ones), report every bad one, and count them all,
