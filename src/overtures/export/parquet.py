@@ -15,7 +15,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from overtures.export.summary import ExportSummary
-from overtures.model import Actor, Event
+from overtures.model import Event
+from overtures.store.schema import EVIDENCE_FIELDS, event_row
 
 BATCH_ROWS = 5000
 
@@ -65,48 +66,18 @@ SCHEMA = pa.schema(
 )
 
 
-def _actor_values(role: str, actor: Actor | None) -> dict[str, Any]:
-    fields = ("name", "text", "country", "sector", "code")
-    return {f"{role}_{name}": getattr(actor, name) if actor else None for name in fields}
-
-
 def parquet_row(event: Event) -> dict[str, Any]:
-    """The typed row of one event, keyed by the schema's column names."""
-    window, location, first = event.date.window, event.location, event.evidence[0]
+    """The typed row of one event, keyed by the schema's column names: the events-table columns (those
+    the schema lacks, such as date_text and actor offsets, are dropped by pyarrow), then the first
+    evidence flat and all of it as a list."""
+    first = event.evidence[0]
+    evidence = [{name: getattr(item, name) for name in EVIDENCE_FIELDS} for item in event.evidence]
     return {
-        "article_id": event.article_id,
-        "event_id": event.event_id,
-        "date": event.date.date,
-        "date_precision": event.date.precision.value,
-        "date_start": window[0] if window else None,
-        "date_end": window[1] if window else None,
-        **_actor_values("source", event.source),
-        "cameo": event.cameo,
-        "root": event.root,
-        "quad_class": int(event.quad_class),
-        "goldstein": event.goldstein,
-        "plover": event.plover,
-        **_actor_values("target", event.target),
-        "modality": event.modality.value,
-        "location_name": location.name if location else None,
-        "location_country": location.country if location else None,
-        "location_lat": location.lat if location else None,
-        "location_lon": location.lon if location else None,
+        **event_row(event),
         "sentence": first.sentence,
         "start": first.start,
         "end": first.end,
-        "evidence": [
-            {
-                "article_id": e.article_id,
-                "sentence": e.sentence,
-                "start": e.start,
-                "end": e.end,
-                "trigger": e.trigger,
-            }
-            for e in event.evidence
-        ],
-        "rule": event.rule,
-        "coder_version": event.coder_version,
+        "evidence": evidence,
     }
 
 
