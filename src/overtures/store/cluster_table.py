@@ -47,7 +47,7 @@ def _side(role: str, by_country: bool) -> sa.ColumnElement[bool]:
 @lru_cache(maxsize=4)
 def _candidates(source_by_country: bool, target_by_country: bool) -> sa.Select[tuple[str, ...]]:
     """Stored, clustered events that may match an event: same dyad, root, modality, nearby date. Built once
-    per shape and reused, so each probe costs SQLAlchemy no compiling (parameters: ``_params``)."""
+    per shape and reused, so each probe costs SQLAlchemy no compiling (parameters: ``_probe``)."""
     c = schema.events.c
     return (
         sa.select(schema.events, event_clusters.c.cluster_id)
@@ -62,7 +62,8 @@ def _candidates(source_by_country: bool, target_by_country: bool) -> sa.Select[t
     )
 
 
-def _params(event: Event, report: Report) -> dict[str, object]:
+def _probe(conn: Connection, event: Event, report: Report) -> list[RowMapping]:
+    """The candidates of one event, through the prepared query of its shape."""
     assert report.span is not None
     params: dict[str, object] = {
         "root": event.root,
@@ -70,18 +71,15 @@ def _params(event: Event, report: Report) -> dict[str, object]:
         "first": report.span[0] - SEARCH_PAD,
         "last": report.span[1] + SEARCH_PAD,
     }
+    shape = []
     for role, actor in (("source", event.source), ("target", event.target)):
-        if actor is not None and actor.country:
-            params[f"{role}_country"] = actor.country
+        by_country = actor is not None and bool(actor.country)
+        shape.append(by_country)
+        if by_country:
+            params[f"{role}_country"] = actor.country if actor else None
         else:
             params[f"{role}_code"] = actor.code if actor else None
-    return params
-
-
-def _probe(conn: Connection, event: Event, report: Report) -> list[RowMapping]:
-    by_country = [bool(actor and actor.country) for actor in (event.source, event.target)]
-    query = _candidates(*by_country)
-    return list(conn.execute(query, _params(event, report)).mappings())
+    return list(conn.execute(_candidates(*shape), params).mappings())
 
 
 def _report(row: RowMapping) -> Report:

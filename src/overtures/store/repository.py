@@ -136,18 +136,11 @@ class Store(Aggregates):
         for processed, _ in batch:
             _check_events_belong(processed)
         with database_errors(_saving(batch)), self._writer.begin() as conn:
-            if len({p.article.id for p, _ in batch}) < len(batch):  # an id twice: in order, one by one
-                return [_save_article(conn, p, content_hash=h, coder_version=coder_version) for p, h in batch]
-            results = [
-                _write_article(conn, p.article, content_hash=h, coder_version=coder_version) for p, h in batch
+            return [
+                result
+                for run in _runs_of_distinct_ids(batch)
+                for result in _save_run(conn, run, coder_version=coder_version)
             ]
-            written = [
-                p for (p, _), result in zip(batch, results, strict=True) if result is not SaveResult.UNCHANGED
-            ]
-            _insert_derived(conn, written)
-            for processed in written:  # in order: each article's events meet the clusters of those before
-                cluster_table.assign(conn, processed.events)
-            return results
 
     def save_duplicate(
         self, article: Article, *, original_id: str, similarity: float, content_hash: str, coder_version: str
@@ -329,15 +322,31 @@ def _saving(batch: Sequence[tuple[ProcessedArticle, str]]) -> str:
     return f"saving articles {', '.join(ids[:3])}{', ...' if len(ids) > 3 else ''}"
 
 
-def _save_article(
-    conn: Connection, processed: ProcessedArticle, *, content_hash: str, coder_version: str
-) -> SaveResult:
-    """Write one article and its derived rows in the caller's transaction."""
-    result = _write_article(conn, processed.article, content_hash=content_hash, coder_version=coder_version)
-    if result is not SaveResult.UNCHANGED:
-        _insert_derived(conn, [processed])
+def _runs_of_distinct_ids(
+    batch: Sequence[tuple[ProcessedArticle, str]],
+) -> list[list[tuple[ProcessedArticle, str]]]:
+    """The batch cut, in order, into runs in which no article id comes twice: an article given twice is
+    written once, then replaced by its second version, as two saves one after the other would."""
+    runs: list[list[tuple[ProcessedArticle, str]]] = [[]]
+    for item in batch:
+        if any(item[0].article.id == earlier.article.id for earlier, _ in runs[-1]):
+            runs.append([])
+        runs[-1].append(item)
+    return [run for run in runs if run]
+
+
+def _save_run(
+    conn: Connection, run: Sequence[tuple[ProcessedArticle, str]], *, coder_version: str
+) -> list[SaveResult]:
+    """Write articles with distinct ids and their derived rows in the caller's transaction: the article
+    rows, then one multi-row insert per derived table, then the clusters, article by article in order
+    (each article's events meet the clusters of those before it)."""
+    results = [_write_article(conn, p.article, content_hash=h, coder_version=coder_version) for p, h in run]
+    written = [p for (p, _), result in zip(run, results, strict=True) if result is not SaveResult.UNCHANGED]
+    _insert_derived(conn, written)
+    for processed in written:
         cluster_table.assign(conn, processed.events)
-    return result
+    return results
 
 
 def _insert_derived(conn: Connection, written: Sequence[ProcessedArticle]) -> None:
