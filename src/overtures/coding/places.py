@@ -199,6 +199,11 @@ def _city_index() -> dict[str, Any]:
     return shipped_city_index() or build_city_index()
 
 
+def city_coordinates() -> list[tuple[float, float]]:
+    """``(lat, lon)`` of every city in the gazetteer (15,000 people or more)."""
+    return [(lat, lon) for _, _, lat, lon in _city_index()["cities"].values()]
+
+
 @lru_cache(maxsize=4096)
 def _city(geonameid: str) -> Location:
     name, country, lat, lon = _city_index()["cities"][geonameid]

