@@ -81,16 +81,22 @@ class Token:
     head: int
     ent_type: str = ""
 
-    def __reduce__(
-        self,
-    ) -> tuple[Callable[..., Token], tuple[int, int, int, str, str, str, str, str, int, str]]:
-        """Pickle as a plain tuple of the fields: twice as fast to load as the default, and parallel
-        ingest sends every token of every article from the workers back to the writer."""
+    def values(self) -> TokenValues:
+        """The fields in declaration order: the compact form tokens are stored in (store.schema.pack_tokens)
+        and pickled in. Fields are only ever appended, so older stored forms still load."""
         fields = (self.i, self.start, self.end, self.text, self.lemma, self.pos, self.tag, self.dep)
-        return _token, (*fields, self.head, self.ent_type)
+        return (*fields, self.head, self.ent_type)
+
+    def __reduce__(self) -> tuple[Callable[..., Token], TokenValues]:
+        """Pickle as ``values()``: twice as fast to load as the default, and parallel ingest sends every
+        token of every article from the workers back to the writer."""
+        return token_from_values, self.values()
 
 
-def _token(
+TokenValues = tuple[int, int, int, str, str, str, str, str, int, str]
+
+
+def token_from_values(
     i: int,
     start: int,
     end: int,
@@ -100,8 +106,9 @@ def _token(
     tag: str,
     dep: str,
     head: int,
-    ent_type: str,
+    ent_type: str = "",
 ) -> Token:
+    """The token whose ``values()`` these are (a form without the later fields gets their defaults)."""
     return Token(
         i=i,
         start=start,

@@ -29,6 +29,7 @@ from overtures.model import (
     QuadClass,
     Sentence,
     Token,
+    token_from_values,
 )
 
 metadata = sa.MetaData()
@@ -134,11 +135,6 @@ event_evidence = sa.Table(
     sa.Column("trigger", sa.Text, nullable=False),
 )
 
-# Token fields in the order they are packed into a sentence's compact JSON list. Append only:
-# rows written earlier then still decode (a missing trailing field takes its dataclass default).
-TOKEN_FIELDS = ("i", "start", "end", "text", "lemma", "pos", "tag", "dep", "head", "ent_type")
-
-
 ARTICLE_FIELDS = ("id", "text", "title", "url", "source", "published", "language", "origin")
 
 
@@ -153,15 +149,15 @@ def article_from_row(row: RowMapping) -> Article:
 
 
 def pack_tokens(tokens: tuple[Token, ...]) -> str:
-    """Encode tokens as a compact JSON list of lists, one per token, fields in TOKEN_FIELDS order."""
-    packed = [[getattr(token, name) for name in TOKEN_FIELDS] for token in tokens]
+    """Encode tokens as a compact JSON list of lists, one per token: each token's ``values()``."""
+    packed = [token.values() for token in tokens]
     return json.dumps(packed, ensure_ascii=False, separators=(",", ":"))
 
 
 def unpack_tokens(packed: str, *, where: str) -> tuple[Token, ...]:
     """Decode the JSON written by pack_tokens; a damaged value raises StoreError naming the row."""
     try:
-        return tuple(Token(**dict(zip(TOKEN_FIELDS, fields, strict=False))) for fields in json.loads(packed))
+        return tuple(token_from_values(*fields) for fields in json.loads(packed))
     except (ValueError, TypeError) as exc:
         raise StoreError(
             f"tokens of {where} cannot be decoded: {exc}", hint="re-ingest the article to rewrite it"
