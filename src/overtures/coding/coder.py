@@ -24,7 +24,15 @@ from overtures.coding.dictionary import Dictionary, load_dictionary
 from overtures.coding.modality import ModalityReading, modality_of
 from overtures.coding.places import geocode
 from overtures.coding.predicates import PredicateMatch, find_predicates, verb_sources
-from overtures.coding.roles import allegations, alleging_verb, first_resolved, pairs, placed, resolve_actors
+from overtures.coding.roles import (
+    allegations,
+    alleging_verb,
+    first_resolved,
+    pairs,
+    placed,
+    resolve_actors,
+    victims,
+)
 from overtures.model import Actor, Article, Event, EventDate, Evidence, Location, Modality
 from overtures.nlp import content_sentences, sentence_offsets
 
@@ -93,6 +101,8 @@ class Coder:
     ) -> list[Event]:
         sources = resolve_actors(match.sources, resolver, matches, ctx, speaking=True)
         targets = first_resolved(match.targets, resolver, matches, ctx, exclude=sources)
+        if not targets and code_root(match.pattern.code) in VIOLENT_ROOTS:
+            targets = victims(match.targets)
         if match.pattern.lemma == "be" and not targets:
             return []
         code, reading = _code_for(match.pattern.code, _reading(match))
@@ -129,6 +139,10 @@ class Coder:
 def load_coder(*, actors: Path | None = None, dictionary: Path | None = None) -> Coder:
     """A coder over the bundled knowledge base and dictionary, each optionally extended by a user file."""
     return Coder(kb=load_kb(actors), dictionary=load_dictionary(dictionary))
+
+
+def code_root(code: str) -> str:
+    return code[:2]
 
 
 def _aimed_at_place(code: str) -> bool:

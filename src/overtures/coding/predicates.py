@@ -53,6 +53,9 @@ LIGHT_VERBS = frozenset(
         "be",
     }
 )
+# Verbs whose subject undergoes what happens ("Three die in shelling"): never the doer of an act named
+# in their circumstances.
+UNACCUSATIVE = frozenset({"die", "perish", "drown", "succumb"})
 # Verbs whose object is an act done TO the subject: "X faced pressure from Y" is Y pressing X.
 RECEIVER_VERBS = frozenset({"receive", "face", "get", "accept", "obtain", "win", "suffer"})
 
@@ -104,9 +107,18 @@ def lemma_forms(token: Token) -> list[str]:
 def _pos(token: Token) -> Pos | None:
     if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ not in ("aux", "auxpass")):
         return "verb"
+    if token.pos_ == "NOUN" and _used_as_verb(token):
+        return "verb"
     if token.pos_ == "NOUN":
         return "noun"
     return None
+
+
+def _used_as_verb(token: Token) -> bool:
+    """A word the tagger took for a noun that has a subject and an object is a verb: headlines drop the
+    words that tell them apart ("Attacks kill 19 pilgrims", "Rebels shell town")."""
+    deps = {c.dep_ for c in token.children}
+    return "nsubj" in deps and "dobj" in deps
 
 
 def best_pattern(token: Token, candidates: tuple[Pattern, ...]) -> Pattern | None:
@@ -181,6 +193,8 @@ def verb_sources(token: Token) -> tuple[Token, ...]:
     agents = [o for c in token.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
     if agents:
         return tuple(agents)
+    if headline_passive(token) or (token.dep_ == "acl" and token.tag_ == "VBN"):
+        return tuple(_circumstance_agents(token))  # "Two killed in Indian shelling": the subject suffered it
     subjects = [c for c in token.children if c.dep_ in SUBJECTS] or _aux_subjects(token)
     if subjects and token.dep_ == "relcl" and subjects[0].lower_ in RELATIVE_PRONOUNS:
         return (token.head,)  # "IS-K, which claimed responsibility": the relative stands for its noun
@@ -210,20 +224,47 @@ def _aux_subjects(token: Token) -> list[Token]:
 
 
 def _circumstance_agents(token: Token) -> list[Token]:
-    """A passive without "by": the doer may sit in a circumstance ("killed in Israeli shelling")."""
+    """A passive without "by": the doer may be named in a circumstance ("killed in Israeli shelling",
+    "died during clashes with Turkish troops" does not name one): the named modifiers of its noun."""
     return [
-        o
+        m
         for c in token.children
-        if c.dep_ == "prep" and c.lower_ in ("in", "during", "amid", "under")
+        if c.dep_ == "prep" and c.lower_ in CIRCUMSTANCE_PREPS
         for o in c.children
-        if o.dep_ == "pobj"
-        and o.pos_ == "NOUN"
-        and any(m.dep_ in ("amod", "compound", "poss") and m.pos_ in ("ADJ", "PROPN") for m in o.children)
+        if o.dep_ == "pobj" and o.pos_ in ("NOUN", "VERB")
+        for m in o.children
+        if m.dep_ in ("amod", "compound", "poss", "nmod") and _named(m)
     ]
+
+
+CIRCUMSTANCE_PREPS = frozenset({"in", "during", "amid", "under"})
+
+
+def _named(token: Token) -> bool:
+    """A modifier that names someone: a proper noun or a nationality, place or organisation."""
+    return token.pos_ == "PROPN" or token.ent_type_ in ("NORP", "GPE", "ORG")
 
 
 def _is_passive(token: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+
+
+def headline_passive(token: Token) -> bool:
+    """A past participle with a subject, no auxiliary and no object is a passive told in headline style
+    ("Two soldiers killed in ambush", "Journalist shot dead"): its subject is the one acted upon."""
+    if token.tag_ != "VBN" or not any(c.dep_ == "nsubj" for c in token.children):
+        return False
+    return not any(c.dep_ in ("aux", "auxpass", "dobj") for c in token.children)
+
+
+def patients(token: Token) -> list[Token]:
+    """Who suffers a verb told from the sufferer's side: the subject of "die", of a passive, of a headline
+    passive ("Three die in shelling", "Two killed in clashes")."""
+    if token.lemma_.lower() in UNACCUSATIVE or headline_passive(token):
+        subjects = [c for c in token.children if c.dep_ == "nsubj"]
+    else:
+        subjects = [c for c in token.children if c.dep_ == "nsubjpass"]
+    return subjects + [conj for s in subjects for conj in s.children if conj.dep_ == "conj"]
 
 
 def _noun_sources(token: Token) -> tuple[Token, ...]:
@@ -240,6 +281,8 @@ def _noun_sources(token: Token) -> tuple[Token, ...]:
         c for c in token.children if c.dep_ in NOUN_SOURCE_DEPS and c.pos_ in ("PROPN", "ADJ", "NOUN")
     ]
     governor = _governing_verb(token)
+    if governor is not None and patients(governor):
+        return tuple(modifiers)  # "Three die in Indian shelling": the shelling is India's, not the dead's
     if governor is not None:
         return verb_sources(governor) or tuple(modifiers)
     if modifiers:
@@ -290,10 +333,14 @@ def _object_agents(token: Token) -> list[Token]:
 def _object_targets(token: Token, pattern: Pattern) -> list[Token]:
     if pattern.pos == "noun":
         governor = _governing_verb(token)
-        return [c for c in governor.children if c.dep_ == "dobj" and c.i != token.i] if governor else []
+        if governor is None:
+            return []
+        return [c for c in governor.children if c.dep_ == "dobj" and c.i != token.i] + patients(governor)
     if token.dep_ == "acl" and token.tag_ == "VBN":
         return [token.head]  # "soldiers killed in Ukraine": the noun is what the act was done to
     objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
+    if headline_passive(token):
+        objects += [c for c in token.children if c.dep_ == "nsubj"]
     if pattern.objects:
         # the object is often the thing acted on ("lift sanctions on X"): the target hangs from it
         inner = [

@@ -98,6 +98,22 @@ def _nominals(clauses: tuple[Token, ...]) -> tuple[Token, ...]:
     )
 
 
+# Quantities that stand for people harmed: "Three killed", "kills 7", "dozens wounded".
+COUNT_WORDS = frozenset({"dozen", "dozens", "score", "scores", "hundred", "hundreds", "thousand", "thousands"})
+
+
+def victims(groups: tuple[tuple[Token, ...], ...]) -> list[Actor]:
+    """People told only by their number ("Three killed in clashes", "a bomb kills 7"): unnamed civilians,
+    whose country the place of the act may give (``placed``)."""
+    for group in groups:
+        for token in group:
+            if token.like_num or token.lower_ in COUNT_WORDS:
+                start, end = token.left_edge.idx, token.idx + len(token.text)
+                text = token.doc.text[start:end]
+                return [Actor(name="people", text=text, country=None, sector="CVL", code="---CVL", start=start, end=end)]
+    return []
+
+
 def placed(targets: list[Actor], location: Location | None) -> list[Actor]:
     """Protests, shows of force and violence with no state as target are aimed at the place's state:
     "four children were killed in Gaza" -> Palestinian civilians; "an attack in Kashmir" -> India."""
@@ -157,7 +173,7 @@ def pairs(
                 out.append((s, t))
                 if symmetric:
                     out.append((t, s))
-        return out
+        return out or [(s, None) for s in sources]  # "X's strike in X": the act is X's, its target unknown
     if len(sources) > 1 and symmetric:
         return [(s, t) for s in sources for t in sources if not same_actor(s, t)]
     if sources:
