@@ -28,6 +28,7 @@ from overtures.coding.roles import (
     allegations,
     alleging_verb,
     first_resolved,
+    localised,
     pairs,
     placed,
     resolve_actors,
@@ -101,22 +102,13 @@ class Coder:
     ) -> list[Event]:
         sources = resolve_actors(match.sources, resolver, matches, ctx, speaking=True)
         targets = first_resolved(match.targets, resolver, matches, ctx, exclude=sources)
-        if not targets and code_root(match.pattern.code) in VIOLENT_ROOTS:
+        if not targets and match.pattern.code[:2] in VIOLENT_ROOTS:
             targets = victims(match.targets)
         if match.pattern.lemma == "be" and not targets:
             return []
         code, reading = _code_for(match.pattern.code, _reading(match))
         location = _location(anchors, match.token)
-        symmetric = match.pattern.symmetric
-        if symmetric and location is not None:  # the venue of a meeting is not one of its parties
-            targets = [t for t in targets if t.name != location.name]
-        if (
-            symmetric and len(sources) > 1
-        ):  # "Islamabad and Kabul held talks on ... Afghan goods": parties known
-            targets = [t for t in targets if t.country not in {s.country for s in sources}]
-        mutual = symmetric and len(sources) > 1 and not targets  # "Pakistani and Afghan forces clashed"
-        if _aimed_at_place(code) and not any(t.country for t in targets) and not mutual:
-            targets, symmetric = placed(targets, location), symmetric and bool(targets)
+        sources, targets, symmetric = _roles(code, match.pattern.symmetric, sources, targets, location)
         when = _event_date(anchors, match.token, article.published)
         evidence = _evidence(article, anchors, match.token)
         rule = f"{match.pattern.origin} '{match.pattern.text}'"
@@ -136,13 +128,26 @@ class Coder:
         ]
 
 
+def _roles(
+    code: str, symmetric: bool, sources: list[Actor], targets: list[Actor], location: Location | None
+) -> tuple[list[Actor], list[Actor], bool]:
+    """Sources and targets given what the place tells: the venue of a meeting is not a party, unnamed
+    forces acting somewhere are that place's, and violence with no state as target is aimed at the place."""
+    if symmetric and location is not None:
+        targets = [t for t in targets if t.name != location.name]
+    if symmetric and len(sources) > 1:  # "Islamabad and Kabul held talks on ... Afghan goods": parties known
+        targets = [t for t in targets if t.country not in {s.country for s in sources}]
+    mutual = symmetric and len(sources) > 1 and not targets  # "Pakistani and Afghan forces clashed"
+    if _aimed_at_place(code):
+        sources = localised(sources, location)
+    if _aimed_at_place(code) and not any(t.country for t in targets) and not mutual:
+        targets, symmetric = placed(targets, location), symmetric and bool(targets)
+    return sources, targets, symmetric
+
+
 def load_coder(*, actors: Path | None = None, dictionary: Path | None = None) -> Coder:
     """A coder over the bundled knowledge base and dictionary, each optionally extended by a user file."""
     return Coder(kb=load_kb(actors), dictionary=load_dictionary(dictionary))
-
-
-def code_root(code: str) -> str:
-    return code[:2]
 
 
 def _aimed_at_place(code: str) -> bool:

@@ -99,7 +99,9 @@ def _nominals(clauses: tuple[Token, ...]) -> tuple[Token, ...]:
 
 
 # Quantities that stand for people harmed: "Three killed", "kills 7", "dozens wounded".
-COUNT_WORDS = frozenset({"dozen", "dozens", "score", "scores", "hundred", "hundreds", "thousand", "thousands"})
+COUNT_WORDS = frozenset(
+    {"dozen", "dozens", "score", "scores", "hundred", "hundreds", "thousand", "thousands"}
+)
 
 
 def victims(groups: tuple[tuple[Token, ...], ...]) -> list[Actor]:
@@ -110,8 +112,30 @@ def victims(groups: tuple[tuple[Token, ...], ...]) -> list[Actor]:
             if token.like_num or token.lower_ in COUNT_WORDS:
                 start, end = token.left_edge.idx, token.idx + len(token.text)
                 text = token.doc.text[start:end]
-                return [Actor(name="people", text=text, country=None, sector="CVL", code="---CVL", start=start, end=end)]
+                return [
+                    Actor(
+                        name="people",
+                        text=text,
+                        country=None,
+                        sector="CVL",
+                        code="---CVL",
+                        start=start,
+                        end=end,
+                    )
+                ]
     return []
+
+
+def localised(actors: list[Actor], location: Location | None) -> list[Actor]:
+    """Forces, police or militants named by their sector alone take the country where they act:
+    "security forces killed 15 militants in Pakistan's Orakzai" are Pakistan's."""
+    country = location.country if location is not None else None
+    if country is None:
+        return actors
+    return [
+        replace(a, country=country, code=f"{country}{a.sector}") if a.country is None and a.sector else a
+        for a in actors
+    ]
 
 
 def placed(targets: list[Actor], location: Location | None) -> list[Actor]:
