@@ -31,6 +31,8 @@ from overtures.coding.roles import (
     localised,
     pairs,
     placed,
+    reported_side,
+    reporting_verb,
     resolve_actors,
     victims,
 )
@@ -109,6 +111,11 @@ class Coder:
         code, reading = _code_for(match.pattern.code, _reading(match))
         location = _location(anchors, match.token)
         sources, targets, symmetric = _roles(code, match.pattern.symmetric, sources, targets, location)
+        told_pronoun = any(t.pos_ == "PRON" for group in match.targets for t in group)
+        reporter = reporting_verb(match.token) if code[:2] in VIOLENT_ROOTS else None
+        if reporter is not None and not told_pronoun:
+            told = resolve_actors(verb_sources(reporter), resolver, matches, ctx, speaking=True)
+            sources, targets = reported_side(sources, targets, told)
         when = _event_date(anchors, match.token, article.published)
         evidence = _evidence(article, anchors, match.token)
         rule = f"{match.pattern.origin} '{match.pattern.text}'"

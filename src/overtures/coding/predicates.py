@@ -56,6 +56,24 @@ LIGHT_VERBS = frozenset(
 # Verbs whose subject undergoes what happens ("Three die in shelling"): never the doer of an act named
 # in their circumstances.
 UNACCUSATIVE = frozenset({"die", "perish", "drown", "succumb"})
+# Verbs of harm that always take an object: with a subject and no object, a past form is a headline
+# passive even where the tagger read a past tense ("Pakistani civilian killed in Indian firing").
+HARM_VERBS = frozenset(
+    {
+        "kill",
+        "wound",
+        "injure",
+        "hurt",
+        "shoot",
+        "slay",
+        "murder",
+        "behead",
+        "abduct",
+        "kidnap",
+        "stab",
+        "lynch",
+    }
+)
 # Verbs whose object is an act done TO the subject: "X faced pressure from Y" is Y pressing X.
 RECEIVER_VERBS = frozenset({"receive", "face", "get", "accept", "obtain", "win", "suffer"})
 
@@ -250,9 +268,11 @@ def _is_passive(token: Token) -> bool:
 
 
 def headline_passive(token: Token) -> bool:
-    """A past participle with a subject, no auxiliary and no object is a passive told in headline style
-    ("Two soldiers killed in ambush", "Journalist shot dead"): its subject is the one acted upon."""
-    if token.tag_ != "VBN" or not any(c.dep_ == "nsubj" for c in token.children):
+    """A past participle (or a past form of a verb of harm) with a subject, no auxiliary and no object is a
+    passive told in headline style ("Two soldiers killed in ambush", "Journalist shot dead"): its subject
+    is the one acted upon."""
+    past = token.tag_ == "VBN" or (token.tag_ == "VBD" and token.lemma_.lower() in HARM_VERBS)
+    if not past or not any(c.dep_ == "nsubj" for c in token.children):
         return False
     return not any(c.dep_ in ("aux", "auxpass", "dobj") for c in token.children)
 

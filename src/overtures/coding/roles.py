@@ -39,6 +39,8 @@ DOCUMENTS = frozenset(
 )
 # Verbs by which a speaker alleges that an act happened ("claimed that ISIL had attacked Iraq").
 ALLEGING = frozenset({"claim", "allege"})
+# Verbs by which a party reports what happened to it.
+REPORTING = frozenset({"say", "report", "claim", "allege", "tell", "announce", "confirm", "state"})
 ACCUSE, CLAIM_RESPONSIBILITY = "112", "015"
 MAX_STEPS = 4
 Pair = tuple[Actor | None, Actor | None]
@@ -105,24 +107,29 @@ COUNT_WORDS = frozenset(
 
 
 def victims(groups: tuple[tuple[Token, ...], ...]) -> list[Actor]:
-    """People told only by their number ("Three killed in clashes", "a bomb kills 7"): unnamed civilians,
-    whose country the place of the act may give (``placed``)."""
+    """Those harmed by a violent act when no actor can be named: people told by their number ("Three
+    killed", "a bomb kills 7") are civilians; anyone else ("a security guard", "the journalist") is an
+    unnamed person. Their country may come from the place of the act (``placed``)."""
     for group in groups:
         for token in group:
-            if token.like_num or token.lower_ in COUNT_WORDS:
-                start, end = token.left_edge.idx, token.idx + len(token.text)
-                text = token.doc.text[start:end]
-                return [
-                    Actor(
-                        name="people",
-                        text=text,
-                        country=None,
-                        sector="CVL",
-                        code="---CVL",
-                        start=start,
-                        end=end,
-                    )
-                ]
+            if token.pos_ not in ("NUM", "NOUN", "PROPN") and token.lower_ not in COUNT_WORDS:
+                continue
+            counted = token.like_num or token.lower_ in COUNT_WORDS
+            start, end = token.left_edge.idx, token.idx + len(token.text)
+            sector = "CVL" if counted else None
+            name = "people" if counted else token.lemma_.lower()
+            text = token.doc.text[start:end]
+            return [
+                Actor(
+                    name=name,
+                    text=text,
+                    country=None,
+                    sector=sector,
+                    code=f"---{sector or ''}",
+                    start=start,
+                    end=end,
+                )
+            ]
     return []
 
 
@@ -216,6 +223,49 @@ def _own_possession(source: Actor, target: Actor) -> bool:
     """ "Britain closed its embassy": the source's own embassy, army or ambassador is not a target."""
     words = target.text.lower().split()
     return bool(words) and words[0] in OWN and target.country == source.country
+
+
+def reporting_verb(token: Token) -> Token | None:
+    """The verb that reports the act of ``token`` ("Pakistan says Indian firing killed two")."""
+    node = token
+    for _ in range(MAX_STEPS):
+        if node.dep_ not in ("ccomp", "conj") or node.head.i == node.i:
+            return None
+        node = node.head
+        if node.lemma_.lower() in REPORTING and node.pos_ == "VERB":
+            return node
+    return None
+
+
+def reported_side(
+    sources: list[Actor], targets: list[Actor], reporters: list[Actor]
+) -> tuple[list[Actor], list[Actor]]:
+    """A state reporting violence between itself and another names only the other: "Pakistan says Indian
+    firing killed two civilians" (the dead are Pakistan's), "India says it killed five Pakistani soldiers"
+    is told with "it". The unnamed side of the act takes the reporting state's country."""
+    reporter = next((r for r in reporters if r.country), None)
+    named = {a.country for a in sources + targets if a.country}
+    if reporter is None or len(named) != 1 or reporter.country in named:
+        return sources, targets
+    if sources and all(t.country is None and t.sector for t in targets):
+        return sources, _as_reporter(targets, reporter)
+    if targets and not sources:
+        return [_state_of(reporter)], targets
+    return sources, targets
+
+
+def _as_reporter(targets: list[Actor], reporter: Actor) -> list[Actor]:
+    if not targets:
+        return [_state_of(reporter)]
+    country = reporter.country or ""
+    return [replace(t, country=country, code=f"{country}{t.sector or ''}") for t in targets]
+
+
+def _state_of(actor: Actor) -> Actor:
+    country = actor.country or ""
+    return Actor(
+        name=country, text=actor.text, country=country, code=country, start=actor.start, end=actor.end
+    )
 
 
 def alleging_verb(token: Token) -> Token | None:
