@@ -105,17 +105,18 @@ class Coder:
         sources = resolve_actors(match.sources, resolver, matches, ctx, speaking=True)
         targets = first_resolved(match.targets, resolver, matches, ctx, exclude=sources)
         if not targets and match.pattern.code[:2] in VIOLENT_ROOTS:
-            targets = victims(match.targets)
+            targets = victims(match.targets, told=match.pattern.objects)
         if match.pattern.lemma == "be" and not targets:
             return []
         code, reading = _code_for(match.pattern.code, _reading(match))
         location = _location(anchors, match.token)
-        sources, targets, symmetric = _roles(code, match.pattern.symmetric, sources, targets, location)
         told_pronoun = any(t.pos_ == "PRON" for group in match.targets for t in group)
         reporter = reporting_verb(match.token) if code[:2] in VIOLENT_ROOTS else None
         if reporter is not None and not told_pronoun:
             told = resolve_actors(verb_sources(reporter), resolver, matches, ctx, speaking=True)
             sources, targets = reported_side(sources, targets, told)
+        symmetric = match.pattern.symmetric or match.mutual
+        sources, targets, symmetric = _roles(code, symmetric, sources, targets, location)
         when = _event_date(anchors, match.token, article.published)
         evidence = _evidence(article, anchors, match.token)
         rule = f"{match.pattern.origin} '{match.pattern.text}'"

@@ -87,6 +87,7 @@ class PredicateMatch:
     pattern: Pattern
     sources: tuple[Token, ...]
     targets: tuple[tuple[Token, ...], ...]
+    mutual: bool = False
 
 
 def find_predicates(sent: Span, dictionary: Dictionary) -> list[PredicateMatch]:
@@ -98,6 +99,12 @@ def find_predicates(sent: Span, dictionary: Dictionary) -> list[PredicateMatch]:
             continue
         pattern = _first_pattern(token, pos, dictionary)
         if pattern is None:
+            continue
+        parties = between(token) if pos == "noun" else []
+        if len(parties) > 1:  # "clashes between Ethiopian and Sudanese forces": each side acts on the other
+            found.append(
+                PredicateMatch(token=token, pattern=pattern, sources=tuple(parties), targets=(), mutual=True)
+            )
             continue
         sources, targets = arguments(token, pattern)
         found.append(PredicateMatch(token=token, pattern=pattern, sources=sources, targets=targets))
@@ -184,6 +191,17 @@ def arguments(token: Token, pattern: Pattern) -> tuple[tuple[Token, ...], tuple[
             return _received(token, receiver)
         return _noun_sources(token), _targets(token, pattern)
     return verb_sources(token), _targets(token, pattern)
+
+
+def between(token: Token) -> list[Token]:
+    """The parties of an event noun told "between X and Y" (or "between X, Y")."""
+    out = []
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "between":
+            for obj in (o for o in child.children if o.dep_ == "pobj"):
+                out.append(obj)
+                out.extend(c for c in obj.subtree if c.dep_ in ("conj", "appos") and c.head.i != child.i)
+    return out
 
 
 def _receiving_verb(token: Token) -> Token | None:
@@ -361,6 +379,10 @@ def _object_targets(token: Token, pattern: Pattern) -> list[Token]:
     objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
     if headline_passive(token):
         objects += [c for c in token.children if c.dep_ == "nsubj"]
+    if token.tag_ == "VBN" and token.dep_ in ("xcomp", "oprd") and not objects:
+        objects = [
+            c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")
+        ]  # "Three reported killed"
     if pattern.objects:
         # the object is often the thing acted on ("lift sanctions on X"): the target hangs from it
         inner = [

@@ -106,14 +106,14 @@ COUNT_WORDS = frozenset(
 )
 
 
-def victims(groups: tuple[tuple[Token, ...], ...]) -> list[Actor]:
+def victims(groups: tuple[tuple[Token, ...], ...], *, told: frozenset[str] = frozenset()) -> list[Actor]:
     """Those harmed by a violent act when no actor can be named: people told by their number ("Three
     killed", "a bomb kills 7") are civilians; anyone else ("a security guard", "the journalist") is an
     unnamed person. Their country may come from the place of the act (``placed``)."""
     for group in groups:
         for token in group:
-            if token.pos_ not in ("NUM", "NOUN", "PROPN") and token.lower_ not in COUNT_WORDS:
-                continue
+            if token.pos_ not in ("NUM", "NOUN", "PROPN") or token.lemma_.lower() in told:
+                continue  # "exchange fire": the object the pattern names is no one harmed
             counted = token.like_num or token.lower_ in COUNT_WORDS
             start, end = token.left_edge.idx, token.idx + len(token.text)
             sector = "CVL" if counted else None
