@@ -38,16 +38,21 @@ def services():  # type: ignore[no-untyped-def]
     return load_services()
 
 
-def parse_by_hand(rows: list[tuple[str, str, str, int, str]]) -> Doc:
-    """A Doc from (word, lemma, pos, head index, dep) rows: a parse that does not depend on the model."""
+def parse_by_hand(
+    rows: list[tuple[str, str, str, int, str]], *, tags: list[str] | None = None, ents: list[str] | None = None
+) -> Doc:
+    """A Doc from (word, lemma, pos, head index, dep) rows, with fine-grained ``tags`` (VBN, VBD) and IOB
+    entity ``ents`` ("B-NORP", "O") where a rule reads them: a parse that does not depend on the model."""
     words = [r[0] for r in rows]
     return Doc(
         _blank_vocab(),
         words=words,
         lemmas=[r[1] for r in rows],
         pos=[r[2] for r in rows],
+        tags=tags,
         heads=[r[3] for r in rows],
         deps=[r[4] for r in rows],
+        ents=ents,
     )
 
 

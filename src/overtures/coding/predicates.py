@@ -298,6 +298,8 @@ def headline_passive(token: Token) -> bool:
 def patients(token: Token) -> list[Token]:
     """Who suffers a verb told from the sufferer's side: the subject of "die", of a passive, of a headline
     passive ("Three die in shelling", "Two killed in clashes")."""
+    if token.dep_ == "acl" and token.tag_ == "VBN":
+        return [token.head]  # "a soldier killed in shelling"
     if token.lemma_.lower() in UNACCUSATIVE or headline_passive(token):
         subjects = [c for c in token.children if c.dep_ == "nsubj"]
     else:
@@ -318,6 +320,7 @@ def _noun_sources(token: Token) -> tuple[Token, ...]:
     modifiers = [
         c for c in token.children if c.dep_ in NOUN_SOURCE_DEPS and c.pos_ in ("PROPN", "ADJ", "NOUN")
     ]
+    modifiers = [m for m in modifiers if _named(m)] or modifiers  # "Azerbaijani artillery fire": one doer
     governor = _governing_verb(token)
     if governor is not None and patients(governor):
         return tuple(modifiers)  # "Three die in Indian shelling": the shelling is India's, not the dead's

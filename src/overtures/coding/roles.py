@@ -115,6 +115,8 @@ def victims(groups: tuple[tuple[Token, ...], ...], *, told: frozenset[str] = fro
             if token.pos_ not in ("NUM", "NOUN", "PROPN") or token.lemma_.lower() in told:
                 continue  # "exchange fire": the object the pattern names is no one harmed
             counted = token.like_num or token.lower_ in COUNT_WORDS
+            if token.dep_ == "pobj" and not counted:
+                continue  # "fire at the crossing": a place or thing, not someone harmed
             start, end = token.left_edge.idx, token.idx + len(token.text)
             sector = "CVL" if counted else None
             name = "people" if counted else token.lemma_.lower()

@@ -1,0 +1,131 @@
+"""Headline grammar: passives without auxiliaries, sufferers as subjects, doers named in circumstances,
+verbs the tagger read as nouns, and events told "between" two parties. Hand-built parses first (they do
+not depend on the statistical model), then whole sentences of our own through the coder."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from overtures.api import extract
+from overtures.coding.predicates import between, headline_passive, patients, verb_sources
+from overtures.model import Article, Event, Modality
+from tests.conftest import parse_by_hand
+
+
+def test_a_participle_with_a_subject_and_no_auxiliary_is_a_passive() -> None:
+    doc = parse_by_hand(
+        [
+            ("Two", "two", "NUM", 1, "nummod"),
+            ("guards", "guard", "NOUN", 2, "nsubj"),
+            ("killed", "kill", "VERB", 2, "ROOT"),
+            ("in", "in", "ADP", 2, "prep"),
+            ("Turkish", "turkish", "ADJ", 5, "amod"),
+            ("shelling", "shelling", "NOUN", 3, "pobj"),
+        ],
+        tags=["CD", "NNS", "VBN", "IN", "JJ", "NN"],
+        ents=["O", "O", "O", "O", "B-NORP", "O"],
+    )
+    assert headline_passive(doc[2])
+    assert [t.text for t in patients(doc[2])] == ["guards"]
+    assert [t.text for t in verb_sources(doc[2])] == ["Turkish"]
+
+
+def test_a_participle_with_an_auxiliary_or_an_object_is_active() -> None:
+    doc = parse_by_hand(
+        [
+            ("Rebels", "rebel", "NOUN", 2, "nsubj"),
+            ("have", "have", "AUX", 2, "aux"),
+            ("killed", "kill", "VERB", 2, "ROOT"),
+            ("two", "two", "NUM", 2, "dobj"),
+        ],
+        tags=["NNS", "VBP", "VBN", "CD"],
+    )
+    assert not headline_passive(doc[2])
+    assert [t.text for t in verb_sources(doc[2])] == ["Rebels"]
+
+
+def test_a_past_tense_of_harm_without_object_reads_as_a_headline_passive() -> None:
+    doc = parse_by_hand(
+        [
+            ("Farmer", "farmer", "NOUN", 1, "nsubj"),
+            ("shot", "shoot", "VERB", 1, "ROOT"),
+            ("near", "near", "ADP", 1, "prep"),
+            ("border", "border", "NOUN", 2, "pobj"),
+        ],
+        tags=["NN", "VBD", "IN", "NN"],
+    )
+    assert headline_passive(doc[1])
+
+
+def test_the_subject_of_die_suffers_and_does_not_act() -> None:
+    doc = parse_by_hand(
+        [
+            ("Three", "three", "NUM", 1, "nsubj"),
+            ("die", "die", "VERB", 1, "ROOT"),
+            ("in", "in", "ADP", 1, "prep"),
+            ("shelling", "shelling", "NOUN", 2, "pobj"),
+        ],
+        tags=["CD", "VBP", "IN", "NN"],
+    )
+    assert [t.text for t in patients(doc[1])] == ["Three"]
+
+
+def test_both_parties_of_a_between_phrase_are_found() -> None:
+    doc = parse_by_hand(
+        [
+            ("clashes", "clash", "NOUN", 0, "ROOT"),
+            ("between", "between", "ADP", 0, "prep"),
+            ("Chadian", "chadian", "ADJ", 3, "amod"),
+            ("troops", "troop", "NOUN", 1, "pobj"),
+            ("and", "and", "CCONJ", 3, "cc"),
+            ("Libyan", "libyan", "ADJ", 6, "amod"),
+            ("militias", "militia", "NOUN", 3, "conj"),
+        ]
+    )
+    assert [t.text for t in between(doc[0])] == ["troops", "militias"]
+
+
+PUBLISHED = date(2024, 6, 12)
+
+
+@pytest.fixture(scope="module")
+def code(services):  # type: ignore[no-untyped-def]
+    def run(text: str) -> list[Event]:
+        return list(extract([Article(id="h", text=text, published=PUBLISHED)], services=services))
+
+    return run
+
+
+def _dyads(events: list[Event]) -> set[tuple[str | None, str | None]]:
+    return {
+        (e.source.country if e.source else None, e.target.country if e.target else None)
+        for e in events
+        if e.modality is Modality.ASSERTED and e.root in ("18", "19", "20")
+    }
+
+
+def test_victims_told_by_number_still_make_an_event(code) -> None:  # type: ignore[no-untyped-def]
+    events = code("Six killed as gunmen storm a wedding party")
+    assert any(e.root in ("18", "19") and e.target is not None for e in events)
+
+
+def test_a_doer_named_as_an_adjective_of_the_circumstance_is_the_source(code) -> None:  # type: ignore[no-untyped-def]
+    events = code("Armenian soldier killed in Azerbaijani artillery fire")
+    assert _dyads(events) == {("AZE", "ARM")}
+
+
+def test_clashes_between_two_armies_go_both_ways(code) -> None:  # type: ignore[no-untyped-def]
+    events = code("Fresh clashes between Thai and Cambodian troops near the disputed temple.")
+    assert {("THA", "KHM"), ("KHM", "THA")} <= _dyads(events)
+
+
+def test_a_state_reporting_deaths_from_foreign_fire_is_the_side_harmed(code) -> None:  # type: ignore[no-untyped-def]
+    events = code("Thailand says Cambodian rockets killed two villagers.")
+    assert ("KHM", "THA") in _dyads(events)
+
+
+def test_forces_named_by_sector_alone_take_the_country_where_they_act(code) -> None:  # type: ignore[no-untyped-def]
+    events = code("Security forces killed four militants in Peshawar on Sunday.")
+    assert any(e.source is not None and e.source.code == "PAKMIL" for e in events if e.root == "19")
