@@ -39,7 +39,10 @@ def services():  # type: ignore[no-untyped-def]
 
 
 def parse_by_hand(
-    rows: list[tuple[str, str, str, int, str]], *, tags: list[str] | None = None, ents: list[str] | None = None
+    rows: list[tuple[str, str, str, int, str]],
+    *,
+    tags: list[str] | None = None,
+    ents: list[str] | None = None,
 ) -> Doc:
     """A Doc from (word, lemma, pos, head index, dep) rows, with fine-grained ``tags`` (VBN, VBD) and IOB
     entity ``ents`` ("B-NORP", "O") where a rule reads them: a parse that does not depend on the model."""

@@ -113,8 +113,8 @@ class Coder:
         told_pronoun = any(t.pos_ == "PRON" for group in match.targets for t in group)
         reporter = reporting_verb(match.token) if code[:2] in VIOLENT_ROOTS else None
         if reporter is not None and not told_pronoun:
-            told = resolve_actors(verb_sources(reporter), resolver, matches, ctx, speaking=True)
-            sources, targets = reported_side(sources, targets, told)
+            reporters = resolve_actors(verb_sources(reporter), resolver, matches, ctx, speaking=True)
+            sources, targets = reported_side(sources, targets, reporters)
         symmetric = match.pattern.symmetric or match.mutual
         sources, targets, symmetric = _roles(code, symmetric, sources, targets, location)
         when = _event_date(anchors, match.token, article.published)
