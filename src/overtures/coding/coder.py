@@ -102,19 +102,11 @@ class Coder:
         matches: SentenceMatches,
         ctx: ArticleContext,
     ) -> list[Event]:
-        sources = resolve_actors(match.sources, resolver, matches, ctx, speaking=True)
-        targets = first_resolved(match.targets, resolver, matches, ctx, exclude=sources)
-        if not targets and match.pattern.code[:2] in VIOLENT_ROOTS:
-            targets = victims(match.targets, told=match.pattern.objects)
+        sources, targets = _parties(match, resolver, matches, ctx)
         if match.pattern.lemma == "be" and not targets:
             return []
         code, reading = _code_for(match.pattern.code, _reading(match))
         location = _location(anchors, match.token)
-        told_pronoun = any(t.pos_ == "PRON" for group in match.targets for t in group)
-        reporter = reporting_verb(match.token) if code[:2] in VIOLENT_ROOTS else None
-        if reporter is not None and not told_pronoun:
-            reporters = resolve_actors(verb_sources(reporter), resolver, matches, ctx, speaking=True)
-            sources, targets = reported_side(sources, targets, reporters)
         symmetric = match.pattern.symmetric or match.mutual
         sources, targets, symmetric = _roles(code, symmetric, sources, targets, location)
         when = _event_date(anchors, match.token, article.published)
@@ -134,6 +126,24 @@ class Coder:
             _event(article.id, s, t, c, r, when, location, evidence, rule + (f" [{r.cue}]" if r.cue else ""))
             for s, t, c, r in coded
         ]
+
+
+def _parties(
+    match: PredicateMatch, resolver: ActorResolver, matches: SentenceMatches, ctx: ArticleContext
+) -> tuple[list[Actor], list[Actor]]:
+    """The actors of the predicate's source and target phrases. For violence: unnamed victims when no
+    target is named, and the reporting state as the side the report leaves unnamed."""
+    sources = resolve_actors(match.sources, resolver, matches, ctx, speaking=True)
+    targets = first_resolved(match.targets, resolver, matches, ctx, exclude=sources)
+    if match.pattern.code[:2] not in VIOLENT_ROOTS:
+        return sources, targets
+    targets = targets or victims(match.targets, told=match.pattern.objects)
+    reporter = reporting_verb(match.token)
+    told_pronoun = any(t.pos_ == "PRON" for group in match.targets for t in group)
+    if reporter is None or told_pronoun:
+        return sources, targets
+    reporters = resolve_actors(verb_sources(reporter), resolver, matches, ctx, speaking=True)
+    return reported_side(sources, targets, reporters)
 
 
 def _roles(
