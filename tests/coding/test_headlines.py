@@ -9,7 +9,14 @@ from datetime import date
 import pytest
 
 from overtures.api import extract
-from overtures.coding.predicates import between, headline_passive, patients, verb_sources
+from overtures.coding.predicates import (
+    between,
+    headline_passive,
+    patients,
+    ranked_frame,
+    reciprocal,
+    verb_sources,
+)
 from overtures.model import Article, Event, Modality
 from tests.conftest import parse_by_hand
 
@@ -129,3 +136,95 @@ def test_a_state_reporting_deaths_from_foreign_fire_is_the_side_harmed(code) -> 
 def test_forces_named_by_sector_alone_take_the_country_where_they_act(code) -> None:  # type: ignore[no-untyped-def]
     events = code("Security forces killed four militants in Peshawar on Sunday.")
     assert any(e.source is not None and e.source.code == "PAKMIL" for e in events if e.root == "19")
+
+
+def test_a_ranking_frame_gives_its_subject_and_its_modality_to_the_act() -> None:
+    doc = parse_by_hand(
+        [
+            ("Chile", "Chile", "PROPN", 1, "nsubj"),
+            ("became", "become", "VERB", 1, "ROOT"),
+            ("the", "the", "DET", 4, "det"),
+            ("first", "first", "ADJ", 4, "amod"),
+            ("state", "state", "NOUN", 1, "attr"),
+            ("to", "to", "PART", 6, "aux"),
+            ("ratify", "ratify", "VERB", 1, "advcl"),
+            ("the", "the", "DET", 8, "det"),
+            ("treaty", "treaty", "NOUN", 6, "dobj"),
+        ]
+    )
+    assert ranked_frame(doc[6]) == doc[1]
+    assert [t.text for t in verb_sources(doc[6])] == ["Chile"]
+
+
+def test_an_infinitive_without_a_ranking_is_no_frame() -> None:
+    doc = parse_by_hand(
+        [
+            ("Chile", "Chile", "PROPN", 1, "nsubj"),
+            ("wants", "want", "VERB", 1, "ROOT"),
+            ("to", "to", "PART", 3, "aux"),
+            ("ratify", "ratify", "VERB", 1, "xcomp"),
+        ]
+    )
+    assert ranked_frame(doc[3]) is None
+
+
+def test_a_shared_border_makes_conjoined_subjects_act_on_each_other() -> None:
+    doc = parse_by_hand(
+        [
+            ("Chile", "Chile", "PROPN", 3, "nsubj"),
+            ("and", "and", "CCONJ", 0, "cc"),
+            ("Peru", "Peru", "PROPN", 0, "conj"),
+            ("reopened", "reopen", "VERB", 3, "ROOT"),
+            ("their", "their", "PRON", 6, "poss"),
+            ("common", "common", "ADJ", 6, "amod"),
+            ("border", "border", "NOUN", 3, "dobj"),
+        ]
+    )
+    assert reciprocal(doc[3])
+    assert not reciprocal(doc[0])
+
+
+def test_names_listed_with_a_comma_before_the_subject_are_subjects() -> None:
+    doc = parse_by_hand(
+        [
+            ("Chile", "Chile", "PROPN", 3, "dep"),
+            (",", ",", "PUNCT", 3, "punct"),
+            ("Peru", "Peru", "PROPN", 3, "nsubj"),
+            ("sign", "sign", "VERB", 3, "ROOT"),
+            ("accord", "accord", "NOUN", 3, "dobj"),
+        ]
+    )
+    assert [t.text for t in verb_sources(doc[3])] == ["Chile", "Peru"]
+
+
+def test_at_the_hands_of_names_the_doer() -> None:
+    doc = parse_by_hand(
+        [
+            ("Prisoners", "prisoner", "NOUN", 1, "nsubj"),
+            ("died", "die", "VERB", 1, "ROOT"),
+            ("at", "at", "ADP", 1, "prep"),
+            ("the", "the", "DET", 4, "det"),
+            ("hands", "hand", "NOUN", 2, "pobj"),
+            ("of", "of", "ADP", 4, "prep"),
+            ("guards", "guard", "NOUN", 5, "pobj"),
+        ],
+        tags=["NNS", "VBD", "IN", "DT", "NNS", "IN", "NNS"],
+    )
+    assert [t.text for t in verb_sources(doc[1])] == ["guards"]
+    assert [t.text for t in patients(doc[1])] == ["Prisoners"]
+
+
+def test_an_envoy_speaks_for_whoever_appointed_them(code) -> None:  # type: ignore[no-untyped-def]
+    events = code("A diplomat appointed by the Venezuelan government expelled two Colombian journalists.")
+    assert any(e.source is not None and e.source.country == "VEN" for e in events)
+
+
+def test_bare_nationalities_share_the_noun_they_are_conjoined_with(code) -> None:  # type: ignore[no-untyped-def]
+    events = code("Greek and Turkish coast guards exchanged fire in the Aegean.")
+    codes = {e.source.code for e in events if e.source is not None and e.root == "19"}
+    assert codes == {"GRCMIL", "TURMIL"}
+
+
+def test_nationality_nouns_are_civilians_of_that_country(code) -> None:  # type: ignore[no-untyped-def]
+    events = code("Algeria expelled 300 Malians last week.")
+    assert any(e.target is not None and e.target.code == "MLICVL" for e in events)

@@ -84,13 +84,14 @@ class ActorResolver:
     def actors(self, token: Token, matches: SentenceMatches, ctx: ArticleContext) -> list[Actor]:
         """The actors of a phrase and of its conjoined phrases ("Uzbekistan, Afghanistan and Pakistan")."""
         found: list[Actor] = []
-        for head in [token, *_conjuncts(token)]:
+        heads = [token, *_conjuncts(token)]
+        for head in heads:
             actor = self.actor(head, matches, ctx)
             extra = self._conjoined_modifiers(head, actor, matches, ctx) if actor is not None else []
             for candidate in [actor, *extra]:
                 if candidate is not None and all(candidate.code != a.code for a in found):
                     found.append(candidate)
-        return found
+        return _shared_noun(found, [h for h in heads if _bare_demonym(h, matches)])
 
     def _conjoined_modifiers(
         self, head: Token, actor: Actor, matches: SentenceMatches, ctx: ArticleContext
@@ -191,11 +192,14 @@ class ActorResolver:
     def _via_of(
         self, token: Token, matches: SentenceMatches, ctx: ArticleContext, depth: int
     ) -> Actor | None:
+        """The actor of a complement: "officials of X", "dissidents from X", "an envoy named by X"."""
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "in"):
                 for obj in prep.children:
                     if obj.dep_ == "pobj":
                         return self.actor(obj, matches, ctx, depth + 1)
+        for obj in _appointers(token):
+            return self.actor(obj, matches, ctx, depth + 1)
         return None
 
     def _from_match(self, token: Token, phrase: list[Token], match: KBMatch, ctx: ArticleContext) -> Actor:
@@ -203,7 +207,7 @@ class ActorResolver:
         role = entry.role_on(ctx.when)
         sector = self._sector(token, phrase, matches_tokens=_match_tokens(token, match))
         if sector is None:
-            sector = role.sector or _default_sector(match, entry)
+            sector = role.sector or _default_sector(match, entry, named_people=_people_noun(token, match))
         elif entry.kind in ("group", "person", "igo") and role.sector and sector not in ("MIL", "COP"):
             sector = role.sector
         country = role.country
@@ -295,6 +299,44 @@ def _place_actor(token: Token, phrase: list[Token]) -> Actor | None:
     )
 
 
+# "an envoy named by the Taliban", "a governor appointed by Moscow": whoever appoints them speaks through them
+APPOINTING = frozenset(
+    {"name", "appoint", "send", "nominate", "dispatch", "designate", "accredit", "delegate"}
+)
+
+
+def _appointers(token: Token) -> list[Token]:
+    return [
+        obj
+        for clause in token.children
+        if clause.dep_ == "acl" and clause.tag_ == "VBN" and clause.lemma_.lower() in APPOINTING
+        for agent in clause.children
+        if agent.dep_ == "agent"
+        for obj in agent.children
+        if obj.dep_ == "pobj"
+    ]
+
+
+def _bare_demonym(token: Token, matches: SentenceMatches) -> bool:
+    """A nationality with no noun of its own: "Kyrgyz" in "Kyrgyz and Tajik border guards"."""
+    match = matches.by_token.get(token.i)
+    return match is not None and match.how == "demonym" and not any(c.dep_ in NP_DEPS for c in token.children)
+
+
+def _shared_noun(found: list[Actor], bare: list[Token]) -> list[Actor]:
+    """Bare nationalities conjoined with a noun share its sector ("Kyrgyz and Tajik border guards")."""
+    sectors = [a.sector for a in found if a.sector]
+    if not bare or not sectors:
+        return found
+    spans = {(t.idx, t.idx + len(t.text)) for t in bare}
+    return [
+        replace(a, sector=sectors[-1], code=_code(a.country, sectors[-1]))
+        if a.sector is None and a.country and (a.start, a.end) in spans
+        else a
+        for a in found
+    ]
+
+
 def _has_negative_det(token: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ == "no" for c in token.children)
 
@@ -331,10 +373,19 @@ def _match_tokens(token: Token, match: KBMatch) -> set[int]:
     return set(range(sent_start + match.start, sent_start + match.end))
 
 
-def _default_sector(match: KBMatch, entry: ActorEntry) -> str | None:
+def _default_sector(match: KBMatch, entry: ActorEntry, *, named_people: bool) -> str | None:
+    """A capital or metonym stands for the government; a nationality noun for the people ("deported 200
+    Afghans", "undocumented Syrians": that country's civilians)."""
     if match.how in ("capital", "metonym"):
         return "GOV"
+    if named_people and entry.kind == "country":
+        return "CVL"
     return None
+
+
+def _people_noun(token: Token, match: KBMatch) -> bool:
+    """The phrase's head is itself a plural nationality noun ("Syrians", "Afghans")."""
+    return match.how == "demonym" and token.i in _match_tokens(token, match) and token.tag_ in ("NNS", "NNPS")
 
 
 def _code(country: str | None, sector: str | None) -> str:

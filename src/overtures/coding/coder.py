@@ -23,7 +23,7 @@ from overtures.coding.dates import find_time_expressions, publication_date, reso
 from overtures.coding.dictionary import Dictionary, load_dictionary
 from overtures.coding.modality import ModalityReading, modality_of
 from overtures.coding.places import geocode
-from overtures.coding.predicates import PredicateMatch, find_predicates, verb_sources
+from overtures.coding.predicates import PredicateMatch, find_predicates, ranked_frame, verb_sources
 from overtures.coding.roles import (
     allegations,
     alleging_verb,
@@ -176,7 +176,8 @@ def _aimed_at_place(code: str) -> bool:
 def _reading(match: PredicateMatch) -> ModalityReading:
     """The predicate's modality; an asserted ongoing state ("still designates", a stative pattern such as
     "keep its embassy open") is STATIVE: it describes how things stand, it is not a new act."""
-    reading = modality_of(match.token)
+    frame = ranked_frame(match.token)
+    reading = modality_of(frame if frame is not None else match.token)
     if reading.modality is not Modality.ASSERTED or reading.intent or reading.refusal:
         return reading
     still = next((c for c in match.token.children if c.dep_ == "advmod" and c.lower_ == "still"), None)

@@ -101,13 +101,17 @@ def find_predicates(sent: Span, dictionary: Dictionary) -> list[PredicateMatch]:
         if pattern is None:
             continue
         parties = between(token) if pos == "noun" else []
-        if len(parties) > 1:  # "clashes between Ethiopian and Sudanese forces": each side acts on the other
+        if parties:  # "clashes between Ethiopian and Sudanese forces": each side acts on the other
             found.append(
                 PredicateMatch(token=token, pattern=pattern, sources=tuple(parties), targets=(), mutual=True)
             )
             continue
         sources, targets = arguments(token, pattern)
-        found.append(PredicateMatch(token=token, pattern=pattern, sources=sources, targets=targets))
+        found.append(
+            PredicateMatch(
+                token=token, pattern=pattern, sources=sources, targets=targets, mutual=reciprocal(token)
+            )
+        )
     return found
 
 
@@ -162,7 +166,7 @@ def matches(token: Token, pattern: Pattern) -> bool:
     objects = direct_objects(token)
     if pattern.no_object and objects:
         return False
-    if pattern.objects and not any(_lemma(o) in pattern.objects for o in objects):
+    if pattern.objects and not any(_noun_forms(o) & pattern.objects for o in objects):
         return False
     for slot in pattern.preps:
         if not slot.required:
@@ -193,6 +197,24 @@ def arguments(token: Token, pattern: Pattern) -> tuple[tuple[Token, ...], tuple[
     return verb_sources(token), _targets(token, pattern)
 
 
+# Words that make an act mutual between conjoined subjects: "reopened their common border", "met each
+# other", "signed a bilateral accord", "agreed jointly".
+SHARED = frozenset({"common", "shared", "joint", "mutual", "bilateral"})
+TOGETHER = frozenset({"jointly", "together", "mutually"})
+
+
+def reciprocal(token: Token) -> bool:
+    """Whether the predicate says its conjoined subjects act on each other."""
+    for child in token.children:
+        if child.dep_ == "advmod" and child.lower_ in TOGETHER:
+            return True
+        if child.dep_ in ("dobj", "pobj", "npadvmod") and child.lower_ in ("other", "another"):
+            return True
+        if child.dep_ == "dobj" and any(m.lower_ in SHARED for m in child.children if m.dep_ == "amod"):
+            return True
+    return False
+
+
 def between(token: Token) -> list[Token]:
     """The parties of an event noun told "between X and Y" (or "between X, Y")."""
     out = []
@@ -200,7 +222,7 @@ def between(token: Token) -> list[Token]:
         if child.dep_ == "prep" and child.lower_ == "between":
             for obj in (o for o in child.children if o.dep_ == "pobj"):
                 out.append(obj)
-                out.extend(c for c in obj.subtree if c.dep_ in ("conj", "appos") and c.head.i != child.i)
+                out.extend(c for c in obj.children if c.dep_ in ("conj", "appos"))
     return out
 
 
@@ -227,15 +249,20 @@ POLICY_NOUNS = frozenset({"policy", "strategy", "course"})
 def verb_sources(token: Token) -> tuple[Token, ...]:
     """The head tokens of a verb's source: its ``by`` agent, subject, or the subject it inherits."""
     agents = [o for c in token.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+    agents = agents or _hands_of(token)
     if agents:
         return tuple(agents)
     if headline_passive(token) or (token.dep_ == "acl" and token.tag_ == "VBN"):
         return tuple(_circumstance_agents(token))  # "Two killed in Indian shelling": the subject suffered it
     subjects = [c for c in token.children if c.dep_ in SUBJECTS] or _aux_subjects(token)
+    subjects = _listed_before(token, subjects) + subjects
     if subjects and token.dep_ == "relcl" and subjects[0].lower_ in RELATIVE_PRONOUNS:
         return (token.head,)  # "IS-K, which claimed responsibility": the relative stands for its noun
     if subjects:
         return tuple(subjects)
+    frame = ranked_frame(token)
+    if frame is not None:
+        return verb_sources(frame)
     if _is_passive(token):
         return tuple(_circumstance_agents(token))
     head = token.head
@@ -243,9 +270,11 @@ def verb_sources(token: Token) -> tuple[Token, ...]:
         return verb_sources(head)
     if token.dep_ == "xcomp":
         # "urged the Taliban to reopen" (object control); "are expected to sign" (raised passive subject)
-        controller = [c for c in head.children if c.dep_ == "dobj"] or [
-            c for c in head.children if c.dep_ == "nsubjpass"
-        ]
+        controller = (
+            [c for c in head.children if c.dep_ == "dobj"]
+            or [c for c in head.children if c.dep_ == "nsubjpass"]
+            or _prep_objects(head, frozenset({"on", "upon"}))  # "called on Iran to release"
+        )
         return tuple(controller) or verb_sources(head)
     if token.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON") and token.tag_ != "VBN":
         return (head,)
@@ -254,9 +283,60 @@ def verb_sources(token: Token) -> tuple[Token, ...]:
     return ()
 
 
+# "became the first state to recognise", "was the latest country to expel": the act happened, and the
+# subject of the frame is its doer.
+RANKS = frozenset({"first", "second", "third", "latest", "last", "only", "next", "newest"})
+FRAME_VERBS = frozenset({"be", "become"})
+
+
+def ranked_frame(token: Token) -> Token | None:
+    """The verb of a ranking frame ("X became the first state to remove ...") whose infinitive ``token``
+    is: the infinitive tells what the subject did, with the frame verb's modality and subject."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return None
+    head = token.head
+    verb = head.head if head.dep_ == "attr" else head
+    nouns = [head] if head.dep_ == "attr" else [c for c in verb.children if c.dep_ == "attr"]
+    ranked = any(m.lower_ in RANKS for n in nouns for m in n.children if m.dep_ == "amod")
+    return verb if ranked and verb.lemma_.lower() in FRAME_VERBS else None
+
+
+def _listed_before(token: Token, subjects: list[Token]) -> list[Token]:
+    """Names listed before the subject with a comma in a headline, which the parser hangs off the verb
+    ("Ethiopia, Sudan hold talks"): they are subjects too."""
+    if not subjects:
+        return []
+    first = min(s.i for s in subjects)
+    doc = token.doc
+    return [
+        c
+        for c in token.children
+        if c.dep_ in ("dep", "nmod", "npadvmod", "appos")
+        and c.pos_ == "PROPN"
+        and c.i < first
+        and c.i + 1 < len(doc)
+        and doc[c.i + 1].text == ","
+    ]
+
+
 def _aux_subjects(token: Token) -> list[Token]:
     """A subject the parser hung on an auxiliary ("It did, in fact, keep ...": "It" under "did")."""
     return [s for a in token.children if a.dep_ == "aux" for s in a.children if s.dep_ in SUBJECTS]
+
+
+def _hands_of(token: Token) -> list[Token]:
+    """ "died at the hands of X", "suffered at the hands of X": X is the doer."""
+    return [
+        o
+        for at in token.children
+        if at.dep_ == "prep" and at.lower_ == "at"
+        for hands in at.children
+        if hands.dep_ == "pobj" and hands.lemma_.lower() == "hand"
+        for of in hands.children
+        if of.dep_ == "prep" and of.lower_ == "of"
+        for o in of.children
+        if o.dep_ == "pobj"
+    ]
 
 
 def _circumstance_agents(token: Token) -> list[Token]:
@@ -380,8 +460,10 @@ def _object_targets(token: Token, pattern: Pattern) -> list[Token]:
     if token.dep_ == "acl" and token.tag_ == "VBN":
         return [token.head]  # "soldiers killed in Ukraine": the noun is what the act was done to
     objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
-    if headline_passive(token):
-        objects += [c for c in token.children if c.dep_ == "nsubj"]
+    if headline_passive(token) or token.lemma_.lower() in UNACCUSATIVE:
+        objects += [
+            c for c in token.children if c.dep_ == "nsubj"
+        ]  # "Two killed", "Dozens died at the hands of"
     if token.tag_ == "VBN" and token.dep_ in ("xcomp", "oprd") and not objects:
         objects = [
             c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")
@@ -409,3 +491,10 @@ def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
 
 def _lemma(token: Token) -> str:
     return token.lemma_.lower()
+
+
+def _noun_forms(token: Token) -> set[str]:
+    """An object's lemma and, where the tagger read a noun as a verb form ("the crossing" -> "cross"),
+    the word itself and its singular."""
+    word = token.lower_
+    return {token.lemma_.lower(), word, word[:-1] if word.endswith("s") else word}
