@@ -412,3 +412,17 @@ def test_invalid_files_name_the_file_and_line(tmp_path: Path, text: str, line: i
     message = str(caught.value)
     assert f"broken.yaml, line {line}:" in message
     assert what in message
+
+
+def test_not_a_single_state_names_nobody(services) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from overtures.actors.context import ArticleContext
+    from overtures.actors.resolve import ActorResolver
+
+    doc = services.nlp("Not a single government has recognised the new authorities.")
+    resolver = ActorResolver(services.coder.kb)
+    sent = next(iter(doc.sents))
+    matches = resolver.prepare(sent)
+    subject = next(t for t in sent if t.dep_ == "nsubj")
+    assert resolver.actors(subject, matches, ArticleContext(when=date(2024, 1, 1))) == []

@@ -228,3 +228,32 @@ def test_bare_nationalities_share_the_noun_they_are_conjoined_with(code) -> None
 def test_nationality_nouns_are_civilians_of_that_country(code) -> None:  # type: ignore[no-untyped-def]
     events = code("Algeria expelled 300 Malians last week.")
     assert any(e.target is not None and e.target.code == "MLICVL" for e in events)
+
+
+def test_the_object_of_a_warning_is_the_doer_of_what_it_warns_against() -> None:
+    doc = parse_by_hand(
+        [
+            ("Chile", "Chile", "PROPN", 1, "nsubj"),
+            ("warned", "warn", "VERB", 1, "ROOT"),
+            ("Peru", "Peru", "PROPN", 1, "dobj"),
+            ("against", "against", "ADP", 1, "prep"),
+            ("closing", "close", "VERB", 3, "pcomp"),
+            ("ports", "port", "NOUN", 4, "dobj"),
+        ]
+    )
+    assert [t.text for t in verb_sources(doc[4])] == ["Peru"]
+
+
+def test_police_acting_in_a_city_are_that_country_s_police(code) -> None:  # type: ignore[no-untyped-def]
+    events = code("Police detained 30 students in Dhaka on Monday.")
+    assert any(e.source is not None and e.source.code == "BGDCOP" for e in events)
+
+
+def test_a_surname_alone_is_the_person_named_earlier(code) -> None:  # type: ignore[no-untyped-def]
+    events = code(
+        "Kenyan President William Ruto arrived in Addis Ababa. Ruto later met the Ethiopian premier."
+    )
+    meetings = {
+        (e.source.country, e.target.country) for e in events if e.cameo == "040" and e.source and e.target
+    }
+    assert ("KEN", "ETH") in meetings

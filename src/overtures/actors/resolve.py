@@ -131,7 +131,7 @@ class ActorResolver:
         match = _best_match(token, phrase, matches)
         if match is not None:
             actor = self._from_match(token, phrase, match, ctx)
-            person = self._register_person(phrase, actor, matches, ctx) or match.entry.kind == "person"
+            person = self._register_person(phrase, actor, matches, ctx, match) or match.entry.kind == "person"
             ctx.remember(actor, person=person)
             return actor
         if token.pos_ == "PRON":
@@ -255,10 +255,13 @@ class ActorResolver:
         return None
 
     def _register_person(
-        self, phrase: list[Token], actor: Actor, matches: SentenceMatches, ctx: ArticleContext
+        self, phrase: list[Token], actor: Actor, matches: SentenceMatches, ctx: ArticleContext, match: KBMatch
     ) -> bool:
-        """Remember a named person with the role the text gave them; True if the phrase names a person."""
+        """Remember a named person with the role the text gave them, so that the surname alone resolves
+        later in the article ("Saidov later met ..."); True if the phrase names a person."""
         names = [t for t in phrase if t.ent_type_ == "PERSON" and t.i not in matches.by_token]
+        if not names and match.entry.kind == "person":
+            names = [t for t in phrase if t.pos_ == "PROPN" and matches.by_token.get(t.i) is match]
         if not names or actor.country is None:
             return False
         ctx.people[" ".join(t.text for t in names)] = actor
@@ -338,7 +341,15 @@ def _shared_noun(found: list[Actor], bare: list[Token]) -> list[Actor]:
 
 
 def _has_negative_det(token: Token) -> bool:
-    return any(c.dep_ == "det" and c.lower_ == "no" for c in token.children)
+    """ "no country", "not a single government", "not one state": a phrase that names nobody."""
+    for child in token.children:
+        if child.dep_ == "det" and child.lower_ == "no":
+            return True
+        if child.lower_ in ("single", "one") and any(
+            t.lower_ in ("not", "never") for t in token.doc[max(child.i - 3, 0) : child.i]
+        ):
+            return True
+    return False
 
 
 def _phrase_tokens(token: Token) -> list[Token]:

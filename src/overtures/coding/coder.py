@@ -65,6 +65,9 @@ RELATIVE_PLACES = frozenset(
 )
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_TARGET_ROOTS = frozenset({"14", "15", "18", "19", "20"})  # protests, shows of force, violence
+# Acts done where the doer is ("police arrested", "the government imposed a curfew"): forces named by sector
+# alone take the place's country. Meetings and statements are left out: their venue is often abroad.
+LOCAL_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})  # alleging one of these is an accusation (roles.allegations)
 CLAIM_RESPONSIBILITY = "015"  # aimed, like the attack it claims, at the state where that took place
 # CAMEO codes a visit from both sides: "X visited Y" is also "Y hosted X", and the other way round.
@@ -156,7 +159,7 @@ def _roles(
     if symmetric and len(sources) > 1:  # "Islamabad and Kabul held talks on ... Afghan goods": parties known
         targets = [t for t in targets if t.country not in {s.country for s in sources}]
     mutual = symmetric and len(sources) > 1 and not targets  # "Pakistani and Afghan forces clashed"
-    if _aimed_at_place(code):
+    if code[:2] in LOCAL_ROOTS:
         sources = localised(sources, location)
     if _aimed_at_place(code) and not any(t.country for t in targets) and not mutual:
         targets, symmetric = placed(targets, location), symmetric and bool(targets)

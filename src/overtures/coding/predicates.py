@@ -278,6 +278,13 @@ def verb_sources(token: Token) -> tuple[Token, ...]:
         return tuple(controller) or verb_sources(head)
     if token.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON") and token.tag_ != "VBN":
         return (head,)
+    if token.dep_ == "pcomp" and head.pos_ == "ADP":
+        # "warned Israel against attacking", "accused X of sheltering": the object of the verb does it
+        governor = head.head
+        objects = [c for c in governor.children if c.dep_ == "dobj"]
+        if objects:
+            return tuple(objects)
+        return verb_sources(governor) if governor.pos_ in ("VERB", "AUX") else ()
     if token.dep_ in ("advcl", "pcomp") and head.i != token.i:
         return verb_sources(head) if head.pos_ in ("VERB", "AUX") else ()
     return ()

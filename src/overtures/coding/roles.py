@@ -114,6 +114,8 @@ def victims(groups: tuple[tuple[Token, ...], ...], *, told: frozenset[str] = fro
         for token in group:
             if token.pos_ not in ("NUM", "NOUN", "PROPN") or token.lemma_.lower() in told:
                 continue  # "exchange fire": the object the pattern names is no one harmed
+            if token.ent_type_ in ("GPE", "LOC", "FAC", "ORG"):
+                continue  # "shelled El Fasher": a place, whose state ``placed`` may make the target
             counted = token.like_num or token.lower_ in COUNT_WORDS
             if token.dep_ == "pobj" and not counted:
                 continue  # "fire at the crossing": a place or thing, not someone harmed
