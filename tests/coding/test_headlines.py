@@ -257,3 +257,14 @@ def test_a_surname_alone_is_the_person_named_earlier(code) -> None:  # type: ign
         (e.source.country, e.target.country) for e in events if e.cameo == "040" and e.source and e.target
     }
     assert ("KEN", "ETH") in meetings
+
+
+def test_nationalities_listed_with_commas_share_the_noun_and_act_together(code) -> None:  # type: ignore[no-untyped-def]
+    events = code("Indonesian, Malaysian ministers hold talks in Jakarta")
+    pairs = {(e.source.code, e.target.code) for e in events if e.source and e.target and e.root == "04"}
+    assert {("IDNGOV", "MYSGOV"), ("MYSGOV", "IDNGOV")} <= pairs
+
+
+def test_an_event_noun_named_as_a_verb_s_object_is_not_a_second_event(code) -> None:  # type: ignore[no-untyped-def]
+    events = code("Canada imposed sanctions on Haitian gang leaders on Friday.")
+    assert [e.cameo[:3] for e in events if e.root == "16"] == ["163"]

@@ -91,7 +91,21 @@ class PredicateMatch:
 
 
 def find_predicates(sent: Span, dictionary: Dictionary) -> list[PredicateMatch]:
-    """Every token of the sentence that matches a dictionary pattern, with its arguments."""
+    """Every token of the sentence that matches a dictionary pattern, with its arguments; an event noun
+    that a verb's pattern names as its object ("imposed sanctions", "pledged aid") is that verb's event,
+    not a second one."""
+    found = _matched(sent, dictionary)
+    named = {
+        obj.i
+        for m in found
+        if m.pattern.pos == "verb" and m.pattern.objects
+        for obj in direct_objects(m.token)
+        if _noun_forms(obj) & m.pattern.objects
+    }
+    return [m for m in found if not (m.pattern.pos == "noun" and m.token.i in named)]
+
+
+def _matched(sent: Span, dictionary: Dictionary) -> list[PredicateMatch]:
     found = []
     for token in sent:
         pos = _pos(token)
@@ -318,8 +332,8 @@ def _listed_before(token: Token, subjects: list[Token]) -> list[Token]:
     return [
         c
         for c in token.children
-        if c.dep_ in ("dep", "nmod", "npadvmod", "appos")
-        and c.pos_ == "PROPN"
+        if c.dep_ in ("dep", "nmod", "npadvmod", "appos", "amod")
+        and (c.pos_ == "PROPN" or c.ent_type_ == "NORP")
         and c.i < first
         and c.i + 1 < len(doc)
         and doc[c.i + 1].text == ","

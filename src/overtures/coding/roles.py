@@ -61,8 +61,27 @@ def resolve_actors(
         actors = resolver.actors(token, matches, ctx) or _inner_actors(token, resolver, matches, ctx)
         if not actors:
             actors = _issuer(token, resolver, matches, ctx, places=speaking)
+        if token.pos_ == "ADJ":  # "Chinese, Russian leaders": a listed nationality shares the noun
+            actors = [_with_listed_sector(a, tokens, resolver, matches, ctx) for a in actors]
         found.extend(a for a in actors if all(a.code != f.code for f in found))
     return found
+
+
+def _with_listed_sector(
+    actor: Actor,
+    tokens: tuple[Token, ...],
+    resolver: ActorResolver,
+    matches: SentenceMatches,
+    ctx: ArticleContext,
+) -> Actor:
+    if actor.sector is not None or actor.country is None:
+        return actor
+    for other in tokens:
+        if other.pos_ != "ADJ":
+            for found in resolver.actors(other, matches, ctx):
+                if found.sector:
+                    return replace(actor, sector=found.sector, code=f"{actor.country}{found.sector}")
+    return actor
 
 
 def first_resolved(
