@@ -378,7 +378,10 @@ CIRCUMSTANCE_PREPS = frozenset({"in", "during", "amid", "under"})
 
 
 def _named(token: Token) -> bool:
-    """A modifier that names someone: a proper noun or a nationality, place or organisation."""
+    """A modifier that names someone: a proper noun or a nationality, place or organisation, or one that
+    leads ("Saudi-led")."""
+    if token.lemma_.lower() == "lead":
+        return any(_named(c) for c in token.children)
     return token.pos_ == "PROPN" or token.ent_type_ in ("NORP", "GPE", "ORG")
 
 
@@ -419,8 +422,10 @@ def _noun_sources(token: Token) -> tuple[Token, ...]:
     if agents:
         return tuple(agents)
     modifiers = [
-        c for c in token.children if c.dep_ in NOUN_SOURCE_DEPS and c.pos_ in ("PROPN", "ADJ", "NOUN")
-    ]
+        c
+        for c in token.children
+        if c.dep_ in NOUN_SOURCE_DEPS and (c.pos_ in ("PROPN", "ADJ", "NOUN") or c.lemma_.lower() == "lead")
+    ]  # "Turkish drone strikes", "a Saudi-led coalition air strike"
     modifiers = [m for m in modifiers if _named(m)] or modifiers  # "Azerbaijani artillery fire": one doer
     governor = _governing_verb(token)
     if governor is not None and patients(governor):
