@@ -140,7 +140,7 @@ def _parties(
     targets = first_resolved(match.targets, resolver, matches, ctx, exclude=sources)
     if match.pattern.code[:2] not in VIOLENT_ROOTS:
         return sources, targets
-    targets = targets or victims(match.targets, told=match.pattern.objects)
+    targets = targets or victims(match.targets, told=match.pattern.objects, sector_of=resolver.kb.sector)
     reporter = reporting_verb(match.token)
     told_pronoun = any(t.pos_ == "PRON" for group in match.targets for t in group)
     if reporter is None or told_pronoun:

@@ -56,24 +56,17 @@ LIGHT_VERBS = frozenset(
 # Verbs whose subject undergoes what happens ("Three die in shelling"): never the doer of an act named
 # in their circumstances.
 UNACCUSATIVE = frozenset({"die", "perish", "drown", "succumb"})
-# Verbs of harm that always take an object: with a subject and no object, a past form is a headline
-# passive even where the tagger read a past tense ("Pakistani civilian killed in Indian firing").
-HARM_VERBS = frozenset(
-    {
-        "kill",
-        "wound",
-        "injure",
-        "hurt",
-        "shoot",
-        "slay",
-        "murder",
-        "behead",
-        "abduct",
-        "kidnap",
-        "stab",
-        "lynch",
-    }
-)
+# Verbs that act on someone and are rarely intransitive: with a subject and no object or auxiliary, a past
+# form is a headline passive ("Pakistani civilian killed in Indian firing", "Journalists detained in
+# Minsk"), even where the tagger read a past tense. Other verbs ("protested", "clashed") keep their subject.
+# fmt: off
+ACTED_ON = frozenset({
+    "kill", "wound", "injure", "hurt", "shoot", "slay", "murder", "behead", "abduct", "kidnap", "stab",
+    "lynch", "arrest", "detain", "capture", "seize", "expel", "deport", "jail", "sentence", "execute",
+    "hang", "release", "free", "rescue", "evacuate", "target", "bomb", "shell", "ambush", "torture",
+    "beat", "maim", "torch", "loot", "hack", "gun", "slaughter", "massacre",
+})
+# fmt: on
 # Verbs whose object is an act done TO the subject: "X faced pressure from Y" is Y pressing X.
 RECEIVER_VERBS = frozenset({"receive", "face", "get", "accept", "obtain", "win", "suffer"})
 
@@ -92,17 +85,17 @@ class PredicateMatch:
 
 def find_predicates(sent: Span, dictionary: Dictionary) -> list[PredicateMatch]:
     """Every token of the sentence that matches a dictionary pattern, with its arguments; an event noun
-    that a verb's pattern names as its object ("imposed sanctions", "pledged aid") is that verb's event,
-    not a second one."""
+    that a verb's pattern names as its object with the same kind of event ("imposed sanctions") is that
+    verb's event, not a second one."""
     found = _matched(sent, dictionary)
     named = {
-        obj.i
+        obj.i: m.pattern.code[:3]
         for m in found
         if m.pattern.pos == "verb" and m.pattern.objects
         for obj in direct_objects(m.token)
         if _noun_forms(obj) & m.pattern.objects
     }
-    return [m for m in found if not (m.pattern.pos == "noun" and m.token.i in named)]
+    return [m for m in found if not (m.pattern.pos == "noun" and named.get(m.token.i) == m.pattern.code[:3])]
 
 
 def _matched(sent: Span, dictionary: Dictionary) -> list[PredicateMatch]:
@@ -390,11 +383,12 @@ def _is_passive(token: Token) -> bool:
 
 
 def headline_passive(token: Token) -> bool:
-    """A past participle (or a past form of a verb of harm) with a subject, no auxiliary and no object is a
+    """A past form of a verb that acts on someone, with a subject and no auxiliary or object, is a
     passive told in headline style ("Two soldiers killed in ambush", "Journalist shot dead"): its subject
     is the one acted upon."""
-    past = token.tag_ == "VBN" or (token.tag_ == "VBD" and token.lemma_.lower() in HARM_VERBS)
-    if not past or not any(c.dep_ == "nsubj" for c in token.children):
+    if token.tag_ not in ("VBN", "VBD") or token.lemma_.lower() not in ACTED_ON:
+        return False
+    if not any(c.dep_ == "nsubj" for c in token.children):
         return False
     return not any(c.dep_ in ("aux", "auxpass", "dobj") for c in token.children)
 

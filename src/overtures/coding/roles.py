@@ -10,6 +10,7 @@ the one alleging is the doer.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -125,21 +126,27 @@ COUNT_WORDS = frozenset(
 )
 
 
-def victims(groups: tuple[tuple[Token, ...], ...], *, told: frozenset[str] = frozenset()) -> list[Actor]:
+def victims(
+    groups: tuple[tuple[Token, ...], ...],
+    *,
+    told: frozenset[str] = frozenset(),
+    sector_of: Callable[[str], str | None] = lambda word: None,
+) -> list[Actor]:
     """Those harmed by a violent act when no actor can be named: people told by their number ("Three
-    killed", "a bomb kills 7") are civilians; anyone else ("a security guard", "the journalist") is an
-    unnamed person. Their country may come from the place of the act (``placed``)."""
+    killed", "a bomb kills 7") are civilians; people told by a role ("a security guard", "the mayor")
+    take the role's sector, people told by name none. Things and places ("ships", "a checkpoint") are
+    nobody. Their country may come from the place of the act (``placed``)."""
     for group in groups:
         for token in group:
             if token.pos_ not in ("NUM", "NOUN", "PROPN") or token.lemma_.lower() in told:
                 continue  # "exchange fire": the object the pattern names is no one harmed
-            if token.ent_type_ in ("GPE", "LOC", "FAC", "ORG"):
-                continue  # "shelled El Fasher": a place, whose state ``placed`` may make the target
-            counted = token.like_num or token.lower_ in COUNT_WORDS
-            if token.dep_ == "pobj" and not counted:
+            if token.dep_ == "pobj" and not token.like_num:
                 continue  # "fire at the crossing": a place or thing, not someone harmed
+            counted = token.like_num or token.lower_ in COUNT_WORDS
+            sector = "CVL" if counted else sector_of(token.lemma_.lower()) or sector_of(token.lower_)
+            if sector is None and token.ent_type_ != "PERSON":
+                continue  # a thing or a place ("ships", "a checkpoint"), not someone harmed
             start, end = token.left_edge.idx, token.idx + len(token.text)
-            sector = "CVL" if counted else None
             name = "people" if counted else token.lemma_.lower()
             text = token.doc.text[start:end]
             return [
