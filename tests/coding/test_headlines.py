@@ -268,3 +268,36 @@ def test_nationalities_listed_with_commas_share_the_noun_and_act_together(code) 
 def test_an_event_noun_named_as_a_verb_s_object_is_not_a_second_event(code) -> None:  # type: ignore[no-untyped-def]
     events = code("Canada imposed sanctions on Haitian gang leaders on Friday.")
     assert [e.cameo[:3] for e in events if e.root == "16"] == ["163"]
+
+
+def test_an_intransitive_past_keeps_its_subject_as_the_doer() -> None:
+    doc = parse_by_hand(
+        [
+            ("Farmers", "farmer", "NOUN", 1, "nsubj"),
+            ("protested", "protest", "VERB", 1, "ROOT"),
+            ("outside", "outside", "ADP", 1, "prep"),
+            ("parliament", "parliament", "NOUN", 2, "pobj"),
+        ],
+        tags=["NNS", "VBN", "IN", "NN"],
+    )
+    assert not headline_passive(doc[1])
+    assert [t.text for t in verb_sources(doc[1])] == ["Farmers"]
+
+
+def test_victims_are_people_told_by_number_or_role_never_things() -> None:
+    from overtures.coding.roles import victims
+
+    sectors = {"guard": "MIL"}.get
+    doc = parse_by_hand(
+        [
+            ("Gunmen", "gunman", "NOUN", 1, "nsubj"),
+            ("attacked", "attack", "VERB", 1, "ROOT"),
+            ("ships", "ship", "NOUN", 1, "dobj"),
+            ("and", "and", "CCONJ", 2, "cc"),
+            ("guards", "guard", "NOUN", 2, "conj"),
+        ]
+    )
+    assert victims(((doc[2],),), sector_of=sectors) == []
+    assert [v.code for v in victims(((doc[4],),), sector_of=sectors)] == ["---MIL"]
+    counted = parse_by_hand([("Three", "three", "NUM", 1, "nsubj"), ("died", "die", "VERB", 1, "ROOT")])
+    assert [v.code for v in victims(((counted[0],),), sector_of=sectors)] == ["---CVL"]
