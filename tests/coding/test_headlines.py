@@ -301,3 +301,26 @@ def test_victims_are_people_told_by_number_or_role_never_things() -> None:
     assert [v.code for v in victims(((doc[4],),), sector_of=sectors)] == ["---MIL"]
     counted = parse_by_hand([("Three", "three", "NUM", 1, "nsubj"), ("died", "die", "VERB", 1, "ROOT")])
     assert [v.code for v in victims(((counted[0],),), sector_of=sectors)] == ["---CVL"]
+
+
+def test_a_headline_names_its_source_after_a_final_dash() -> None:
+    from overtures.coding.roles import attribution
+
+    doc = parse_by_hand(
+        [
+            ("Two", "two", "NUM", 1, "nsubj"),
+            ("killed", "kill", "VERB", 1, "ROOT"),
+            ("in", "in", "ADP", 1, "prep"),
+            ("shelling", "shelling", "NOUN", 2, "pobj"),
+            ("-", "-", "PUNCT", 1, "punct"),
+            ("Armenian", "armenian", "ADJ", 6, "amod"),
+            ("army", "army", "NOUN", 1, "dep"),
+        ]
+    )
+    assert [t.text for t in attribution(doc[:])] == ["army"]
+    assert attribution(doc[:4]) == []
+
+
+def test_a_state_named_after_the_dash_is_the_side_harmed(code) -> None:  # type: ignore[no-untyped-def]
+    events = code("Two farmers killed in Azerbaijani shelling - Armenia")
+    assert ("AZE", "ARM") in _dyads(events)

@@ -27,6 +27,7 @@ from overtures.coding.predicates import PredicateMatch, find_predicates, ranked_
 from overtures.coding.roles import (
     allegations,
     alleging_verb,
+    attribution,
     first_resolved,
     localised,
     pairs,
@@ -143,9 +144,10 @@ def _parties(
     targets = targets or victims(match.targets, told=match.pattern.objects, sector_of=resolver.kb.sector)
     reporter = reporting_verb(match.token)
     told_pronoun = any(t.pos_ == "PRON" for group in match.targets for t in group)
-    if reporter is None or told_pronoun:
+    if told_pronoun:
         return sources, targets
-    reporters = resolve_actors(verb_sources(reporter), resolver, matches, ctx, speaking=True)
+    heads = verb_sources(reporter) if reporter is not None else tuple(attribution(match.token.sent))
+    reporters = resolve_actors(heads, resolver, matches, ctx, speaking=True)
     return reported_side(sources, targets, reporters)
 
 

@@ -354,17 +354,21 @@ def _hands_of(token: Token) -> list[Token]:
 
 
 def _circumstance_agents(token: Token) -> list[Token]:
-    """A passive without "by": the doer may be named in a circumstance ("killed in Israeli shelling",
-    "died during clashes with Turkish troops" does not name one): the named modifiers of its noun."""
-    return [
-        m
-        for c in token.children
-        if c.dep_ == "prep" and c.lower_ in CIRCUMSTANCE_PREPS
-        for o in c.children
-        if o.dep_ == "pobj" and o.pos_ in ("NOUN", "VERB")
-        for m in o.children
-        if m.dep_ in ("amod", "compound", "poss", "nmod") and _named(m)
-    ]
+    """A passive without "by": the doer may be named in a circumstance ("killed in Israeli shelling";
+    "killed in clashes" names none): the named modifiers of its noun, or a nationality the parser left
+    as the object itself ("killed in Azerbaijani | shelling", a headline split in two)."""
+    out = []
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.lower_ not in CIRCUMSTANCE_PREPS:
+            continue
+        for obj in (o for o in prep.children if o.dep_ == "pobj"):
+            if obj.ent_type_ == "NORP" and obj.pos_ in ("PROPN", "ADJ"):
+                out.append(obj)
+            elif obj.pos_ in ("NOUN", "VERB"):
+                out.extend(
+                    m for m in obj.children if m.dep_ in ("amod", "compound", "poss", "nmod") and _named(m)
+                )
+    return out
 
 
 CIRCUMSTANCE_PREPS = frozenset({"in", "during", "amid", "under"})

@@ -19,7 +19,7 @@ from overtures.actors.resolve import ActorResolver, SentenceMatches
 from overtures.model import Actor, Location
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
 # A document speaks for whoever issued it.
 DOCUMENTS = frozenset(
@@ -256,15 +256,32 @@ def _own_possession(source: Actor, target: Actor) -> bool:
 
 
 def reporting_verb(token: Token) -> Token | None:
-    """The verb that reports the act of ``token`` ("Pakistan says Indian firing killed two")."""
+    """The verb that reports the act of ``token`` ("Pakistan says Indian firing killed two", "Pakistan
+    says four killed in shelling")."""
     node = token
     for _ in range(MAX_STEPS):
-        if node.dep_ not in ("ccomp", "conj") or node.head.i == node.i:
+        if node.dep_ not in REPORTED_DEPS or node.head.i == node.i:
             return None
         node = node.head
         if node.lemma_.lower() in REPORTING and node.pos_ == "VERB":
             return node
     return None
+
+
+REPORTED_DEPS = frozenset({"ccomp", "conj", "acl", "dobj", "xcomp"})
+ATTRIBUTION_MARKS = frozenset({"-", "\u2013", "\u2014", ":"})
+
+
+def attribution(sent: Span) -> list[Token]:
+    """The source a headline names after a final dash or colon ("... killed in Indian firing - Pakistan",
+    "...: Pakistani army"): the heads of that short tail."""
+    marks = [t.i for t in sent if t.text in ATTRIBUTION_MARKS]
+    if not marks or marks[-1] - sent.start < len(sent) // 2:
+        return []
+    tail = [t for t in sent.doc[marks[-1] + 1 : sent.end] if not t.is_punct]
+    if not tail or len(tail) > 5:
+        return []
+    return [t for t in tail if t.pos_ in ("PROPN", "NOUN") and not (t.head in tail and t.head != t)]
 
 
 def reported_side(
