@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -67,24 +67,31 @@ def _register_paragraph_breaks() -> None:
 
 
 def parse(
-    nlp: Language, articles: Iterable[Article], *, batch_size: int = 16, n_process: int = 1
+    nlp: Language,
+    articles: Iterable[Article],
+    *,
+    batch_size: int = 16,
+    n_process: int = 1,
+    prepare: Callable[[str], str] = lambda text: text,
 ) -> Iterator[tuple[Article, Doc]]:
-    """Parse articles with ``nlp.pipe``, yielding each article with its Doc in input order."""
-    pairs = ((article.text, article) for article in articles)
+    """Parse articles with ``nlp.pipe``, yielding each article with its Doc in input order. ``prepare``
+    may change the letter case of the text the parser reads (never its length: offsets stay valid)."""
+    pairs = ((prepare(article.text), article) for article in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
         yield article, doc
 
 
 def analyse(article: Article, doc: Doc) -> AnalysedArticle:
     """Turn a parsed Doc into the stored form: sentences with tokens, and entity mentions."""
-    sentences = tuple(_sentence(index, span) for index, span in enumerate(content_sentences(doc)))
+    text = article.text  # the words as written: the parser may have read some in another letter case
+    sentences = tuple(_sentence(index, span, text) for index, span in enumerate(content_sentences(doc)))
     starts = [s.start for s in sentences]
     entities = tuple(
         EntityMention(
             start=ent.start_char,
             end=ent.end_char,
             label=ent.label_,
-            text=ent.text,
+            text=text[ent.start_char : ent.end_char],
             sentence=_sentence_index(starts, ent.start_char),
         )
         for ent in doc.ents
@@ -98,13 +105,13 @@ def content_sentences(doc: Doc) -> list[Span]:
     return [span for span in doc.sents if span.text.strip()]
 
 
-def _sentence(index: int, span: Span) -> Sentence:
+def _sentence(index: int, span: Span, text: str) -> Sentence:
     tokens = tuple(
         Token(
             i=t.i,
             start=t.idx,
             end=t.idx + len(t.text),
-            text=t.text,
+            text=text[t.idx : t.idx + len(t.text)],
             lemma=t.lemma_,
             pos=t.pos_,
             tag=t.tag_,
@@ -116,7 +123,7 @@ def _sentence(index: int, span: Span) -> Sentence:
         if not t.is_space
     )
     start, end = sentence_offsets(span)
-    return Sentence(index=index, start=start, end=end, text=span.text.strip(), tokens=tokens)
+    return Sentence(index=index, start=start, end=end, text=text[start:end], tokens=tokens)
 
 
 def sentence_offsets(span: Span) -> tuple[int, int]:

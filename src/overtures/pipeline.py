@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from overtures import dedup
 from overtures.coding.coder import CODER_VERSION, Coder, load_coder
+from overtures.headlines import recase
 from overtures.ingest.common import content_hash
 from overtures.model import Article, Event, IngestSummary, Outcome, ProcessedArticle, RecordError
 from overtures.nlp import analyse, load_nlp, parse
@@ -46,7 +48,10 @@ def process_batch(
 ) -> list[ProcessedArticle]:
     """Parse and code a batch of articles."""
     out = []
-    for article, doc in parse(services.nlp, articles, batch_size=16, n_process=n_process):
+    sentence_case = partial(recase, common=services.coder.common_word)
+    for article, doc in parse(
+        services.nlp, articles, batch_size=16, n_process=n_process, prepare=sentence_case
+    ):
         events = services.coder.code(article, doc)
         quotes = find_quotes(article, doc, kb=services.coder.kb)
         out.append(ProcessedArticle(analysed=analyse(article, doc), events=events, quotes=quotes))

@@ -15,6 +15,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from overtures.actors.context import ArticleContext
 from overtures.actors.kb import KnowledgeBase, load_kb
 from overtures.actors.resolve import ActorResolver, SentenceMatches
@@ -37,6 +39,7 @@ from overtures.coding.roles import (
     resolve_actors,
     victims,
 )
+from overtures.headlines import word_forms
 from overtures.model import Actor, Article, Event, EventDate, Evidence, Location, Modality
 from overtures.nlp import content_sentences, sentence_offsets
 
@@ -82,6 +85,18 @@ class Coder:
 
     kb: KnowledgeBase
     dictionary: Dictionary
+
+    def common_word(self, word: str) -> bool:
+        """A lower-case word that is not a name: a function word, or a trigger or sector word the coder
+        knows in any inflection (headlines.recase keeps the capitals of every other word)."""
+        if word in STOP_WORDS:
+            return True
+        forms = word_forms(word)
+        if any(self.kb.sector(form) for form in forms):
+            return True
+        return any(
+            self.dictionary.candidates(f, "verb") or self.dictionary.candidates(f, "noun") for f in forms
+        )
 
     def code(self, article: Article, doc: Doc) -> tuple[Event, ...]:
         """Code every sentence of a parsed article; events come in text order, duplicates merged."""
