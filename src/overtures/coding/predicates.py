@@ -85,8 +85,8 @@ class PredicateMatch:
 
 def find_predicates(sent: Span, dictionary: Dictionary) -> list[PredicateMatch]:
     """Every token of the sentence that matches a dictionary pattern, with its arguments; an event noun
-    that a verb's pattern names as its object with the same kind of event ("imposed sanctions") is that
-    verb's event, not a second one."""
+    that a verb's pattern names as its object ("imposed sanctions", "lifted a ban") is that verb's event,
+    not a second one (``_absorbed``)."""
     found = _matched(sent, dictionary)
     named = {
         obj.i: m.pattern.code[:3]
@@ -95,7 +95,19 @@ def find_predicates(sent: Span, dictionary: Dictionary) -> list[PredicateMatch]:
         for obj in direct_objects(m.token)
         if _noun_forms(obj) & m.pattern.objects
     }
-    return [m for m in found if not (m.pattern.pos == "noun" and named.get(m.token.i) == m.pattern.code[:3])]
+    return [
+        m for m in found if not (m.pattern.pos == "noun" and _absorbed(m.pattern.code, named.get(m.token.i)))
+    ]
+
+
+def _absorbed(code: str, verb_code: str | None) -> bool:
+    """An event noun is the verb's own event when the verb names it as its object ("imposed sanctions",
+    "exchanged fire"; "lifted a ban" is no ban), unless the verb only gives its root and the noun says
+    more ("launched an investigation" is an investigation)."""
+    if verb_code is None:
+        return False
+    generic = len(verb_code) == 3 and verb_code.endswith("0") and code[:2] == verb_code[:2]
+    return not (generic and code != verb_code)
 
 
 def _matched(sent: Span, dictionary: Dictionary) -> list[PredicateMatch]:
