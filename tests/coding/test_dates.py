@@ -68,7 +68,6 @@ def test_each_family_is_found_in_running_text() -> None:
         "The airline grounded its Boeing 777 fleet.",
         "Donors pledged 50 million dollars.",
         "The six-year campaign ended in stalemate.",
-        "Relations have been strained over the past fifty years.",
         "The new rules may ultimately limit cross-border trade.",
         "May ultimately limit trade, officials warned.",
         "Christians marked Good Friday in Jerusalem.",

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, replace
-from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -19,12 +18,13 @@ from overtures.actors.context import ArticleContext
 from overtures.actors.kb import KnowledgeBase, load_kb
 from overtures.actors.resolve import ActorResolver, SentenceMatches
 from overtures.coding import codebook
-from overtures.coding.dates import find_time_expressions, publication_date, resolve_time
+from overtures.coding.dates import find_time_expressions, resolve_time
 from overtures.coding.dictionary import Dictionary, load_dictionary
 from overtures.coding.modality import ModalityReading, modality_of
 from overtures.coding.places import geocode
 from overtures.coding.predicates import PredicateMatch, find_predicates, verb_sources
 from overtures.coding.roles import allegations, alleging_verb, first_resolved, pairs, placed, resolve_actors
+from overtures.coding.story import read_story
 from overtures.model import Actor, Article, Event, EventDate, Evidence, Location, Modality
 from overtures.nlp import content_sentences, sentence_offsets
 
@@ -107,7 +107,7 @@ class Coder:
         mutual = symmetric and len(sources) > 1 and not targets  # "Pakistani and Afghan forces clashed"
         if _aimed_at_place(code) and not any(t.country for t in targets) and not mutual:
             targets, symmetric = placed(targets, location), symmetric and bool(targets)
-        when = _event_date(anchors, match.token, article.published)
+        when = _event_date(anchors, match.token, ctx)
         evidence = _evidence(article, anchors, match.token)
         rule = f"{match.pattern.origin} '{match.pattern.text}'"
         coded = [(s, t, code, reading) for s, t in pairs(sources, targets, symmetric=symmetric)]
@@ -249,11 +249,16 @@ class Anchors:
         ]
 
 
-def _event_date(anchors: Anchors, token: Token, published: date | None) -> EventDate:
-    """The time expression attached nearest to the predicate in the parse, else the publication date."""
+def _event_date(anchors: Anchors, token: Token, ctx: ArticleContext) -> EventDate:
+    """The time expression attached nearest to the predicate in the parse; else (none, or a duration such
+    as "since 2021" that dates nothing) the date the article set for its story (coding/story.py)."""
     text = nearest(token, anchors.times)
-    resolved = resolve_time(text, published) if text else None
-    return resolved or publication_date(published)
+    resolved = resolve_time(text, ctx.when) if text else None
+    if resolved is not None:
+        return resolved
+    if ctx.story_date is None:
+        ctx.story_date = read_story(anchors.sent.doc, ctx.when)
+    return ctx.story_date.undated(anchors.offsets[0])
 
 
 def _location(anchors: Anchors, token: Token) -> Location | None:
