@@ -18,7 +18,7 @@ from overtures.actors.context import ArticleContext
 from overtures.actors.kb import KnowledgeBase, load_kb
 from overtures.actors.resolve import ActorResolver, SentenceMatches
 from overtures.coding import codebook
-from overtures.coding.dates import find_time_expressions, resolve_time
+from overtures.coding.dates import find_time_expressions, resolve_time, state_since
 from overtures.coding.dictionary import Dictionary, load_dictionary
 from overtures.coding.modality import ModalityReading, modality_of
 from overtures.coding.places import geocode
@@ -107,7 +107,7 @@ class Coder:
         mutual = symmetric and len(sources) > 1 and not targets  # "Pakistani and Afghan forces clashed"
         if _aimed_at_place(code) and not any(t.country for t in targets) and not mutual:
             targets, symmetric = placed(targets, location), symmetric and bool(targets)
-        when = _event_date(anchors, match.token, ctx)
+        when = _event_date(anchors, match.token, ctx, stative=reading.modality is Modality.STATIVE)
         evidence = _evidence(article, anchors, match.token)
         rule = f"{match.pattern.origin} '{match.pattern.text}'"
         coded = [(s, t, code, reading) for s, t in pairs(sources, targets, symmetric=symmetric)]
@@ -249,11 +249,14 @@ class Anchors:
         ]
 
 
-def _event_date(anchors: Anchors, token: Token, ctx: ArticleContext) -> EventDate:
+def _event_date(anchors: Anchors, token: Token, ctx: ArticleContext, *, stative: bool) -> EventDate:
     """The time expression attached nearest to the predicate in the parse; else (none, or a duration such
-    as "since 2021" that dates nothing) the date the article set for its story (coding/story.py)."""
+    as "since 2021" that dates nothing) the date the article set for its story (coding/story.py). A state
+    told with "since" ("has kept its embassy open since 2021") holds from then."""
     text = nearest(token, anchors.times)
     resolved = resolve_time(text, ctx.when) if text else None
+    if resolved is None and text and stative:
+        resolved = state_since(text, ctx.when)
     if resolved is not None:
         return resolved
     if ctx.story_date is None:

@@ -362,6 +362,17 @@ def resolve_time(expression: str, published: date | None) -> EventDate | None:
     return None
 
 
+def state_since(expression: str, published: date | None) -> EventDate | None:
+    """When a state told with "since" began ("has kept its embassy open since 2021": 2021), however long
+    ago; None for any other expression. An act is never dated so (``resolve_time``), a state is."""
+    since = re.match(r"(?i:since)\s+", expression.strip())
+    if since is None:
+        return None
+    rest = expression.strip()[since.end() :]
+    began = resolve_time(rest, published) or resolve_time(f"in {rest}", published)  # a bare "2021"
+    return None if began is None else dataclasses.replace(began, text=expression.strip())
+
+
 def publication_date(published: date | None) -> EventDate:
     """The fallback event date when a clause names none: the publication day itself."""
     window = None if published is None else (published, published)

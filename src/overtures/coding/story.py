@@ -5,7 +5,8 @@ killed ... on March 3") and does not repeat it: the later sentences that tell th
 time expression happened then too. Conventions chosen here:
 
 * The headline is the article's first line (the readers put the title there) when it is short (at most
-  HEADLINE_WORDS words); a one-line text that short is all headline (a wire headline, a UCDP row).
+  HEADLINE_WORDS words); a short one-line text is all headline (a wire headline, a UCDP row) unless it
+  ends with a full stop, as a sentence does and a headline does not.
 * The lead is the first LEAD_SENTENCES sentences after the headline. Its first expression that names a
   day (precision day: "on Tuesday", "yesterday", "on March 3", "overnight") no more than STORY_DAYS days
   before publication P, and not after P, is the story date. A dateline's date ("KABUL, March 3
@@ -81,6 +82,8 @@ def headline_end(text: str) -> int:
     stripped = text.lstrip()
     first = stripped.split("\n", 1)[0].rstrip()
     if not first or len(first.split()) > HEADLINE_WORDS:
+        return 0
+    if first == stripped.rstrip() and first.endswith("."):  # one sentence alone: a note, not a headline
         return 0
     return len(text) - len(stripped) + len(first)
 

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from overtures.errors import DataFileError
-from overtures.model import Event, Evidence, Modality
+from overtures.model import DatePrecision, Event, Evidence, Modality
 
 EVERY_ACTOR = "*"
 POINT_RELATIONS = ("recognition", "terrorist_designation", "embassy", "ambassador", "sanctions")
@@ -49,7 +49,8 @@ class StateRule:
             return False
         if self.triggers and not first.trigger.lower().startswith(self.triggers):
             return False
-        return not self.cues or modality_cue(event) in self.cues
+        cue = modality_cue(event)
+        return not self.cues or any(part in cue for part in self.cues)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -64,6 +65,8 @@ class StateFact:
     evidence: tuple[Evidence, ...]
     rule: str
     event_id: str
+    precision: DatePrecision = DatePrecision.PUBLICATION
+    window: tuple[date, date] | None = None
 
 
 def modality_cue(event: Event) -> str:
@@ -95,6 +98,8 @@ def facts_from_event(event: Event, rules: tuple[StateRule, ...] | None = None) -
                 evidence=event.evidence,
                 rule=rule.id,
                 event_id=event.event_id,
+                precision=event.date.precision,
+                window=event.date.window,
             )
         )
     return facts
