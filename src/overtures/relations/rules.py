@@ -38,6 +38,8 @@ class StateRule:
     triggers: tuple[str, ...] = ()
     cues: frozenset[str] = frozenset()
     every_actor: bool = False
+    also: tuple[str, ...] = ()
+    reverse: bool = False
 
     def matches(self, event: Event) -> bool:
         """Whether this rule reads a state from ``event``."""
@@ -46,6 +48,8 @@ class StateRule:
         first = event.evidence[0]
         sentence = first.sentence.lower()
         if self.words and not any(word in sentence for word in self.words):
+            return False
+        if self.also and not any(word in sentence for word in self.also):
             return False
         if self.triggers and not first.trigger.lower().startswith(self.triggers):
             return False
@@ -85,13 +89,14 @@ def facts_from_event(event: Event, rules: tuple[StateRule, ...] | None = None) -
     for rule in rules if rules is not None else load_rules():
         if rule.relation in {f.relation for f in facts} or not rule.matches(event):
             continue
-        actor = EVERY_ACTOR if rule.every_actor else source
-        if actor is None:
+        actor, towards = (target, source) if rule.reverse else (source, target)
+        actor = EVERY_ACTOR if rule.every_actor else actor
+        if actor is None or towards is None:
             continue
         facts.append(
             StateFact(
                 actor=actor,
-                target=target,
+                target=towards,
                 relation=rule.relation,
                 value=rule.value,
                 on=event.date.date,
@@ -142,4 +147,6 @@ def _rule(entry: Any, *, name: str, index: int) -> StateRule:
         triggers=tuple(str(t).lower() for t in entry.get("triggers", [])),
         cues=frozenset(str(c).lower() for c in entry.get("cues", [])),
         every_actor=entry.get("actor") == EVERY_ACTOR,
+        also=tuple(str(w).lower() for w in entry.get("also", [])),
+        reverse=bool(entry.get("reverse", False)),
     )
