@@ -68,10 +68,11 @@ def headline_date(published: date) -> EventDate:
 def read_story(doc: Doc, published: date | None) -> StoryDate:
     """The story date of a parsed article (its text is the article's text)."""
     end = headline_end(doc.text)
-    body = [s for s in content_sentences(doc) if sentence_offsets(s)[0] >= end][:LEAD_SENTENCES]
-    lead = None
-    for sent in body:
-        lead = lead_date(sent.text, published)
+    spans = [sentence_offsets(s) for s in content_sentences(doc)]
+    body = [doc.text[max(start, end) : stop] for start, stop in spans if stop > end]  # parser may join the
+    lead = None  # headline to the lead's first sentence: only the text after the headline counts
+    for sentence in body[:LEAD_SENTENCES]:
+        lead = lead_date(sentence, published)
         if lead is not None:
             break
     return StoryDate(published=published, lead=lead, headline_end=end)
