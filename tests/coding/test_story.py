@@ -41,7 +41,12 @@ def test_a_dateline_is_not_the_story_date() -> None:
 def test_old_or_vague_lead_dates_are_background_not_the_story() -> None:
     assert lead_date("The ceasefire signed in October 2020 has frayed.", FRIDAY) is None
     assert lead_date("Rebels took the town on March 3, 2019.", FRIDAY) is None
-    assert lead_date("Talks resumed this week.", FRIDAY) is None
+    assert lead_date("Shelling has intensified in recent weeks.", FRIDAY) is None
+
+
+def test_a_lead_week_is_a_story_date_too() -> None:
+    found = lead_date("Talks resumed this week.", FRIDAY)
+    assert found is not None and found.window == (date(2024, 11, 4), FRIDAY)
 
 
 def test_without_a_lead_day_a_headline_is_dated_by_its_publication_window() -> None:

@@ -250,13 +250,15 @@ class Anchors:
 
 
 def _event_date(anchors: Anchors, token: Token, ctx: ArticleContext, *, stative: bool) -> EventDate:
-    """The time expression attached nearest to the predicate in the parse; else (none, or a duration such
-    as "since 2021" that dates nothing) the date the article set for its story (coding/story.py). A state
-    told with "since" ("has kept its embassy open since 2021") holds from then."""
-    text = nearest(token, anchors.times)
-    resolved = resolve_time(text, ctx.when) if text else None
-    if resolved is None and text and stative:
-        resolved = state_since(text, ctx.when)
+    """The date expression attached nearest to the predicate in the parse; durations ("since 2021", "for
+    decades") date nothing and are passed over, except that a state told with "since" ("has kept its
+    embassy open since 2021") holds from then. Else the date the article set for its story (story.py)."""
+
+    def read(text: str) -> EventDate | None:
+        return resolve_time(text, ctx.when) or (state_since(text, ctx.when) if stative else None)
+
+    dated = [(anchor, when) for anchor, text in anchors.times if (when := read(text)) is not None]
+    resolved = nearest(token, dated)
     if resolved is not None:
         return resolved
     if ctx.story_date is None:

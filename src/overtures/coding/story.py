@@ -7,9 +7,10 @@ time expression happened then too. Conventions chosen here:
 * The headline is the article's first line (the readers put the title there) when it is short (at most
   HEADLINE_WORDS words); a short one-line text is all headline (a wire headline, a UCDP row) unless it
   ends with a full stop, as a sentence does and a headline does not.
-* The lead is the first LEAD_SENTENCES sentences after the headline. Its first expression that names a
-  day (precision day: "on Tuesday", "yesterday", "on March 3", "overnight") no more than STORY_DAYS days
-  before publication P, and not after P, is the story date. A dateline's date ("KABUL, March 3
+* The lead is the first LEAD_SENTENCES sentences after the headline. Its first expression that dates a
+  clause (not a noun: "a July 6 deadline") and names a day or a week ("on Tuesday", "yesterday", "on
+  March 3", "overnight", "this week") no more than STORY_DAYS days before publication P, and not after
+  P, is the story date. A dateline's date ("KABUL, March 3
   (Reuters) -") is when the report was filed, not the news, and is skipped. Month and year expressions
   in a lead ("in October 2024") are background, never a story date.
 * Without a story date, a headline's event is dated by its publication: a headline of violence or
@@ -21,6 +22,7 @@ time expression happened then too. Conventions chosen here:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -35,6 +37,7 @@ if TYPE_CHECKING:
 HEADLINE_WORDS = 30
 LEAD_SENTENCES = 2
 STORY_DAYS = 14
+NOUN_MODIFIERS = frozenset({"compound", "nmod", "amod", "nummod", "poss"})
 _DATELINE_AFTER = re.compile(r"\s*(?:\([^)]{0,40}\))?\s*[-\u2013\u2014]")
 
 
@@ -69,13 +72,29 @@ def read_story(doc: Doc, published: date | None) -> StoryDate:
     """The story date of a parsed article (its text is the article's text)."""
     end = headline_end(doc.text)
     spans = [sentence_offsets(s) for s in content_sentences(doc)]
-    body = [doc.text[max(start, end) : stop] for start, stop in spans if stop > end]  # parser may join the
-    lead = None  # headline to the lead's first sentence: only the text after the headline counts
-    for sentence in body[:LEAD_SENTENCES]:
-        lead = lead_date(sentence, published)
+    # the parser may join the headline to the lead's first sentence: only the text after it counts
+    body = [(max(start, end), stop) for start, stop in spans if stop > end][:LEAD_SENTENCES]
+    for start, stop in body:
+        attached = _on_a_verb(doc, start)
+        lead = lead_date(doc.text[start:stop], published, attached=attached)
         if lead is not None:
-            break
-    return StoryDate(published=published, lead=lead, headline_end=end)
+            return StoryDate(published=published, lead=lead, headline_end=end)
+    return StoryDate(published=published, lead=None, headline_end=end)
+
+
+def _on_a_verb(doc: Doc, base: int) -> Callable[[int, int], bool]:
+    """Whether an expression (offsets from ``base``) dates a clause, not a noun it modifies ("a July 6
+    deadline"); a prepositional phrase counts wherever the parser attached it. Without a parse, all do."""
+
+    def attached(start: int, end: int) -> bool:
+        if not doc.has_annotation("DEP"):
+            return True
+        span = doc.char_span(base + start, base + end, alignment_mode="expand")
+        if span is None or not len(span):
+            return False
+        return span.root.dep_ not in NOUN_MODIFIERS
+
+    return attached
 
 
 def headline_end(text: str) -> int:
@@ -89,16 +108,27 @@ def headline_end(text: str) -> int:
     return len(text) - len(stripped) + len(first)
 
 
-def lead_date(sentence: str, published: date | None) -> EventDate | None:
-    """The first recent day a lead sentence names, skipping a dateline; None when it names none."""
+def lead_date(
+    sentence: str, published: date | None, *, attached: Callable[[int, int], bool] | None = None
+) -> EventDate | None:
+    """The first recent day or week a lead sentence gives its clause ("on Tuesday", "this week"),
+    skipping a dateline and, with ``attached``, expressions that date a noun; None when there is none."""
     if published is None:
         return None
     for expression in find_time_expressions(sentence):
         if _DATELINE_AFTER.match(sentence, expression.end):
             continue
-        resolved = resolve_time(expression.text, published)
-        if resolved is None or resolved.precision is not DatePrecision.DAY or resolved.date is None:
+        if attached is not None and not attached(expression.start, expression.end):
             continue
-        if published - timedelta(days=STORY_DAYS) <= resolved.date <= published:
+        resolved = resolve_time(expression.text, published)
+        if resolved is not None and _recent(resolved, published):
             return resolved
     return None
+
+
+def _recent(when: EventDate, published: date) -> bool:
+    """A day or a span of at most a week, within STORY_DAYS before publication."""
+    if when.window is None or when.precision not in (DatePrecision.DAY, DatePrecision.WEEK):
+        return False
+    first, last = when.window
+    return (last - first).days < 7 and published - timedelta(days=STORY_DAYS) <= first and last <= published
