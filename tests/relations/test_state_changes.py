@@ -10,8 +10,9 @@ import pytest
 
 from overtures import api
 from overtures.model import Article
-from overtures.relations import LedgerRow, build_ledger, state_as_of
+from overtures.relations import LedgerRow, build_ledger, facts_from_event, state_as_of
 
+LIST = "terrorist_designation"
 ARTICLES = [
     Article(
         id="tjk-credentials",
@@ -97,3 +98,57 @@ def test_an_undated_sentence_takes_the_story_date_of_the_lead(rows: list[LedgerR
 def test_a_revoked_designation_is_a_delisting_of_another_group(rows: list[LedgerRow]) -> None:
     assert _state(rows, "USA", "YEM", "terrorist_designation", date(2021, 2, 12)) == "delisted"
     assert _state(rows, "USA", "YEM", "terrorist_designation", date(2021, 2, 11)) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fact"),
+    [
+        ("A court in Bishkek ruled to suspend the ban on the Taliban.", ("KGZ", "AFG", LIST, "delisted")),
+        (
+            "Belarus struck the Taliban off its list of banned organisations.",
+            ("BLR", "AFG", LIST, "delisted"),
+        ),
+        ("Britain deproscribed the Taliban.", ("GBR", "AFG", LIST, "delisted")),
+        (
+            "Washington revoked the designation of the Houthis as a terrorist group.",
+            ("USA", "YEM", LIST, "delisted"),
+        ),
+        ("Canada added the Houthis to its list of terrorist entities.", ("CAN", "YEM", LIST, "listed")),
+        ("Azerbaijan upgraded its mission in Kabul to an embassy.", ("AZE", "AFG", "embassy", "upgraded")),
+        (
+            "Belarus handed over the Afghan embassy in Minsk to the Taliban.",
+            ("BLR", "AFG", "ambassador", "accepted"),
+        ),
+        (
+            "Iran allowed Taliban diplomats to take over the Afghan embassy in Tehran.",
+            ("IRN", "AFG", "ambassador", "accepted"),
+        ),
+        (
+            "The Taliban envoy presented his credentials to the president of Turkmenistan.",
+            ("TKM", "AFG", "ambassador", "accepted"),
+        ),
+        (
+            "Qatar received the credentials of the Taliban ambassador.",
+            ("QAT", "AFG", "ambassador", "accepted"),
+        ),
+        ("Kyrgyzstan accredited a Taliban-appointed envoy.", ("KGZ", "AFG", "ambassador", "accepted")),
+        (
+            "Iran and Afghanistan upgraded ties to ambassadorial level.",
+            ("IRN", "AFG", "ambassador", "exchanged"),
+        ),
+        (
+            "Belarus granted formal recognition to the Taliban government.",
+            ("BLR", "AFG", "recognition", "formal"),
+        ),
+        ("No country has so far recognized the Taliban government.", ("*", "AFG", "recognition", "none")),
+        (
+            "The Taliban administration has not been recognized by any state.",
+            ("*", "AFG", "recognition", "none"),
+        ),
+    ],
+)
+def test_each_wording_of_a_state_change_is_read(sentence: str, fact: tuple[str, ...], services: Any) -> None:
+    article = Article(id="one", text=sentence, published=date(2025, 6, 2))
+    events = api.extract([article], services=services, all_modalities=True)
+    found = {(f.actor, f.target, f.relation, f.value) for e in events for f in facts_from_event(e)}
+    assert fact in found

@@ -181,8 +181,9 @@ def _governed(token: Token, cues: Cues) -> ModalityReading:
         if lemma in cues.intent and child.dep_ == "ccomp" and _own_subject(child):
             # "Obama wants Putin to attack": an intention about someone else's act is only expected
             return ModalityReading(modality=Modality.EXPECTED, cue=gov.text)
+        words = {lemma} | {f"{lemma} {c.lower_}" for c in gov.children if c.dep_ == "prt"}
         for name in ("negated", "expected", "speculation"):
-            if lemma in cues.governors[name]:
+            if words & cues.governors[name]:
                 return ModalityReading(modality=Modality(name), cue=gov.text)
         own = _own_cues(gov, cues, negation=child.dep_ not in ("conj", "nsubj", "nsubjpass"))
         if own is not None:
