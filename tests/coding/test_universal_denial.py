@@ -88,3 +88,22 @@ def test_one_actors_denial_is_not_universal() -> None:
         ]
     )
     assert modality_of(doc[3]).cue == "not"
+
+
+def test_has_yet_to_is_a_denial_and_universal_with_any_agent() -> None:
+    doc = parse_by_hand(
+        [
+            ("The", "the", "DET", 1, "det"),
+            ("junta", "junta", "NOUN", 2, "nsubj"),
+            ("has", "have", "VERB", 2, "ROOT"),
+            ("yet", "yet", "ADV", 2, "advmod"),
+            ("to", "to", "PART", 6, "aux"),
+            ("be", "be", "AUX", 6, "auxpass"),
+            ("recognized", "recognize", "VERB", 2, "xcomp"),
+            ("by", "by", "ADP", 6, "agent"),
+            ("any", "any", "DET", 9, "det"),
+            ("state", "state", "NOUN", 7, "pobj"),
+        ]
+    )
+    reading = modality_of(doc[6])
+    assert reading.modality is Modality.NEGATED and reading.cue == f"has by any state {UNIVERSAL}"

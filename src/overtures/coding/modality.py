@@ -181,15 +181,22 @@ def _governed(token: Token, cues: Cues) -> ModalityReading:
         if lemma in cues.intent and child.dep_ == "ccomp" and _own_subject(child):
             # "Obama wants Putin to attack": an intention about someone else's act is only expected
             return ModalityReading(modality=Modality.EXPECTED, cue=gov.text)
-        words = {lemma} | {f"{lemma} {c.lower_}" for c in gov.children if c.dep_ == "prt"}
+        words = {lemma} | {f"{lemma} {c.lower_}" for c in gov.children if c.dep_ in ("prt", "advmod")}
         for name in ("negated", "expected", "speculation"):
             if words & cues.governors[name]:
-                return ModalityReading(modality=Modality(name), cue=gov.text)
+                return ModalityReading(modality=Modality(name), cue=_governor_cue(name, gov, token, cues))
         own = _own_cues(gov, cues, negation=child.dep_ not in ("conj", "nsubj", "nsubjpass"))
         if own is not None:
             return own
         child = gov
     return ModalityReading(modality=Modality.ASSERTED)
+
+
+def _governor_cue(name: str, gov: Token, token: Token, cues: Cues) -> str:
+    """The governor as cue; a denial whose agent is "any X" ("has yet to be recognized by any state")
+    is marked universal."""
+    agent = _any_agent(token, cues) if name == "negated" else None
+    return gov.text if agent is None else universal_cue(f"{gov.text} by {agent}")
 
 
 def _own_subject(clause: Token) -> bool:
