@@ -341,3 +341,11 @@ def test_a_state_told_with_since_holds_from_then() -> None:
     began = state_since("since 2021", WEDNESDAY)
     assert began is not None and began.window == (date(2021, 1, 1), date(2021, 12, 31))
     assert state_since("in 2021", WEDNESDAY) is None
+
+
+def test_looking_back_from_publication_is_a_window_up_to_it() -> None:
+    assert window_of("over the past week", WEDNESDAY) == (date(2025, 4, 23), WEDNESDAY)
+    assert window_of("in the last two months", WEDNESDAY) == (date(2025, 3, 1), WEDNESDAY)
+    hours = resolved("in the past 24 hours", WEDNESDAY)
+    assert (hours.date, hours.window) == (WEDNESDAY, (date(2025, 4, 29), WEDNESDAY))
+    assert texts("Shelling eased in the last month.") == ["in the last month"]

@@ -15,6 +15,8 @@ reports the longest non-overlapping matches and ``resolve_time`` turns one of th
   is the unit's first day); "later this ..." from P+1 (P when P is its last day) to the unit's end.
 * "early/mid/late April" are the thirds of the month (1-10, 11-20, 21-end), precision month; "early,
   mid, late 2024" are the thirds of the year (Jan-Apr, May-Aug, Sep-Dec), precision year.
+* "in the past 24 hours", "over the past week", "in the last two months" look back from P: the window
+  [P - span, P] (a month is 30 days); a year or more is a background (below), never a date.
 * "N days/weeks/months/years ago" is P shifted back N units (the day clamped to the month's end); its
   window is the day, or the calendar week, month or year holding that day.
 * A preposition before an expression ("on", "in", "by", ...) is kept in its text and not interpreted,
@@ -256,6 +258,22 @@ def _resolve_recent(match: re.Match[str], published: date | None) -> EventDate |
     return _span(published - timedelta(days=days), published, precision)
 
 
+def _resolve_look_back(match: re.Match[str], published: date | None) -> EventDate | None:
+    """ "in the past 24 hours", "over the past week", "in the last two months": the span up to P."""
+    if published is None:
+        return None
+    raw = " ".join((match["count"] or "1").lower().split())
+    count = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+    unit = match["unit"].lower().rstrip("s")
+    days = {"hour": max(1, -(-count // 24)), "day": count, "week": 7 * count}.get(unit, 30 * count)
+    if days <= 1:  # like "overnight": the day of P, the window from the day before
+        return EventDate(
+            date=published, precision=DatePrecision.DAY, window=(published - timedelta(1), published)
+        )
+    precision = DatePrecision.WEEK if days <= 14 else DatePrecision.MONTH
+    return _span(published - timedelta(days=days), published, precision)
+
+
 def _resolve_duration(match: re.Match[str], published: date | None) -> EventDate | None:
     """A duration or background ("for decades", "over the past year") dates nothing."""
     return None
@@ -317,6 +335,8 @@ def _families() -> tuple[tuple[re.Pattern[str], _Resolver], ...]:
         (r"(?:(?i:in)\s+)?(?:(?i:the)\s+)?(?i:recent|past\s+few|last\s+few)\s+(?P<unit>(?i:days|weeks|months))\b",
          _resolve_recent),
         (_COUNT + r"\s+(?P<unit>(?i:days?|weeks?|months?|years?))\s+(?i:ago)\b", _resolve_ago),
+        (r"(?:(?i:in|over|during|within)\s+)?(?i:the)\s+(?i:past|last|previous)\s+(?:" + _COUNT + r"\s+)?"
+         r"(?P<unit>(?i:hours?|days?|weeks?|months?))\b", _resolve_look_back),
         (_DURATION, _resolve_duration),
     ]  # fmt: skip
     return tuple((re.compile(r"\b" + source), resolver) for source, resolver in sources)
