@@ -314,7 +314,7 @@ def test_every_resolved_window_contains_its_date(text: str, published: date) -> 
     [
         "since 2021", "since early 2019", "since March 2022", "in recent years", "for decades", "for years",
         "over the past year", "over the last year", "in the last two decades", "for the past ten years",
-        "for three days", "over many months",
+        "for three days", "over many months", "in the past six months",
     ],
 )  # fmt: skip
 def test_durations_and_old_backgrounds_date_nothing(expression: str) -> None:

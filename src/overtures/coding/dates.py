@@ -16,7 +16,7 @@ reports the longest non-overlapping matches and ``resolve_time`` turns one of th
 * "early/mid/late April" are the thirds of the month (1-10, 11-20, 21-end), precision month; "early,
   mid, late 2024" are the thirds of the year (Jan-Apr, May-Aug, Sep-Dec), precision year.
 * "in the past 24 hours", "over the past week", "in the last two months" look back from P: the window
-  [P - span, P] (a month is 30 days); a year or more is a background (below), never a date.
+  [P - span, P] (a month is 30 days) up to LOOK_BACK_DAYS; a longer one is a background (below).
 * "N days/weeks/months/years ago" is P shifted back N units (the day clamped to the month's end); its
   window is the day, or the calendar week, month or year holding that day.
 * A preposition before an expression ("on", "in", "by", ...) is kept in its text and not interpreted,
@@ -68,6 +68,7 @@ _PART_OF_DAY = r"(?:\s+(?i:morning|afternoon|evening|night))?"
 _COUNT = r"(?P<count>[0-9]{1,3}|(?i:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + "))"
 
 _AMOUNT = _COUNT.replace("(?P<count>", "(?:")
+LOOK_BACK_DAYS = 92  # "in the last three months" is a window; "in the past six months" a background
 SINCE_RECENT = 31  # days: "since Monday" is a recent window; "since 2021" a background
 _DURATION = (
     r"(?:(?i:since|for|over|during|throughout|in|within)\s+(?:(?i:the)\s+)?"
@@ -266,6 +267,8 @@ def _resolve_look_back(match: re.Match[str], published: date | None) -> EventDat
     count = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
     unit = match["unit"].lower().rstrip("s")
     days = {"hour": max(1, -(-count // 24)), "day": count, "week": 7 * count}.get(unit, 30 * count)
+    if days > LOOK_BACK_DAYS:  # "in the past six months": a background, like "over the past year"
+        return None
     if days <= 1:  # like "overnight": the day of P, the window from the day before
         return EventDate(
             date=published, precision=DatePrecision.DAY, window=(published - timedelta(1), published)
