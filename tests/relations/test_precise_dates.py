@@ -61,3 +61,29 @@ def test_rules_read_reverse_and_also() -> None:
 """
     (rule,) = parse_rules(text, name="test.yaml")
     assert rule.reverse and rule.also == ("presented", "handed")
+
+
+def test_a_later_universal_denial_does_not_undo_an_actors_own_change() -> None:
+    from overtures.relations.ledger import LedgerRow, _spread_every_actor
+
+    def row(actor: str, value: str, on: date) -> LedgerRow:
+        return LedgerRow(
+            actor=actor,
+            target="AFG",
+            relation="recognition",
+            value=value,
+            valid_from=on,
+            valid_to=None,
+            evidence=(),
+            basis=("rule",),
+        )
+
+    own = row("BLR", "formal", date(2025, 3, 1))
+    later = row("*", "none", date(2025, 6, 1))
+    assert [(r.actor, r.value) for r in _spread_every_actor([own, later])] == [("BLR", "formal")]
+    earlier = row("*", "none", date(2024, 6, 1))
+    spread = _spread_every_actor([own, earlier])
+    assert [(r.value, r.valid_from, r.valid_to) for r in spread] == [
+        ("none", date(2024, 6, 1), date(2025, 3, 1)),
+        ("formal", date(2025, 3, 1), None),
+    ]

@@ -190,7 +190,8 @@ def _merged(first: tuple[Evidence, ...], second: tuple[Evidence, ...]) -> tuple[
 
 def _spread_every_actor(rows: list[LedgerRow]) -> list[LedgerRow]:
     """Facts for every actor ("Nobody has recognized X") join each known actor's own facts on that
-    relation; with no known actor they stay as one "*" row."""
+    relation, up to its first own fact (``_before_own``); with no known actor they stay as one "*" row.
+    On one day an actor's own fact sorts after the general one ("order"), so it is the state of the day."""
     shared = [r for r in rows if r.actor == EVERY_ACTOR]
     if not shared:
         return rows
@@ -205,10 +206,21 @@ def _spread_every_actor(rows: list[LedgerRow]) -> list[LedgerRow]:
         for actor in known:
             mine = [r for r in own if (r.actor, r.target, r.relation) == (actor, target, relation)]
             out = [r for r in out if r not in mine]
-            # an actor's own fact outranks a general one of the same day ("No other government has")
-            facts = [_as_fact(r, actor, order="1") for r in mine] + [_as_fact(r, actor) for r in general]
+            facts = [_as_fact(r, actor, order="1") for r in mine] + [
+                _as_fact(r, actor) for r in general if _before_own(r, mine)
+            ]
             out.extend(fold(facts))
     return out
+
+
+def _before_own(general: LedgerRow, mine: list[LedgerRow]) -> bool:
+    """Whether a general state ("Nobody has recognized X") holds for an actor: only up to the actor's
+    own first fact on the relation, on the same day included (the own fact then sorts after it). What
+    an actor did is told by its own facts; a later "no other country has" is not about it."""
+    starts = [r.valid_from for r in mine if r.valid_from is not None]
+    if not starts or general.valid_from is None:
+        return True
+    return general.valid_from <= min(starts)
 
 
 def _as_fact(row: LedgerRow, actor: str, *, order: str = "") -> StateFact:
