@@ -145,6 +145,10 @@ def test_a_revoked_designation_is_a_delisting_of_another_group(rows: list[Ledger
             "The Taliban administration has not been recognized by any state.",
             ("*", "AFG", "recognition", "none"),
         ),
+        (
+            "None of Afghanistan's neighbours has recognized the Taliban.",
+            ("*", "AFG", "recognition", "none"),
+        ),
     ],
 )
 def test_each_wording_of_a_state_change_is_read(sentence: str, fact: tuple[str, ...], services: Any) -> None:

@@ -83,15 +83,16 @@ def facts_from_event(event: Event, rules: tuple[StateRule, ...] | None = None) -
     """The facts one event states: at most one per relation, from the first rule that matches."""
     target = event.target.country if event.target else None
     source = event.source.country if event.source else None
-    if target is None or source == target:
+    if target is None:
         return []
     facts: list[StateFact] = []
     for rule in rules if rules is not None else load_rules():
         if rule.relation in {f.relation for f in facts} or not rule.matches(event):
             continue
         actor, towards = (target, source) if rule.reverse else (source, target)
-        actor = EVERY_ACTOR if rule.every_actor else actor
-        if actor is None or towards is None:
+        if rule.every_actor:  # the subject names no one ("None of Afghanistan's neighbours")
+            actor, towards = EVERY_ACTOR, target
+        if actor is None or towards is None or actor == towards:
             continue
         facts.append(
             StateFact(
