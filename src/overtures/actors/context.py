@@ -12,6 +12,8 @@ from overtures.model import Actor
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+    from overtures.coding.story import StoryDate
+
 PERSONAL = frozenset({"he", "she", "him", "her", "his"})
 PLURAL = frozenset({"they", "them", "their"})
 NEUTER = frozenset({"it", "its"})
@@ -25,6 +27,7 @@ class ArticleContext:
     people: dict[str, Actor] = field(default_factory=dict)
     recent: list[tuple[Actor, bool]] = field(default_factory=list)
     subjects: list[tuple[Actor, bool, int]] = field(default_factory=list)  # (actor, person, token index)
+    story_date: StoryDate | None = None  # read from the article's lead when first needed (coding/story.py)
 
     def remember(self, actor: Actor, *, person: bool) -> None:
         """Note an actor (and whether it is a person) as the most recent one mentioned."""

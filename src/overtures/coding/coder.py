@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, replace
-from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -21,7 +20,7 @@ from overtures.actors.context import ArticleContext
 from overtures.actors.kb import KnowledgeBase, load_kb
 from overtures.actors.resolve import ActorResolver, SentenceMatches
 from overtures.coding import codebook
-from overtures.coding.dates import find_time_expressions, publication_date, resolve_time
+from overtures.coding.dates import find_time_expressions, resolve_time, state_since
 from overtures.coding.dictionary import Dictionary, load_dictionary
 from overtures.coding.modality import ModalityReading, modality_of
 from overtures.coding.places import geocode
@@ -39,6 +38,7 @@ from overtures.coding.roles import (
     resolve_actors,
     victims,
 )
+from overtures.coding.story import read_story
 from overtures.headlines import word_forms
 from overtures.model import Actor, Article, Event, EventDate, Evidence, Location, Modality
 from overtures.nlp import content_sentences, sentence_offsets
@@ -128,7 +128,7 @@ class Coder:
         location = _location(anchors, match.token)
         symmetric = match.pattern.symmetric or match.mutual
         sources, targets, symmetric = _roles(code, symmetric, sources, targets, location)
-        when = _event_date(anchors, match.token, article.published)
+        when = _event_date(anchors, match.token, ctx, stative=reading.modality is Modality.STATIVE)
         evidence = _evidence(article, anchors, match.token)
         rule = f"{match.pattern.origin} '{match.pattern.text}'"
         coded = [(s, t, code, reading) for s, t in pairs(sources, targets, symmetric=symmetric)]
@@ -307,11 +307,21 @@ class Anchors:
         ]
 
 
-def _event_date(anchors: Anchors, token: Token, published: date | None) -> EventDate:
-    """The time expression attached nearest to the predicate in the parse, else the publication date."""
-    text = nearest(token, anchors.times)
-    resolved = resolve_time(text, published) if text else None
-    return resolved or publication_date(published)
+def _event_date(anchors: Anchors, token: Token, ctx: ArticleContext, *, stative: bool) -> EventDate:
+    """The date expression attached nearest to the predicate in the parse; durations ("since 2021", "for
+    decades") date nothing and are passed over, except that a state told with "since" ("has kept its
+    embassy open since 2021") holds from then. Else the date the article set for its story (story.py)."""
+
+    def read(text: str) -> EventDate | None:
+        return resolve_time(text, ctx.when) or (state_since(text, ctx.when) if stative else None)
+
+    dated = [(anchor, when) for anchor, text in anchors.times if (when := read(text)) is not None]
+    resolved = nearest(token, dated)
+    if resolved is not None:
+        return resolved
+    if ctx.story_date is None:
+        ctx.story_date = read_story(anchors.sent.doc, ctx.when)
+    return ctx.story_date.undated(anchors.offsets[0])
 
 
 def _location(anchors: Anchors, token: Token) -> Location | None:

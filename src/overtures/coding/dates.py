@@ -15,11 +15,18 @@ reports the longest non-overlapping matches and ``resolve_time`` turns one of th
   is the unit's first day); "later this ..." from P+1 (P when P is its last day) to the unit's end.
 * "early/mid/late April" are the thirds of the month (1-10, 11-20, 21-end), precision month; "early,
   mid, late 2024" are the thirds of the year (Jan-Apr, May-Aug, Sep-Dec), precision year.
+* "in the past 24 hours", "over the past week", "in the last two months" look back from P: the window
+  [P - span, P] (a month is 30 days) up to LOOK_BACK_DAYS; a longer one is a background (below).
 * "N days/weeks/months/years ago" is P shifted back N units (the day clamped to the month's end); its
   window is the day, or the calendar week, month or year holding that day.
-* A preposition before an expression ("on", "in", "since", "by", ...) is kept in its text and not
-  interpreted. Bare years and bare month names are not dates: "in 2021" is, "a 2021 report" is not; a
-  month needs a day, a year, or a preposition or qualifier before it (so modal "May" is never a month).
+* A preposition before an expression ("on", "in", "by", ...) is kept in its text and not interpreted,
+  except "since": "since Sunday" is the window from that day to P when it began at most SINCE_RECENT
+  days before P, and no date at all when it began earlier ("since 2021", "since March").
+* Durations and backgrounds are found, so that they hide the expressions inside them ("over the last
+  year" is not "last year"), but never date anything: "for decades", "for years", "in recent years",
+  "over the past year", "in the last two decades", "for three days".
+* Bare years and bare month names are not dates: "in 2021" is, "a 2021 report" is not; a month needs
+  a day, a year, or a preposition or qualifier before it (so modal "May" is never a month).
 * Relative expressions need P; without it only absolute ones resolve, the rest give ``None``.
 """
 
@@ -59,6 +66,20 @@ _WEEKDAY = (
 )
 _PART_OF_DAY = r"(?:\s+(?i:morning|afternoon|evening|night))?"
 _COUNT = r"(?P<count>[0-9]{1,3}|(?i:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + "))"
+
+_AMOUNT = _COUNT.replace("(?P<count>", "(?:")
+LOOK_BACK_DAYS = 92  # "in the last three months" is a window; "in the past six months" a background
+SINCE_RECENT = 31  # days: "since Monday" is a recent window; "since 2021" a background
+_DURATION = (
+    r"(?:(?i:since|for|over|during|throughout|in|within)\s+(?:(?i:the)\s+)?"
+    r"(?i:past|last|previous|recent)\s+(?:(?i:few|several|many)\s+|" + _AMOUNT + r"\s+)?"
+    r"(?i:years?|decades?|centur(?:y|ies))"
+    r"|(?i:for|over)\s+(?:(?i:many|several|some)\s+|" + _AMOUNT + r"\s+)?"
+    r"(?i:hours|days|weeks|months|years|decades|centuries)"
+    r"|(?i:for|over)\s+(?:(?i:a|one|a\s+full|an\s+entire)\s+)(?i:day|week|month|year|decade|century))\b"
+)
+
+_SINCE_BEFORE = re.compile(r"\b(?i:since)\s+$")
 
 _Resolver = Callable[[re.Match[str], date | None], EventDate | None]
 
@@ -238,6 +259,40 @@ def _resolve_recent(match: re.Match[str], published: date | None) -> EventDate |
     return _span(published - timedelta(days=days), published, precision)
 
 
+def _resolve_look_back(match: re.Match[str], published: date | None) -> EventDate | None:
+    """ "in the past 24 hours", "over the past week", "in the last two months": the span up to P."""
+    if published is None:
+        return None
+    raw = " ".join((match["count"] or "1").lower().split())
+    count = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+    unit = match["unit"].lower().rstrip("s")
+    days = {"hour": max(1, -(-count // 24)), "day": count, "week": 7 * count}.get(unit, 30 * count)
+    if days > LOOK_BACK_DAYS:  # "in the past six months": a background, like "over the past year"
+        return None
+    if days <= 1:  # like "overnight": the day of P, the window from the day before
+        return EventDate(
+            date=published, precision=DatePrecision.DAY, window=(published - timedelta(1), published)
+        )
+    precision = DatePrecision.WEEK if days <= 14 else DatePrecision.MONTH
+    return _span(published - timedelta(days=days), published, precision)
+
+
+def _resolve_duration(match: re.Match[str], published: date | None) -> EventDate | None:
+    """A duration or background ("for decades", "over the past year") dates nothing."""
+    return None
+
+
+def _since(resolved: EventDate, published: date | None) -> EventDate | None:
+    """ "since X": the window from X to P when X is recent, else no date (a background, not an event)."""
+    if published is None or resolved.window is None:
+        return None
+    first = resolved.window[0]
+    if not published - timedelta(days=SINCE_RECENT) <= first <= published:
+        return None
+    precision = DatePrecision.WEEK if (published - first).days <= 7 else DatePrecision.MONTH
+    return _span(first, published, precision)
+
+
 def _resolve_ago(match: re.Match[str], published: date | None) -> EventDate | None:
     if published is None:
         return None
@@ -283,18 +338,28 @@ def _families() -> tuple[tuple[re.Pattern[str], _Resolver], ...]:
         (r"(?:(?i:in)\s+)?(?:(?i:the)\s+)?(?i:recent|past\s+few|last\s+few)\s+(?P<unit>(?i:days|weeks|months))\b",
          _resolve_recent),
         (_COUNT + r"\s+(?P<unit>(?i:days?|weeks?|months?|years?))\s+(?i:ago)\b", _resolve_ago),
+        (r"(?:(?i:in|over|during|within)\s+)?(?i:the)\s+(?i:past|last|previous)\s+(?:" + _COUNT + r"\s+)?"
+         r"(?P<unit>(?i:hours?|days?|weeks?|months?))\b", _resolve_look_back),
+        (_DURATION, _resolve_duration),
     ]  # fmt: skip
     return tuple((re.compile(r"\b" + source), resolver) for source, resolver in sources)
 
 
 def find_time_expressions(text: str) -> list[TimeExpression]:
     """All time expressions in a text, in order, longest first where matches overlap."""
-    spans = {match.span() for pattern, _ in _families() for match in pattern.finditer(text) if match.group()}
+    found = {match.span() for pattern, _ in _families() for match in pattern.finditer(text) if match.group()}
+    spans = {_with_since(text, start, end) for start, end in found}
     chosen: list[tuple[int, int]] = []
     for start, end in sorted(spans, key=lambda span: (span[0] - span[1], span[0])):
         if all(end <= other_start or start >= other_end for other_start, other_end in chosen):
             chosen.append((start, end))
     return [TimeExpression(start=start, end=end, text=text[start:end]) for start, end in sorted(chosen)]
+
+
+def _with_since(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span widened to the "since" before it ("since Sunday", "since April 20")."""
+    before = _SINCE_BEFORE.search(text, 0, start)
+    return (before.start(), end) if before is not None else (start, end)
 
 
 def resolve_time(expression: str, published: date | None) -> EventDate | None:
@@ -303,6 +368,11 @@ def resolve_time(expression: str, published: date | None) -> EventDate | None:
     Dates that do not exist ("February 30") or fall outside the calendar's range also give None.
     """
     text = expression.strip()
+    since = re.match(r"(?i:since)\s+", text)
+    if since is not None:
+        inner = resolve_time(text[since.end() :], published)
+        windowed = None if inner is None else _since(inner, published)
+        return None if windowed is None else dataclasses.replace(windowed, text=text)
     for pattern, resolver in _families():
         match = pattern.fullmatch(text)
         if match is None:
@@ -313,6 +383,17 @@ def resolve_time(expression: str, published: date | None) -> EventDate | None:
             return None
         return None if resolved is None else dataclasses.replace(resolved, text=text)
     return None
+
+
+def state_since(expression: str, published: date | None) -> EventDate | None:
+    """When a state told with "since" began ("has kept its embassy open since 2021": 2021), however long
+    ago; None for any other expression. An act is never dated so (``resolve_time``), a state is."""
+    since = re.match(r"(?i:since)\s+", expression.strip())
+    if since is None:
+        return None
+    rest = expression.strip()[since.end() :]
+    began = resolve_time(rest, published) or resolve_time(f"in {rest}", published)  # a bare "2021"
+    return None if began is None else dataclasses.replace(began, text=expression.strip())
 
 
 def publication_date(published: date | None) -> EventDate:

@@ -46,6 +46,7 @@ LINKS = frozenset(
     }
 )
 MAX_STEPS = 8
+UNIVERSAL = "(universal)"  # marks the cue of a denial that holds for every actor (relations.yaml reads it)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -55,6 +56,8 @@ class Cues:
     aux: dict[str, frozenset[str]]
     negators: frozenset[str]
     negative_subjects: frozenset[str]
+    negative_determiners: frozenset[str]
+    any_words: frozenset[str]
     conditional_markers: frozenset[str]
     governors: dict[str, frozenset[str]]
     intent: frozenset[str]
@@ -81,6 +84,8 @@ def load_cues() -> Cues:
             aux={k: frozenset(v) for k, v in raw["aux"].items()},
             negators=frozenset(raw["negators"]),
             negative_subjects=frozenset(raw["negative_subjects"]),
+            negative_determiners=frozenset(raw["negative_determiners"]),
+            any_words=frozenset(raw["any_words"]),
             conditional_markers=frozenset(raw["conditional_markers"]),
             governors={k: frozenset(v) for k, v in raw["governors"].items()},
             intent=frozenset(raw["intent"]),
@@ -106,9 +111,11 @@ def _own_cues(token: Token, cues: Cues, *, negation: bool) -> ModalityReading | 
     for child in token.children:
         word = child.lower_
         if negation and child.dep_ == "neg" and word in cues.negators | {"not", "n't", "never"}:
-            return ModalityReading(modality=Modality.NEGATED, cue=word)
+            agent = _any_agent(token, cues)
+            cue = word if agent is None else universal_cue(f"{word} by {agent}")
+            return ModalityReading(modality=Modality.NEGATED, cue=cue)
         if negation and child.dep_ in ("nsubj", "nsubjpass") and _negative_subject(child, cues):
-            return ModalityReading(modality=Modality.NEGATED, cue=child.text)
+            return ModalityReading(modality=Modality.NEGATED, cue=universal_cue(_head_phrase(child)))
         if negation and child.dep_ == "det" and word == "no":
             return ModalityReading(modality=Modality.NEGATED, cue=word)
         if child.dep_ == "mark" and word in cues.conditional_markers:
@@ -123,13 +130,40 @@ def _own_cues(token: Token, cues: Cues, *, negation: bool) -> ModalityReading | 
     return None
 
 
+def universal_cue(phrase: str) -> str:
+    """The cue of a universal denial ("No country has recognized X"): the phrase, marked UNIVERSAL."""
+    return f"{phrase} {UNIVERSAL}"
+
+
 def _negative_subject(subject: Token, cues: Cues) -> bool:
+    """ "nobody", "none of the states", "no country", "neither government", "not a single state",
+    "not one country" (but not "not all countries": some did)."""
     words = " ".join(t.lower_ for t in subject.subtree)
-    return (
-        subject.lower_ in cues.negative_subjects
-        or words in cues.negative_subjects
-        or any(c.dep_ == "det" and c.lower_ == "no" for c in subject.children)
-    )
+    if subject.lower_ in cues.negative_subjects or words in cues.negative_subjects:
+        return True
+    if any(c.dep_ == "det" and c.lower_ in cues.negative_determiners for c in subject.children):
+        return True
+    negated = any(c.dep_ in ("neg", "advmod", "preconj") and c.lower_ == "not" for c in subject.children)
+    return negated and _any_of(subject, cues)
+
+
+def _any_of(noun: Token, cues: Cues) -> bool:
+    """A noun read as "any one of them": "any country", "a single state", "one government"."""
+    return any(c.dep_ in ("det", "amod", "nummod") and c.lower_ in cues.any_words for c in noun.children)
+
+
+def _any_agent(token: Token, cues: Cues) -> str | None:
+    """The agent of a denied passive when it is "any X" ("not recognized by any country"), else None."""
+    for agent in (c for c in token.children if c.dep_ == "agent"):
+        for noun in (c for c in agent.children if c.dep_ == "pobj"):
+            if _any_of(noun, cues):
+                return _head_phrase(noun)
+    return None
+
+
+def _head_phrase(noun: Token) -> str:
+    """A noun with the words before it ("No other country"), without what follows it ("of the states")."""
+    return " ".join(t.text for t in noun.subtree if t.i <= noun.i)
 
 
 def _governed(token: Token, cues: Cues) -> ModalityReading:
@@ -147,14 +181,22 @@ def _governed(token: Token, cues: Cues) -> ModalityReading:
         if lemma in cues.intent and child.dep_ == "ccomp" and _own_subject(child):
             # "Obama wants Putin to attack": an intention about someone else's act is only expected
             return ModalityReading(modality=Modality.EXPECTED, cue=gov.text)
+        words = {lemma} | {f"{lemma} {c.lower_}" for c in gov.children if c.dep_ in ("prt", "advmod")}
         for name in ("negated", "expected", "speculation"):
-            if lemma in cues.governors[name]:
-                return ModalityReading(modality=Modality(name), cue=gov.text)
+            if words & cues.governors[name]:
+                return ModalityReading(modality=Modality(name), cue=_governor_cue(name, gov, token, cues))
         own = _own_cues(gov, cues, negation=child.dep_ not in ("conj", "nsubj", "nsubjpass"))
         if own is not None:
             return own
         child = gov
     return ModalityReading(modality=Modality.ASSERTED)
+
+
+def _governor_cue(name: str, gov: Token, token: Token, cues: Cues) -> str:
+    """The governor as cue; a denial whose agent is "any X" ("has yet to be recognized by any state")
+    is marked universal."""
+    agent = _any_agent(token, cues) if name == "negated" else None
+    return gov.text if agent is None else universal_cue(f"{gov.text} by {agent}")
 
 
 def _own_subject(clause: Token) -> bool:

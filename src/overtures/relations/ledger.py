@@ -13,7 +13,10 @@ Two states are read over a window of RECENT days instead of from single events:
 - ``hostility``: ``hostile`` while the window holds at least HOSTILE_MIN asserted conflict events
   (QuadClass 3 or 4) from the actor to the target and more of them than cooperative ones; else ``none``.
 
-Dates are when things happened (the events' resolved dates), not when they were reported. Negated,
+Dates are when things happened (the events' resolved dates), not when they were reported. When several
+reports date the same change (same actor, relation and value), the most precise date wins: a fact whose
+window holds a more precise fact's day takes that day (a ceremony "on January 30" over "in January").
+Negated,
 hypothetical, expected and speculated events never change a state.
 """
 
@@ -25,7 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from overtures.model import Event, Evidence, Modality, QuadClass
+from overtures.model import DatePrecision, Event, Evidence, Modality, QuadClass
 from overtures.relations.rules import EVERY_ACTOR, StateFact, facts_from_event
 
 RECENT = timedelta(days=365)
@@ -58,6 +61,13 @@ MINISTER_WORDS = ("minister", "secretary of state", "foreign secretary", "home s
 CONTACT_CODES = ("04",)
 PROPOSAL_CODES = ("026", "036")
 ACTIVE = frozenset({Modality.ASSERTED, Modality.STATIVE})
+PRECISION_ORDER = (
+    DatePrecision.DAY,
+    DatePrecision.WEEK,
+    DatePrecision.MONTH,
+    DatePrecision.YEAR,
+    DatePrecision.PUBLICATION,
+)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -123,7 +133,7 @@ def _point_rows(facts: list[StateFact]) -> list[LedgerRow]:
 def fold(facts: list[StateFact]) -> list[LedgerRow]:
     """One actor's facts on one relation, as states: a new value ends the state before it."""
     rows: list[LedgerRow] = []
-    for fact in sorted(facts, key=lambda f: (f.on or date.min, f.event_id)):
+    for fact in sorted(precise_dates(facts), key=lambda f: (f.on or date.min, f.event_id)):
         if rows and rows[-1].value == fact.value:
             last = rows[-1]
             rows[-1] = replace(
@@ -149,6 +159,30 @@ def fold(facts: list[StateFact]) -> list[LedgerRow]:
     return rows
 
 
+def precise_dates(facts: list[StateFact]) -> list[StateFact]:
+    """Each fact dated by the most precise report of the same change: a fact of the same value whose day
+    lies in this fact's window and is more precise ("on January 30" in "in January")."""
+    return [_most_precise(fact, facts) for fact in facts]
+
+
+def _most_precise(fact: StateFact, facts: list[StateFact]) -> StateFact:
+    window = fact.window
+    if window is None:
+        return fact
+    inside = [
+        other
+        for other in facts
+        if other.value == fact.value
+        and other.on is not None
+        and window[0] <= other.on <= window[1]
+        and PRECISION_ORDER.index(other.precision) < PRECISION_ORDER.index(fact.precision)
+    ]
+    if not inside:
+        return fact
+    best = min(inside, key=lambda f: (PRECISION_ORDER.index(f.precision), f.on or date.min))
+    return replace(fact, on=best.on, precision=best.precision, window=best.window)
+
+
 def _merged(first: tuple[Evidence, ...], second: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
     """Both evidence lists, in order, each sentence once."""
     return tuple({(e.article_id, e.start): e for e in (*first, *second)}.values())
@@ -156,7 +190,8 @@ def _merged(first: tuple[Evidence, ...], second: tuple[Evidence, ...]) -> tuple[
 
 def _spread_every_actor(rows: list[LedgerRow]) -> list[LedgerRow]:
     """Facts for every actor ("Nobody has recognized X") join each known actor's own facts on that
-    relation; with no known actor they stay as one "*" row."""
+    relation, up to its first own fact (``_before_own``); with no known actor they stay as one "*" row.
+    On one day an actor's own fact sorts after the general one ("order"), so it is the state of the day."""
     shared = [r for r in rows if r.actor == EVERY_ACTOR]
     if not shared:
         return rows
@@ -171,11 +206,25 @@ def _spread_every_actor(rows: list[LedgerRow]) -> list[LedgerRow]:
         for actor in known:
             mine = [r for r in own if (r.actor, r.target, r.relation) == (actor, target, relation)]
             out = [r for r in out if r not in mine]
-            out.extend(fold([_as_fact(r, actor) for r in mine + general]))
+            facts = [_as_fact(r, actor, order="1") for r in mine] + [
+                _as_fact(r, actor) for r in general if _before_own(r, mine)
+            ]
+            out.extend(fold(facts))
     return out
 
 
-def _as_fact(row: LedgerRow, actor: str) -> StateFact:
+def _before_own(general: LedgerRow, mine: list[LedgerRow]) -> bool:
+    """Whether a general state ("Nobody has recognized X") holds for an actor: only up to the actor's
+    own first fact on the relation, on the same day included (the own fact then sorts after it). What
+    an actor did is told by its own facts; a later "no other country has" is not about it."""
+    starts = [r.valid_from for r in mine if r.valid_from is not None]
+    if not starts or general.valid_from is None:
+        return True
+    return general.valid_from <= min(starts)
+
+
+def _as_fact(row: LedgerRow, actor: str, *, order: str = "") -> StateFact:
+    """A ledger row as a fact of ``actor``; ``order`` sorts it among facts of the same day."""
     return StateFact(
         actor=actor,
         target=row.target,
@@ -184,7 +233,7 @@ def _as_fact(row: LedgerRow, actor: str) -> StateFact:
         on=row.valid_from,
         evidence=row.evidence,
         rule=row.basis[0],
-        event_id="",
+        event_id=order,
     )
 
 

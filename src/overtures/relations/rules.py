@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from overtures.errors import DataFileError
-from overtures.model import Event, Evidence, Modality
+from overtures.model import DatePrecision, Event, Evidence, Modality
 
 EVERY_ACTOR = "*"
 POINT_RELATIONS = ("recognition", "terrorist_designation", "embassy", "ambassador", "sanctions")
@@ -38,6 +38,8 @@ class StateRule:
     triggers: tuple[str, ...] = ()
     cues: frozenset[str] = frozenset()
     every_actor: bool = False
+    also: tuple[str, ...] = ()
+    reverse: bool = False
 
     def matches(self, event: Event) -> bool:
         """Whether this rule reads a state from ``event``."""
@@ -47,9 +49,12 @@ class StateRule:
         sentence = first.sentence.lower()
         if self.words and not any(word in sentence for word in self.words):
             return False
+        if self.also and not any(word in sentence for word in self.also):
+            return False
         if self.triggers and not first.trigger.lower().startswith(self.triggers):
             return False
-        return not self.cues or modality_cue(event) in self.cues
+        cue = modality_cue(event)
+        return not self.cues or any(part in cue for part in self.cues)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -64,6 +69,8 @@ class StateFact:
     evidence: tuple[Evidence, ...]
     rule: str
     event_id: str
+    precision: DatePrecision = DatePrecision.PUBLICATION
+    window: tuple[date, date] | None = None
 
 
 def modality_cue(event: Event) -> str:
@@ -76,25 +83,29 @@ def facts_from_event(event: Event, rules: tuple[StateRule, ...] | None = None) -
     """The facts one event states: at most one per relation, from the first rule that matches."""
     target = event.target.country if event.target else None
     source = event.source.country if event.source else None
-    if target is None or source == target:
+    if target is None:
         return []
     facts: list[StateFact] = []
     for rule in rules if rules is not None else load_rules():
         if rule.relation in {f.relation for f in facts} or not rule.matches(event):
             continue
-        actor = EVERY_ACTOR if rule.every_actor else source
-        if actor is None:
+        actor, towards = (target, source) if rule.reverse else (source, target)
+        if rule.every_actor:  # the subject names no one ("None of Afghanistan's neighbours")
+            actor, towards = EVERY_ACTOR, target
+        if actor is None or towards is None or actor == towards:
             continue
         facts.append(
             StateFact(
                 actor=actor,
-                target=target,
+                target=towards,
                 relation=rule.relation,
                 value=rule.value,
                 on=event.date.date,
                 evidence=event.evidence,
                 rule=rule.id,
                 event_id=event.event_id,
+                precision=event.date.precision,
+                window=event.date.window,
             )
         )
     return facts
@@ -137,4 +148,6 @@ def _rule(entry: Any, *, name: str, index: int) -> StateRule:
         triggers=tuple(str(t).lower() for t in entry.get("triggers", [])),
         cues=frozenset(str(c).lower() for c in entry.get("cues", [])),
         every_actor=entry.get("actor") == EVERY_ACTOR,
+        also=tuple(str(w).lower() for w in entry.get("also", [])),
+        reverse=bool(entry.get("reverse", False)),
     )
