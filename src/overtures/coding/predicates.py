@@ -500,6 +500,10 @@ def _object_targets(token: Token, pattern: Pattern) -> list[Token]:
         objects += [
             c for c in token.children if c.dep_ == "nsubj"
         ]  # "Two killed", "Dozens died at the hands of"
+    if token.dep_ == "xcomp" and _is_passive(token) and not objects:
+        objects = [
+            c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")
+        ]  # "has yet to be recognised"
     if token.tag_ == "VBN" and token.dep_ in ("xcomp", "oprd") and not objects:
         objects = [
             c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")
@@ -507,8 +511,10 @@ def _object_targets(token: Token, pattern: Pattern) -> list[Token]:
     if pattern.objects:
         # the object is often the thing acted on ("lift sanctions on X"): the target hangs from it
         inner = [
-            o for obj in objects for o in _prep_objects(obj, TARGET_PREPS | {"of", "against", "for", "in"})
-        ]
+            o
+            for obj in objects
+            for o in _prep_objects(obj, TARGET_PREPS | {"of", "against", "for", "in", "from"})
+        ]  # "lift sanctions on X", "recalled its ambassador from X"
         return inner + objects
     return objects
 

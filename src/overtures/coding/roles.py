@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from overtures.actors.context import ArticleContext
-from overtures.actors.resolve import ActorResolver, SentenceMatches
+from overtures.actors.resolve import NEGATIVE_HEADS, ActorResolver, SentenceMatches
 from overtures.model import Actor, Location
 
 if TYPE_CHECKING:
@@ -59,6 +59,8 @@ def resolve_actors(
     a document to whoever issued it (and, when ``speaking`` as a source, to where it was issued)."""
     found: list[Actor] = []
     for token in tokens:
+        if token.lower_ in NEGATIVE_HEADS:
+            continue  # "None of Afghanistan's neighbours": nobody, not Afghanistan
         actors = resolver.actors(token, matches, ctx) or _inner_actors(token, resolver, matches, ctx)
         if not actors:
             actors = _issuer(token, resolver, matches, ctx, places=speaking)
