@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from overtures.model import Actor
+from overtures.model import Actor, Location
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -25,6 +25,7 @@ class ArticleContext:
     people: dict[str, Actor] = field(default_factory=dict)
     recent: list[tuple[Actor, bool]] = field(default_factory=list)
     subjects: list[tuple[Actor, bool, int]] = field(default_factory=list)  # (actor, person, token index)
+    story_place: Location | None = None  # the dateline's place, else the first place an event was tied to
 
     def remember(self, actor: Actor, *, person: bool) -> None:
         """Note an actor (and whether it is a person) as the most recent one mentioned."""

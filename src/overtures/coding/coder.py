@@ -21,8 +21,8 @@ from overtures.actors.resolve import ActorResolver, SentenceMatches
 from overtures.coding import codebook
 from overtures.coding.dates import find_time_expressions, publication_date, resolve_time
 from overtures.coding.dictionary import Dictionary, load_dictionary
+from overtures.coding.located import Mention, actors_country, dateline, event_place, mentions, other_side
 from overtures.coding.modality import ModalityReading, modality_of
-from overtures.coding.places import geocode
 from overtures.coding.predicates import PredicateMatch, find_predicates, verb_sources
 from overtures.coding.roles import allegations, alleging_verb, first_resolved, pairs, placed, resolve_actors
 from overtures.model import Actor, Article, Event, EventDate, Evidence, Location, Modality
@@ -32,26 +32,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 CODER_VERSION = "0.3.0"  # 0.2.0: quotes stored; 0.3.0: stative events (relation states)
-LOCATION_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "from"})
-# "southwest of Baghdad", "the outskirts of Aleppo": a place given relative to a named one
-RELATIVE_PLACES = frozenset(
-    {
-        "north",
-        "south",
-        "east",
-        "west",
-        "northeast",
-        "northwest",
-        "southeast",
-        "southwest",
-        "outskirts",
-        "suburb",
-        "suburbs",
-        "centre",
-        "center",
-        "heart",
-    }
-)
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_TARGET_ROOTS = frozenset({"14", "15", "18", "19", "20"})  # protests, shows of force, violence
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})  # alleging one of these is an accusation (roles.allegations)
@@ -96,7 +76,7 @@ class Coder:
         if match.pattern.lemma == "be" and not targets:
             return []
         code, reading = _code_for(match.pattern.code, _reading(match))
-        location = _location(anchors, match.token)
+        location = _location(anchors, match.token, ctx, sources, targets)
         symmetric = match.pattern.symmetric
         if symmetric and location is not None:  # the venue of a meeting is not one of its parties
             targets = [t for t in targets if t.name != location.name]
@@ -121,8 +101,9 @@ class Coder:
             told = ModalityReading(modality=Modality.ASSERTED, cue=f"{alleging.text} (allegation)")
             coded += [(s, t, c, told) for s, t, c in allegations(speakers, sources, targets)]
         return [
-            _event(article.id, s, t, c, r, when, location, evidence, rule + (f" [{r.cue}]" if r.cue else ""))
+            _event(article.id, s, t, c, r, when, where, evidence, rule + (f" [{r.cue}]" if r.cue else ""))
             for s, t, c, r in coded
+            for where in [location or actors_country(targets, sources)]
         ]
 
 
@@ -240,13 +221,9 @@ class Anchors:
         return anchored
 
     @cached_property
-    def places(self) -> list[tuple[Token, str]]:
-        start, end = self.sent.start, self.sent.end
-        return [
-            (ent.root, ent.text)
-            for ent in self._places
-            if start <= ent.start and ent.end <= end and _placed_at(ent.root)
-        ]
+    def places(self) -> list[tuple[Token, Mention]]:
+        """The places the sentence names, anchored at their head tokens (coding/located.py)."""
+        return mentions(self.sent, self._places)
 
 
 def _event_date(anchors: Anchors, token: Token, published: date | None) -> EventDate:
@@ -256,22 +233,23 @@ def _event_date(anchors: Anchors, token: Token, published: date | None) -> Event
     return resolved or publication_date(published)
 
 
-def _location(anchors: Anchors, token: Token) -> Location | None:
-    """The place named in the predicate's clause ("in Kabul"), geocoded offline."""
-    name = nearest(token, anchors.places)
-    return geocode(name) if name else None
-
-
-def _placed_at(root: Token) -> bool:
-    """A place named as where something happened: "in Kabul", "southwest of Baghdad", "in Kenya's capital"."""
-    if (
-        root.dep_ == "poss" and root.head.dep_ == "pobj"
-    ):  # the place owns the noun located ("Kenya's capital")
-        root = root.head
-    if root.dep_ != "pobj":
-        return False
-    prep = root.head
-    return prep.lower_ in LOCATION_PREPS or (prep.lower_ == "of" and prep.head.lower_ in RELATIVE_PLACES)
+def _location(
+    anchors: Anchors, token: Token, ctx: ArticleContext, sources: list[Actor], targets: list[Actor]
+) -> Location | None:
+    """Where the predicate's event happened (coding/located.py): the most specific place tied to it or
+    named in its sentence, read in its actors' and story's countries, else the article's story place.
+    The first tied place becomes the story place when the article has no dateline."""
+    if ctx.story_place is None:
+        ctx.story_place = dateline(anchors.sent.doc)
+    prefer = frozenset(a.country for a in (*sources, *targets) if a.country)
+    if ctx.story_place is not None and ctx.story_place.country:
+        prefer |= {ctx.story_place.country}
+    place, tied = event_place(token, anchors.places, prefer)
+    if place is None:
+        return ctx.story_place
+    if tied and ctx.story_place is None:
+        ctx.story_place = place
+    return other_side(place, sources, targets)
 
 
 def _head_of(doc: Doc, start: int, end: int) -> Token | None:

@@ -1,0 +1,125 @@
+"""Where an event happened, by name: ``places.geocode`` widened for event locations.
+
+``geocode`` answers one reading of a name (the curated table, then the country, then the most populous
+city of that name), which is what actor resolution wants. An event's place can also be a province or
+state ("in Helmand province", "Taraba state") and a name shared by places in several countries ("Samar":
+a Philippine province, a Ukrainian town) is read in the country the story is about. So ``locate`` also
+consults:
+
+- every city of the name, not only the most populous;
+- pycountry's ISO 3166-2 subdivisions (provinces, states, governorates, regions), by name and by the name
+  without an Arabic article ("Al Anbar" -> "Anbar"). pycountry has no coordinates, so these come back
+  without lat/lon (the curated table gives coordinates to the regions that matter most);
+- a name with its administrative word dropped ("Kunduz province" -> "Kunduz", a province first).
+
+With ``prefer`` (the countries of the event's actors and of the story) the first reading in one of
+those countries wins; a country's own name yields only to a province or state of a preferred country
+("Georgia" in a story about the United States), never to a town.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection
+from functools import lru_cache
+
+import pycountry
+
+from overtures.coding import places
+from overtures.model import Location
+
+ADMIN_WORDS = frozenset(
+    {
+        "province",
+        "provinces",
+        "state",
+        "region",
+        "governorate",
+        "district",
+        "oblast",
+        "department",
+        "division",
+        "county",
+        "prefecture",
+        "city",
+        "town",
+        "village",
+    }
+)
+_PROVINCE_WORDS = ADMIN_WORDS - {"city", "town", "village", "district"}
+_ARTICLES = ("al ", "an ", "ar ", "as ", "ash ", "ad ", "az ", "at ", "el ")
+
+
+def locate(name: str, prefer: Collection[str] = ()) -> Location | None:
+    """The place an event's name refers to, read in a preferred country where it has a reading there."""
+    key = places.normalise_place_name(name)
+    words = key.split()
+    if len(words) > 1 and words[-1] in ADMIN_WORDS:
+        whole = readings(key)
+        stem = " ".join(words[:-1])
+        if words[-1] in _PROVINCE_WORDS:
+            found = whole + _subdivisions().get(stem, []) + readings(stem)
+        else:
+            found = whole + readings(stem)
+    else:
+        found = readings(key)
+    return _choose(found, key, prefer)
+
+
+def _choose(found: list[Location], key: str, prefer: Collection[str]) -> Location | None:
+    if not found:
+        return None
+    country = places._countries().get(key)
+    if prefer:
+        provinces = _subdivisions().get(key, [])
+        for location in found:
+            if location.country in prefer and (country is None or location in provinces):
+                return location
+    return country or found[0]
+
+
+def readings(key: str) -> list[Location]:
+    """Every reading of a normalised name: curated, country, cities (most populous first), provinces."""
+    found: list[Location] = []
+    for location in (places._curated_places().get(key), places._countries().get(key)):
+        if location is not None:
+            found.append(location)
+    own, variants = _homonyms()
+    found.extend(places._city(geonameid) for geonameid in own.get(key, []))
+    found.extend(_subdivisions().get(key, []))
+    if key in variants:
+        found.append(places._city(variants[key]))
+    return list(dict.fromkeys(found))
+
+
+@lru_cache(maxsize=1)
+def _homonyms() -> tuple[dict[str, list[str]], dict[str, str]]:
+    """Every city of each own name, the most populous first; and the city each spelling variant names
+    (an exact name, a province's included, reads before a respelling)."""
+    index = places._city_index()
+    by_name: dict[str, list[str]] = defaultdict(list)
+    for key, geonameid in index["names"].items():
+        by_name[key].append(geonameid)
+    for geonameid, (name, *_rest) in index["cities"].items():
+        key = places.normalise_place_name(name)
+        if geonameid not in by_name[key]:
+            by_name[key].append(geonameid)
+    return dict(by_name), index["variants"]
+
+
+@lru_cache(maxsize=1)
+def _subdivisions() -> dict[str, list[Location]]:
+    """ISO 3166-2 subdivisions by normalised name, and by that name without an Arabic article."""
+    alpha3 = places._alpha3_by_alpha2()
+    index: dict[str, list[Location]] = defaultdict(list)
+    for subdivision in pycountry.subdivisions:
+        country = alpha3.get(subdivision.country_code)
+        if country is None:
+            continue
+        location = Location(name=subdivision.name, country=country)
+        key = places.normalise_place_name(subdivision.name)
+        keys = {key, *(key.removeprefix(article) for article in _ARTICLES if key.startswith(article))}
+        for name in keys:
+            if len(name) >= 4 and location not in index[name]:
+                index[name].append(location)
+    return dict(index)

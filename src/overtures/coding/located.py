@@ -1,0 +1,226 @@
+"""Which place an event happened at, read from its sentence and its article.
+
+An event takes, in this order:
+
+1. the most specific place tied to its predicate in the parse, the nearest first: a place named as
+   where something happened ("in Kabul", "north of Baghdad", "in Iraq's Anbar province") or as the
+   modifier of a noun ("Mosul clashes", "the Kherson offensive", "Iraq bombings");
+2. the most specific other place its sentence names, a speaker's place ("officials in Kabul said")
+   last, so that it never wins over where the act happened;
+3. the place the article has set for its story: its dateline ("KABUL, March 3 (Reuters) -") or the
+   first place an event of the article was tied to;
+4. (in the coder) the country of the event's state actor.
+
+"Most specific": a city, province or region wins over a country ("in Kirkuk, northern Iraq").
+Names are read in the country of the event's actors or story where they have a reading there
+(coding/gazetteer.py), and a divided area takes the side an act by one claimant lands on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from overtures.coding import places
+from overtures.coding.gazetteer import ADMIN_WORDS, locate
+from overtures.model import Actor, Location
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+# prepositions that name where something happened: "in Kabul", "along the border", "on Donetsk outskirts"
+EVENT_PREPS = frozenset(
+    {"in", "at", "near", "outside", "inside", "across", "from", "along", "around", "throughout", "within"}
+)
+# "southwest of Baghdad", "the outskirts of Aleppo": a place given relative to a named one
+RELATIVE_PLACES = frozenset(
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "outskirts",
+        "suburb",
+        "suburbs",
+        "centre",
+        "center",
+        "heart",
+        "parts",
+        "part",
+    }
+)
+SPEECH_VERBS = frozenset({"say", "tell", "report", "claim", "announce", "confirm", "add", "state", "quote"})
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
+# "KABUL, March 3 (Reuters) -", "BAGHDAD (AP) —", "KABUL -": a place in capitals opening the article
+_NAMED = frozenset({"PERSON", "GPE", "LOC", "FAC"})  # a person, or a place entity found already
+_DATELINE = re.compile(r"\s*([A-Z][A-Z.'’ ]{2,30}[A-Z])(?:,[^\n]{0,40}?)?\s*(?:\([^)\n]{1,30}\)\s*)?[-–—]")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place named in a sentence: its text, whether it is named as where something happened, and
+    whether it sits in a speaker's phrase ("officials in Kabul said")."""
+
+    text: str
+    tied: bool
+    reported: bool
+
+
+def mentions(sent: Span, ents: Iterable[Span]) -> list[tuple[Token, Mention]]:
+    """The places a sentence names, each anchored at its head token: place entities, and proper nouns
+    after a place preposition that the entity recogniser missed ("in Camarines Sur")."""
+    found: dict[int, tuple[Token, str]] = {}
+    for ent in ents:
+        if sent.start <= ent.start and ent.end <= sent.end:
+            found.setdefault(ent.root.i, (ent.root, ent.text))
+    for token in sent:
+        after_prep = token.dep_ == "pobj" and token.head.lower_ in EVENT_PREPS
+        if after_prep and token.pos_ == "PROPN" and token.ent_type_ not in _NAMED:
+            found.setdefault(token.i, (token, _proper_name(token)))
+    anchored = (_with_admin_word(root, text) for root, text in found.values())
+    return [(anchor, Mention(text, _tied(anchor), _reported(anchor))) for anchor, text in anchored]
+
+
+def _proper_name(token: Token) -> str:
+    """A proper noun with the proper-noun compounds right before it ("Camarines Sur")."""
+    start = token.i
+    while start > token.sent.start:
+        before = token.doc[start - 1]
+        if before.dep_ != "compound" or before.head.i != token.i or before.pos_ != "PROPN":
+            break
+        start -= 1
+    return token.doc[start : token.i + 1].text
+
+
+def _with_admin_word(root: Token, text: str) -> tuple[Token, str]:
+    """ "Helmand province": the place and its administrative word, anchored at the word."""
+    head = root.head
+    if root.dep_ == "compound" and head.lower_ in ADMIN_WORDS and head.i == root.i + 1:
+        return head, f"{text} {head.text}"
+    return root, text
+
+
+def _tied(anchor: Token) -> bool:
+    """Whether a place is named as where something happened, or as a noun's modifier."""
+    root = anchor
+    if root.dep_ == "poss":  # "in Iraq's Anbar": the place owns the place named
+        root = root.head
+    while root.dep_ == "conj" and root.head.i != root.i:  # "in southeast Turkey, northern Iraq"
+        root = root.head
+    if root.dep_ in MODIFIER_DEPS and root.head.pos_ == "NOUN":
+        return True
+    if root.dep_ != "pobj":
+        return False
+    prep = root.head
+    return prep.lower_ in EVENT_PREPS or (prep.lower_ == "of" and prep.head.lower_ in RELATIVE_PLACES)
+
+
+def _reported(anchor: Token) -> bool:
+    """Whether a place sits in the subject of a speech verb: "officials in Kabul said"."""
+    for token in (anchor, *anchor.ancestors):
+        if token.dep_ == "nsubj" and token.head.lemma_.lower() in SPEECH_VERBS:
+            return True
+    return False
+
+
+def event_place(
+    token: Token, anchored: list[tuple[Token, Mention]], prefer: frozenset[str]
+) -> tuple[Location | None, bool]:
+    """The place of the event whose predicate is ``token`` (and whether it is tied to the predicate):
+    the most specific tied place nearest to it, else the most specific other place of its sentence."""
+    tied = [(anchor, m) for anchor, m in anchored if m.tied and not m.reported]
+    for level in _levels(token, tied):
+        found = most_specific(level, prefer)
+        if found is not None:
+            return found, True
+    others = [m for _, m in anchored if not m.tied and not m.reported]
+    reported = [m for _, m in anchored if m.reported]
+    return most_specific(others, prefer) or most_specific(reported, prefer), False
+
+
+def _levels(token: Token, anchored: list[tuple[Token, Mention]]) -> Iterable[list[Mention]]:
+    """The mentions below the predicate, nearest first, then below each of its governors in turn."""
+    node, previous = token, None
+    while True:
+        below = [
+            (_depth(anchor, node), m)
+            for anchor, m in anchored
+            if _under(anchor, node) and (previous is None or not _under(anchor, previous))
+        ]
+        if below:
+            yield [m for _, m in sorted(below, key=lambda pair: pair[0])]
+        if node.head.i == node.i:
+            return
+        node, previous = node.head, node
+
+
+def _under(token: Token, node: Token) -> bool:
+    return token == node or node.is_ancestor(token)
+
+
+def _depth(token: Token, node: Token) -> int:
+    steps = 0
+    while token != node and token.head.i != token.i:
+        token, steps = token.head, steps + 1
+    return steps
+
+
+def most_specific(found: Iterable[Mention], prefer: frozenset[str]) -> Location | None:
+    """The first place of a city, province or region, else the first country, among known places."""
+    located = [place for place in (_locate(m.text, prefer) for m in found) if place is not None]
+    return next((p for p in located if not _is_country(p)), located[0] if located else None)
+
+
+@lru_cache(maxsize=8192)
+def _locate(text: str, prefer: frozenset[str]) -> Location | None:
+    return locate(text, prefer)
+
+
+def _is_country(place: Location) -> bool:
+    return place.country is not None and country_place(place.country) == place
+
+
+@lru_cache(maxsize=512)
+def country_place(code: str) -> Location | None:
+    """A country as a place (no coordinates: the gazetteer has no centroids)."""
+    return next((p for p in places._countries().values() if p.country == code), None)
+
+
+def dateline(doc: Doc) -> Location | None:
+    """The place of an article's dateline: "KABUL, March 3 (Reuters) -", "BAGHDAD (AP) -"."""
+    found = _DATELINE.match(doc.text[:60])
+    return locate(found.group(1).title()) if found else None
+
+
+def actors_country(targets: list[Actor], sources: list[Actor]) -> Location | None:
+    """The country of the event's first state actor, the target's first: where a violent act's
+    victims are is where it happened more often than where its perpetrator comes from."""
+    for actor in (*targets, *sources):
+        if actor.country:
+            return country_place(actor.country)
+    return None
+
+
+def other_side(place: Location, sources: list[Actor], targets: list[Actor]) -> Location:
+    """In a divided area (places.yaml's ``divided_areas``), an act by one claimant's forces lands on
+    the other's side ("Indian shelling kills two in Kashmir": Pakistani Kashmir); failing that the
+    side of a claimant's victims."""
+    sides = places.divided_areas().get(place.name)
+    if not sides:
+        return place
+    acting = {s.country for s in sources if s.country in sides}
+    suffering = {t.country for t in targets if t.country in sides}
+    if len(acting) == 1 and len(sides) == 2 and suffering <= acting:
+        claimant = next(iter(sides.keys() - acting))
+    elif len(suffering) == 1:
+        claimant = next(iter(suffering))
+    else:
+        return place
+    return locate(sides[claimant]) or place
