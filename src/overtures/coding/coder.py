@@ -21,7 +21,15 @@ from overtures.actors.resolve import ActorResolver, SentenceMatches
 from overtures.coding import codebook
 from overtures.coding.dates import find_time_expressions, publication_date, resolve_time
 from overtures.coding.dictionary import Dictionary, load_dictionary
-from overtures.coding.located import Mention, actors_country, dateline, event_place, mentions, other_side
+from overtures.coding.located import (
+    Mention,
+    actors_country,
+    dateline,
+    event_place,
+    mentions,
+    named_countries,
+    other_side,
+)
 from overtures.coding.modality import ModalityReading, modality_of
 from overtures.coding.predicates import PredicateMatch, find_predicates, verb_sources
 from overtures.coding.roles import allegations, alleging_verb, first_resolved, pairs, placed, resolve_actors
@@ -241,7 +249,7 @@ def _location(
     The first tied place becomes the story place when the article has no dateline."""
     if ctx.story_place is None:
         ctx.story_place = dateline(anchors.sent.doc)
-    prefer = frozenset(a.country for a in (*sources, *targets) if a.country)
+    prefer = frozenset(a.country for a in (*sources, *targets) if a.country) | named_countries(anchors.places)
     if ctx.story_place is not None and ctx.story_place.country:
         prefer |= {ctx.story_place.country}
     place, tied = event_place(token, anchors.places, prefer)

@@ -47,6 +47,26 @@ ADMIN_WORDS = frozenset(
     }
 )
 _PROVINCE_WORDS = ADMIN_WORDS - {"city", "town", "village", "district"}
+# compass words and their abbreviations before a place ("NW Pakistan", "S. Philippines", "northern Iraq")
+COMPASS = frozenset(
+    {
+        *("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"),
+        *("northern", "southern", "eastern", "western", "central", "upper", "lower"),
+        *("n", "s", "e", "w", "ne", "nw", "se", "sw"),
+    }
+)
+# subdivisions named by a common word ("East" in Cameroon, "Central" in Ghana) are not read bare
+_GENERIC = COMPASS | {
+    "capital",
+    "centre",
+    "center",
+    "coast",
+    "islands",
+    "lakes",
+    "plateau",
+    "delta",
+    "rivers",
+}
 _ARTICLES = ("al ", "an ", "ar ", "as ", "ash ", "ad ", "az ", "at ", "el ")
 
 
@@ -54,6 +74,8 @@ def locate(name: str, prefer: Collection[str] = ()) -> Location | None:
     """The place an event's name refers to, read in a preferred country where it has a reading there."""
     key = places.normalise_place_name(name)
     words = key.split()
+    if len(words) > 1 and words[0] in COMPASS and not readings(key):
+        key, words = " ".join(words[1:]), words[1:]
     if len(words) > 1 and words[-1] in ADMIN_WORDS:
         whole = readings(key)
         stem = " ".join(words[:-1])
@@ -120,6 +142,6 @@ def _subdivisions() -> dict[str, list[Location]]:
         key = places.normalise_place_name(subdivision.name)
         keys = {key, *(key.removeprefix(article) for article in _ARTICLES if key.startswith(article))}
         for name in keys:
-            if len(name) >= 4 and location not in index[name]:
+            if len(name) >= 4 and name not in _GENERIC and location not in index[name]:
                 index[name].append(location)
     return dict(index)

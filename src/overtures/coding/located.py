@@ -35,6 +35,34 @@ if TYPE_CHECKING:
 EVENT_PREPS = frozenset(
     {"in", "at", "near", "outside", "inside", "across", "from", "along", "around", "throughout", "within"}
 )
+# where an act came from, not where it happened ("cross-border fire from Iran"): a last resort, like a
+# speaker's place
+ORIGIN_PREPS = frozenset({"from"})
+# nouns of events a proper noun before them places ("Sulu clash", "Maguindanao offensive")
+EVENT_NOUNS = frozenset(
+    {
+        "clash",
+        "attack",
+        "offensive",
+        "fighting",
+        "battle",
+        "bombing",
+        "blast",
+        "explosion",
+        "ambush",
+        "raid",
+        "shelling",
+        "strike",
+        "encounter",
+        "violence",
+        "firing",
+        "operation",
+        "unrest",
+        "protest",
+        "siege",
+        "assault",
+    }
+)
 # "southwest of Baghdad", "the outskirts of Aleppo": a place given relative to a named one
 RELATIVE_PLACES = frozenset(
     {
@@ -59,6 +87,9 @@ RELATIVE_PLACES = frozenset(
 SPEECH_VERBS = frozenset({"say", "tell", "report", "claim", "announce", "confirm", "add", "state", "quote"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
 # "KABUL, March 3 (Reuters) -", "BAGHDAD (AP) —", "KABUL -": a place in capitals opening the article
+FIRE_WORDS = frozenset(
+    {"fire", "firing", "shelling", "shell", "sniper", "troops", "forces", "army", "strike"}
+)
 _NAMED = frozenset({"PERSON", "GPE", "LOC", "FAC"})  # a person, or a place entity found already
 _DATELINE = re.compile(r"\s*([A-Z][A-Z.'’ ]{2,30}[A-Z])(?:,[^\n]{0,40}?)?\s*(?:\([^)\n]{1,30}\)\s*)?[-–—]")
 
@@ -74,18 +105,36 @@ class Mention:
 
 
 def mentions(sent: Span, ents: Iterable[Span]) -> list[tuple[Token, Mention]]:
-    """The places a sentence names, each anchored at its head token: place entities, and proper nouns
-    after a place preposition that the entity recogniser missed ("in Camarines Sur")."""
+    """The places a sentence names, each anchored at its head token: place entities ("DR" and "Congo"
+    read together), and proper nouns the entity recogniser missed after a place preposition ("in
+    Camarines Sur") or before an event noun ("Sulu clash")."""
     found: dict[int, tuple[Token, str]] = {}
-    for ent in ents:
-        if sent.start <= ent.start and ent.end <= sent.end:
+    inside = [ent for ent in ents if sent.start <= ent.start and ent.end <= sent.end]
+    following: list[Span | None] = [*inside[1:], None] if inside else []
+    for ent, after in zip(inside, following, strict=True):
+        if after is not None and after.start == ent.end and ent.root.head == after.root:
+            found[after.root.i] = (after.root, f"{ent.text} {after.text}")
+        elif not ent.text.islower():
             found.setdefault(ent.root.i, (ent.root, ent.text))
     for token in sent:
-        after_prep = token.dep_ == "pobj" and token.head.lower_ in EVENT_PREPS
-        if after_prep and token.pos_ == "PROPN" and token.ent_type_ not in _NAMED:
+        if token.pos_ == "PROPN" and token.ent_type_ not in _NAMED and _place_position(token, sent):
             found.setdefault(token.i, (token, _proper_name(token)))
     anchored = (_with_admin_word(root, text) for root, text in found.values())
-    return [(anchor, Mention(text, _tied(anchor), _reported(anchor))) for anchor, text in anchored]
+    return [(anchor, _mention(anchor, text)) for anchor, text in anchored]
+
+
+def _place_position(token: Token, sent: Span) -> bool:
+    """After a place preposition, or before an event noun but not opening the sentence, where a
+    headline capitalises common words ("Grenade attack")."""
+    if token.dep_ == "pobj":
+        return token.head.lower_ in EVENT_PREPS
+    compound = token.dep_ == "compound" and token.head.lemma_.lower() in EVENT_NOUNS
+    return compound and token.i > sent.start
+
+
+def _mention(anchor: Token, text: str) -> Mention:
+    origin = anchor.dep_ == "pobj" and anchor.head.lower_ in ORIGIN_PREPS  # "fire from Iran"
+    return Mention(text, _tied(anchor) and not origin, origin or _reported(anchor))
 
 
 def _proper_name(token: Token) -> str:
@@ -191,6 +240,12 @@ def _is_country(place: Location) -> bool:
 def country_place(code: str) -> Location | None:
     """A country as a place (no coordinates: the gazetteer has no centroids)."""
     return next((p for p in places._countries().values() if p.country == code), None)
+
+
+def named_countries(anchored: list[tuple[Token, Mention]]) -> frozenset[str]:
+    """The countries a sentence names as places: "Pakistan's Punjab" is read in Pakistan."""
+    found = (places._countries().get(places.normalise_place_name(m.text)) for _, m in anchored)
+    return frozenset(place.country for place in found if place is not None and place.country)
 
 
 def dateline(doc: Doc) -> Location | None:
