@@ -1,0 +1,151 @@
+"""Where an event happened: place mentions and their choice on hand-built parses, the widened
+gazetteer (provinces, homonyms read in the actors' country), datelines and divided areas."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from overtures.coding.gazetteer import locate
+from overtures.coding.located import actors_country, dateline, event_place, mentions, other_side
+from overtures.model import Actor, Location
+from tests.conftest import parse_by_hand
+
+Row = tuple[str, str, str, int, str]
+
+
+def with_places(rows: list[Row], *places: tuple[int, int]) -> Doc:
+    doc = parse_by_hand(rows)
+    doc.ents = [Span(doc, start, end, label="GPE") for start, end in places]
+    return doc
+
+
+def place_of(doc: Doc, predicate: int, prefer: frozenset[str] = frozenset()) -> Location | None:
+    found, _ = event_place(doc[predicate], mentions(doc[:], doc.ents), prefer)
+    return found
+
+
+def test_a_place_modifying_an_event_noun_is_where_it_happened() -> None:
+    doc = with_places(
+        [
+            ("Nine", "nine", "NUM", 1, "nsubjpass"),
+            ("killed", "kill", "VERB", 1, "ROOT"),
+            ("in", "in", "ADP", 1, "prep"),
+            ("Kirkuk", "Kirkuk", "PROPN", 4, "compound"),
+            ("fighting", "fighting", "NOUN", 2, "pobj"),
+        ],
+        (3, 4),
+    )
+    found = place_of(doc, 1)
+    assert found is not None and found.country == "IRQ" and found.lat is not None
+
+
+def test_the_speakers_place_does_not_win_over_the_place_of_the_act() -> None:
+    doc = with_places(
+        [
+            ("Officials", "official", "NOUN", 3, "nsubj"),
+            ("in", "in", "ADP", 0, "prep"),
+            ("Tehran", "Tehran", "PROPN", 1, "pobj"),
+            ("said", "say", "VERB", 3, "ROOT"),
+            ("gunmen", "gunman", "NOUN", 5, "nsubj"),
+            ("shot", "shoot", "VERB", 3, "ccomp"),
+            ("guards", "guard", "NOUN", 5, "dobj"),
+            ("in", "in", "ADP", 5, "prep"),
+            ("Zahedan", "Zahedan", "PROPN", 7, "pobj"),
+        ],
+        (2, 3),
+        (8, 9),
+    )
+    found = place_of(doc, 5)
+    assert found is not None and found.name == "Zahedan"
+
+
+def test_a_province_of_a_named_country_wins_over_the_country() -> None:
+    doc = with_places(
+        [
+            ("Police", "police", "NOUN", 1, "nsubjpass"),
+            ("attacked", "attack", "VERB", 1, "ROOT"),
+            ("in", "in", "ADP", 1, "prep"),
+            ("Afghanistan", "Afghanistan", "PROPN", 6, "poss"),
+            ("'s", "'s", "PART", 3, "case"),
+            ("Kunduz", "Kunduz", "PROPN", 6, "compound"),
+            ("province", "province", "NOUN", 2, "pobj"),
+        ],
+        (3, 4),
+        (5, 6),
+    )
+    found = place_of(doc, 1)
+    assert found is not None and found.country == "AFG" and found.name != "Afghanistan"
+
+
+def test_where_fire_came_from_is_not_where_it_landed() -> None:
+    doc = with_places(
+        [
+            ("Guard", "guard", "NOUN", 1, "nsubjpass"),
+            ("wounded", "wound", "VERB", 1, "ROOT"),
+            ("by", "by", "ADP", 1, "agent"),
+            ("fire", "fire", "NOUN", 2, "pobj"),
+            ("from", "from", "ADP", 3, "prep"),
+            ("Oman", "Oman", "PROPN", 4, "pobj"),
+        ],
+        (5, 6),
+    )
+    ((_, mention),) = mentions(doc[:], doc.ents)
+    assert not mention.tied and mention.reported
+
+
+def test_a_proper_noun_after_a_place_preposition_is_a_place_without_an_entity() -> None:
+    doc = parse_by_hand(
+        [
+            ("Two", "two", "NUM", 1, "nsubjpass"),
+            ("killed", "kill", "VERB", 1, "ROOT"),
+            ("in", "in", "ADP", 1, "prep"),
+            ("Camarines", "Camarines", "PROPN", 4, "compound"),
+            ("Sur", "Sur", "PROPN", 2, "pobj"),
+        ]
+    )
+    found = place_of(doc, 1)
+    assert found is not None and found.country == "PHL"
+
+
+def test_a_name_is_read_in_the_actors_country_where_it_has_a_reading_there() -> None:
+    samar = locate("Samar", frozenset({"PHL"}))
+    assert samar is not None and samar.country == "PHL"
+
+
+def test_a_country_name_yields_only_to_a_province_of_a_preferred_country() -> None:
+    assert (locate("Georgia", frozenset({"USA"})) or Location(name="", country=None)).country == "USA"
+    assert (locate("Lebanon", frozenset({"USA"})) or Location(name="", country=None)).country == "LBN"
+
+
+def test_compass_prefixes_and_administrative_words_are_read_through() -> None:
+    for name, country in (("NW Pakistan", "PAK"), ("S. Philippines", "PHL"), ("Kunduz province", "AFG")):
+        found = locate(name)
+        assert found is not None and found.country == country, name
+
+
+def test_provinces_named_by_a_common_word_are_not_read_bare() -> None:
+    assert locate("East") is None
+
+
+def test_the_dateline_sets_the_story_place() -> None:
+    doc = parse_by_hand([("KABUL", "Kabul", "PROPN", 0, "ROOT"), (",", ",", "PUNCT", 0, "punct")])
+    assert dateline(doc) is None
+    text = "KABUL, March 3 (Reuters) - Gunmen killed five people."
+    words = text.split(" ")
+    found = dateline(Doc(doc.vocab, words=words))
+    assert found is not None and found.country == "AFG"
+
+
+def test_the_targets_state_is_where_an_unplaced_act_happened() -> None:
+    soldiers = Actor(name="soldiers", text="soldiers", country="NGA", code="NGAMIL")
+    rebels = Actor(name="rebels", text="rebels", country=None, code="---REB")
+    found = actors_country([soldiers], [rebels])
+    assert found is not None and found.country == "NGA" and found.lat is None
+
+
+def test_fire_by_one_claimant_in_a_divided_area_lands_on_the_others_side() -> None:
+    kashmir = locate("Kashmir")
+    assert kashmir is not None
+    indian = Actor(name="India", text="Indian troops", country="IND", code="INDMIL")
+    assert other_side(kashmir, [indian], []).country == "PAK"
+    assert other_side(kashmir, [], []) == kashmir
