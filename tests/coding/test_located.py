@@ -149,3 +149,19 @@ def test_fire_by_one_claimant_in_a_divided_area_lands_on_the_others_side() -> No
     indian = Actor(name="India", text="Indian troops", country="IND", code="INDMIL")
     assert other_side(kashmir, [indian], []).country == "PAK"
     assert other_side(kashmir, [], []) == kashmir
+
+
+def test_a_place_named_aside_puts_the_event_but_does_not_stand_for_its_target() -> None:
+    doc = with_places(
+        [
+            ("Militants", "militant", "NOUN", 1, "nsubj"),
+            ("attacked", "attack", "VERB", 1, "ROOT"),
+            ("convoys", "convoy", "NOUN", 1, "dobj"),
+            ("bound", "bind", "VERB", 2, "acl"),
+            ("for", "for", "ADP", 3, "prep"),
+            ("Jordan", "Jordan", "PROPN", 4, "pobj"),
+        ],
+        (5, 6),
+    )
+    found, standing = event_place(doc[1], mentions(doc[:], doc.ents), frozenset())
+    assert found is not None and found.country == "JOR" and not standing

@@ -84,7 +84,7 @@ class Coder:
         if match.pattern.lemma == "be" and not targets:
             return []
         code, reading = _code_for(match.pattern.code, _reading(match))
-        location = _location(anchors, match.token, ctx, sources, targets)
+        location, elsewhere = _location(anchors, match.token, ctx, sources, targets)
         symmetric = match.pattern.symmetric
         if symmetric and location is not None:  # the venue of a meeting is not one of its parties
             targets = [t for t in targets if t.name != location.name]
@@ -111,7 +111,7 @@ class Coder:
         return [
             _event(article.id, s, t, c, r, when, where, evidence, rule + (f" [{r.cue}]" if r.cue else ""))
             for s, t, c, r in coded
-            for where in [location or actors_country(targets, sources)]
+            for where in [location or elsewhere]
         ]
 
 
@@ -243,21 +243,25 @@ def _event_date(anchors: Anchors, token: Token, published: date | None) -> Event
 
 def _location(
     anchors: Anchors, token: Token, ctx: ArticleContext, sources: list[Actor], targets: list[Actor]
-) -> Location | None:
-    """Where the predicate's event happened (coding/located.py): the most specific place tied to it or
-    named in its sentence, read in its actors' and story's countries, else the article's story place.
-    The first tied place becomes the story place when the article has no dateline."""
+) -> tuple[Location | None, Location | None]:
+    """Where the predicate's event happened (coding/located.py), read in its actors' and story's
+    countries: a place its sentence names as where it happened or as the sentence's setting, which
+    can also stand for its target (roles.placed); else where the event is put from a place named
+    aside, the article's story place or its state actor's country, which never stands for a target.
+    The first such place of the article becomes its story place when it has no dateline."""
     if ctx.story_place is None:
         ctx.story_place = dateline(anchors.sent.doc)
     prefer = frozenset(a.country for a in (*sources, *targets) if a.country) | named_countries(anchors.places)
     if ctx.story_place is not None and ctx.story_place.country:
         prefer |= {ctx.story_place.country}
-    place, tied = event_place(token, anchors.places, prefer)
-    if place is None:
-        return ctx.story_place
-    if tied and ctx.story_place is None:
+    place, standing = event_place(token, anchors.places, prefer)
+    if place is not None:
+        place = other_side(place, sources, targets)
+    if not standing:
+        return None, place or ctx.story_place or actors_country(targets, sources)
+    if ctx.story_place is None:
         ctx.story_place = place
-    return other_side(place, sources, targets)
+    return place, None
 
 
 def _head_of(doc: Doc, start: int, end: int) -> Token | None:

@@ -96,12 +96,16 @@ _DATELINE = re.compile(r"\s*([A-Z][A-Z.'’ ]{2,30}[A-Z])(?:,[^\n]{0,40}?)?\s*(?
 
 @dataclass(frozen=True)
 class Mention:
-    """A place named in a sentence: its text, whether it is named as where something happened, and
-    whether it sits in a speaker's phrase ("officials in Kabul said")."""
+    """A place named in a sentence: its text, whether it is named as where something happened,
+    whether it sits in a speaker's phrase ("officials in Kabul said"), and whether it is named aside,
+    as the counterpart or topic of an act or the subject of another ("spying for Israel", "talks on
+    Afghanistan", "Iran condemned the strikes"): such a place can tell where an event is put, never
+    stand for its target."""
 
     text: str
     tied: bool
     reported: bool
+    aside: bool = False
 
 
 def mentions(sent: Span, ents: Iterable[Span]) -> list[tuple[Token, Mention]]:
@@ -134,7 +138,17 @@ def _place_position(token: Token, sent: Span) -> bool:
 
 def _mention(anchor: Token, text: str) -> Mention:
     origin = anchor.dep_ == "pobj" and anchor.head.lower_ in ORIGIN_PREPS  # "fire from Iran"
-    return Mention(text, _tied(anchor) and not origin, origin or _reported(anchor))
+    tied, reported = _tied(anchor) and not origin, origin or _reported(anchor)
+    return Mention(text, tied, reported, aside=not (tied or reported) and _aside(anchor))
+
+
+def _aside(anchor: Token) -> bool:
+    """The object of a preposition that names no place, or the subject of a verb that is not one of
+    speech: "for Israel", "on Afghanistan", "Iran condemned"."""
+    root = anchor.head if anchor.dep_ == "poss" else anchor
+    if root.dep_ == "pobj":
+        return root.head.lower_ not in EVENT_PREPS
+    return root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() not in SPEECH_VERBS
 
 
 def _proper_name(token: Token) -> str:
@@ -182,16 +196,22 @@ def _reported(anchor: Token) -> bool:
 def event_place(
     token: Token, anchored: list[tuple[Token, Mention]], prefer: frozenset[str]
 ) -> tuple[Location | None, bool]:
-    """The place of the event whose predicate is ``token`` (and whether it is tied to the predicate):
-    the most specific tied place nearest to it, else the most specific other place of its sentence."""
+    """The place of the event whose predicate is ``token``, and whether it may stand for the event's
+    target: the most specific tied place nearest to it, else the most specific other place of its
+    sentence; a speaker's place next and a place named aside last, neither standing for the target."""
     tied = [(anchor, m) for anchor, m in anchored if m.tied and not m.reported]
     for level in _levels(token, tied):
         found = most_specific(level, prefer)
         if found is not None:
             return found, True
-    others = [m for _, m in anchored if not m.tied and not m.reported]
+    others = [m for _, m in anchored if not m.tied and not m.reported and not m.aside]
+    standing = most_specific(others, prefer)
+    if standing is not None:
+        return standing, True
     reported = [m for _, m in anchored if m.reported]
-    return most_specific(others, prefer) or most_specific(reported, prefer), False
+    return most_specific(reported, prefer) or most_specific(
+        (m for _, m in anchored if m.aside), prefer
+    ), False
 
 
 def _levels(token: Token, anchored: list[tuple[Token, Mention]]) -> Iterable[list[Mention]]:
