@@ -146,9 +146,24 @@ def test_the_targets_state_is_where_an_unplaced_act_happened() -> None:
 def test_fire_by_one_claimant_in_a_divided_area_lands_on_the_others_side() -> None:
     kashmir = locate("Kashmir")
     assert kashmir is not None
-    indian = Actor(name="India", text="Indian troops", country="IND", code="INDMIL")
-    assert other_side(kashmir, [indian], []).country == "PAK"
-    assert other_side(kashmir, [], []) == kashmir
+    doc = parse_by_hand(
+        [
+            ("Indian", "indian", "ADJ", 1, "amod"),
+            ("shelling", "shelling", "NOUN", 2, "nsubj"),
+            ("hurt", "hurt", "VERB", 2, "ROOT"),
+            ("two", "two", "NUM", 2, "dobj"),
+        ]
+    )
+    assert other_side(kashmir, doc[:], []).country == "PAK"
+
+
+def test_a_divided_area_takes_the_side_of_its_one_claimant_among_the_actors() -> None:
+    kashmir = locate("Kashmir")
+    assert kashmir is not None
+    doc = parse_by_hand([("Shells", "shell", "NOUN", 1, "nsubj"), ("fell", "fall", "VERB", 1, "ROOT")])
+    villagers = Actor(name="Pakistan", text="Pakistani villagers", country="PAK", code="PAKCVL")
+    assert other_side(kashmir, doc[:], [villagers]).country == "PAK"
+    assert other_side(kashmir, doc[:], []) == kashmir
 
 
 def test_a_place_named_aside_puts_the_event_but_does_not_stand_for_its_target() -> None:

@@ -84,7 +84,7 @@ class Coder:
         if match.pattern.lemma == "be" and not targets:
             return []
         code, reading = _code_for(match.pattern.code, _reading(match))
-        location, elsewhere = _location(anchors, match.token, ctx, sources, targets)
+        location, where = _location(anchors, match.token, ctx, sources, targets)
         symmetric = match.pattern.symmetric
         if symmetric and location is not None:  # the venue of a meeting is not one of its parties
             targets = [t for t in targets if t.name != location.name]
@@ -111,7 +111,6 @@ class Coder:
         return [
             _event(article.id, s, t, c, r, when, where, evidence, rule + (f" [{r.cue}]" if r.cue else ""))
             for s, t, c, r in coded
-            for where in [location or elsewhere]
         ]
 
 
@@ -244,24 +243,26 @@ def _event_date(anchors: Anchors, token: Token, published: date | None) -> Event
 def _location(
     anchors: Anchors, token: Token, ctx: ArticleContext, sources: list[Actor], targets: list[Actor]
 ) -> tuple[Location | None, Location | None]:
-    """Where the predicate's event happened (coding/located.py), read in its actors' and story's
-    countries: a place its sentence names as where it happened or as the sentence's setting, which
-    can also stand for its target (roles.placed); else where the event is put from a place named
-    aside, the article's story place or its state actor's country, which never stands for a target.
-    The first such place of the article becomes its story place when it has no dateline."""
+    """The place that can stand for the event's target (roles.placed), and where the event happened
+    (coding/located.py), names read in its actors' and story's countries. The first is a place its
+    sentence names as where it happened or as the sentence's setting (in a divided area, the side it
+    happened on); the second is that place, else a place named aside, the article's story place or
+    its state actor's country. The first standing place becomes the story place when there is no
+    dateline."""
     if ctx.story_place is None:
         ctx.story_place = dateline(anchors.sent.doc)
     prefer = frozenset(a.country for a in (*sources, *targets) if a.country) | named_countries(anchors.places)
     if ctx.story_place is not None and ctx.story_place.country:
         prefer |= {ctx.story_place.country}
     place, standing = event_place(token, anchors.places, prefer)
-    if place is not None:
-        place = other_side(place, sources, targets)
+    if place is None:
+        return None, ctx.story_place or actors_country(targets, sources)
+    where = other_side(place, anchors.sent, [*sources, *targets])
     if not standing:
-        return None, place or ctx.story_place or actors_country(targets, sources)
+        return None, where
     if ctx.story_place is None:
-        ctx.story_place = place
-    return place, None
+        ctx.story_place = where
+    return where, where
 
 
 def _head_of(doc: Doc, start: int, end: int) -> Token | None:

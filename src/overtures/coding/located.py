@@ -90,6 +90,8 @@ MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
 FIRE_WORDS = frozenset(
     {"fire", "firing", "shelling", "shell", "sniper", "troops", "forces", "army", "strike"}
 )
+# a state's fire: "Indian shelling", "India firing", "India's retaliatory fire", "an Indian sniper"
+FIRE_WORDS = frozenset({"fire", "firing", "shelling", "shell", "sniper", "mortar", "artillery"})
 _NAMED = frozenset({"PERSON", "GPE", "LOC", "FAC"})  # a person, or a place entity found already
 _DATELINE = re.compile(r"\s*([A-Z][A-Z.'’ ]{2,30}[A-Z])(?:,[^\n]{0,40}?)?\s*(?:\([^)\n]{1,30}\)\s*)?[-–—]")
 
@@ -283,19 +285,29 @@ def actors_country(targets: list[Actor], sources: list[Actor]) -> Location | Non
     return None
 
 
-def other_side(place: Location, sources: list[Actor], targets: list[Actor]) -> Location:
-    """In a divided area (places.yaml's ``divided_areas``), an act by one claimant's forces lands on
-    the other's side ("Indian shelling kills two in Kashmir": Pakistani Kashmir); failing that the
-    side of a claimant's victims."""
+def other_side(place: Location, sent: Span, actors: list[Actor]) -> Location:
+    """In a divided area (places.yaml's ``divided_areas``), fire by one claimant's forces lands on the
+    other's side ("Indian shelling kills two in Kashmir": Pakistani Kashmir); failing that the event
+    is on the side of the one claimant among its actors ("Pakistani civilian killed in Kashmir")."""
     sides = places.divided_areas().get(place.name)
     if not sides:
         return place
-    acting = {s.country for s in sources if s.country in sides}
-    suffering = {t.country for t in targets if t.country in sides}
-    if len(acting) == 1 and len(sides) == 2 and suffering <= acting:
-        claimant = next(iter(sides.keys() - acting))
-    elif len(suffering) == 1:
-        claimant = next(iter(suffering))
+    firing = _firing(sent) & sides.keys()
+    involved = {a.country for a in actors if a.country in sides}
+    if len(firing) == 1 and len(sides) == 2:
+        claimant = next(iter(sides.keys() - firing))
+    elif len(involved) == 1:
+        claimant = next(iter(involved))
     else:
         return place
     return locate(sides[claimant]) or place
+
+
+def _firing(sent: Span) -> set[str]:
+    """The countries whose fire a sentence names: "Indian shelling", "India firing", "India's fire"."""
+    found: set[str] = set()
+    for token in sent:
+        if token.lemma_.lower() in FIRE_WORDS:
+            named = (c for c in token.children if c.dep_ in ("amod", "compound", "poss", "nsubj"))
+            found.update(code for code in map(places.country_of_name, (c.text for c in named)) if code)
+    return found

@@ -192,6 +192,19 @@ def divided_areas() -> dict[str, dict[str, str]]:
     return {str(name): {str(c): str(side) for c, side in sides.items()} for name, sides in loaded.items()}
 
 
+def country_of_name(name: str) -> str | None:
+    """The alpha-3 code of a country named by a name or by a demonym of the YAML file's ``demonyms``
+    ("India", "Indian", "Pak")."""
+    found = _countries().get(normalise_place_name(name))
+    if found is not None:
+        return found.country
+    demonyms = _places_file()[0].get("demonyms") or {}
+    if not isinstance(demonyms, dict):
+        raise _data_error(None, "'demonyms' must map adjectives to ISO alpha-3 codes")
+    code = demonyms.get(name.strip().title())
+    return str(code) if code else None
+
+
 def _most_populous(rows: Iterable[tuple[str, dict[str, Any]]]) -> dict[str, str]:
     """The geonameid of the most populous city for each key."""
     best: dict[str, dict[str, Any]] = {}
