@@ -40,7 +40,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 CODER_VERSION = "0.3.0"  # 0.2.0: quotes stored; 0.3.0: stative events (relation states)
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# entities that can name where an event happened; NORP for "Philippine fighting" (coding/located.py)
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
 PLACE_TARGET_ROOTS = frozenset({"14", "15", "18", "19", "20"})  # protests, shows of force, violence
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})  # alleging one of these is an accusation (roles.allegations)
 CLAIM_RESPONSIBILITY = "015"  # aimed, like the attack it claims, at the state where that took place

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from overtures.actors.kb import load_kb
 from overtures.coding import places
 from overtures.coding.gazetteer import ADMIN_WORDS, locate
 from overtures.model import Actor, Location
@@ -38,6 +39,14 @@ EVENT_PREPS = frozenset(
 # where an act came from, not where it happened ("cross-border fire from Iran"): a last resort, like a
 # speaker's place
 ORIGIN_PREPS = frozenset({"from"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# nouns of places a nationality adjective before them places ("an Iraqi oil field", "the Afghan north")
+PLACE_NOUNS = frozenset(
+    {"province", "region", "town", "city", "village", "area", "field", "oilfield", "territory", "countryside"}
+    | {"north", "south", "east", "west", "capital", "district", "port", "island", "islands"}
+)
+# events between sides, which a nationality adjective places rather than attributes ("Philippine clash")
+FIGHTING = frozenset({"fighting", "clash", "violence", "unrest", "conflict", "war", "battle", "encounter"})
 # nouns of events a proper noun before them places ("Sulu clash", "Maguindanao offensive")
 EVENT_NOUNS = frozenset(
     {
@@ -118,15 +127,35 @@ def mentions(sent: Span, ents: Iterable[Span]) -> list[tuple[Token, Mention]]:
     inside = [ent for ent in ents if sent.start <= ent.start and ent.end <= sent.end]
     following: list[Span | None] = [*inside[1:], None] if inside else []
     for ent, after in zip(inside, following, strict=True):
-        if after is not None and after.start == ent.end and ent.root.head == after.root:
+        if (
+            after is not None
+            and after.start == ent.end
+            and ent.root.head == after.root
+            and _placed(ent, after)
+        ):
             found[after.root.i] = (after.root, f"{ent.text} {after.text}")
-        elif not ent.text.islower():
+        elif ent.label_ in PLACE_LABELS and not ent.text.islower():
             found.setdefault(ent.root.i, (ent.root, ent.text))
+        elif ent.label_ == "NORP" and _nationality_of_place(ent.root):
+            entry = load_kb().demonym(ent.text)
+            if entry is not None and entry.kind == "country":
+                found.setdefault(ent.root.i, (ent.root, entry.name))
     for token in sent:
         if token.pos_ == "PROPN" and token.ent_type_ not in _NAMED and _place_position(token, sent):
             found.setdefault(token.i, (token, _proper_name(token)))
     anchored = (_with_admin_word(root, text) for root, text in found.values())
     return [(anchor, _mention(anchor, text)) for anchor, text in anchored]
+
+
+def _placed(*ents: Span) -> bool:
+    return all(ent.label_ in PLACE_LABELS for ent in ents)
+
+
+def _nationality_of_place(root: Token) -> bool:
+    """A nationality adjective naming where fighting or a place is: "Philippine fighting", "an Iraqi
+    oil field", "the Afghan north"; not "Iraqi forces" or "Indian shelling", which name who acted."""
+    head = root.head.lemma_.lower()
+    return root.dep_ in ("amod", "compound") and (head in PLACE_NOUNS or head in FIGHTING)
 
 
 def _place_position(token: Token, sent: Span) -> bool:
