@@ -67,6 +67,8 @@ _GENERIC = COMPASS | {
     "delta",
     "rivers",
 }
+# the halves of provinces named in Spanish ("Surigao del Sur"), which news often writes without "del"
+_SPANISH_SIDES = frozenset({"norte", "sur", "oriental", "occidental"})
 _ARTICLES = ("al ", "an ", "ar ", "as ", "ash ", "ad ", "az ", "at ", "el ")
 
 
@@ -76,6 +78,9 @@ def locate(name: str, prefer: Collection[str] = ()) -> Location | None:
     words = key.split()
     if len(words) > 1 and words[0] in COMPASS and not readings(key):
         key, words = " ".join(words[1:]), words[1:]
+    if len(words) == 2 and words[1] in _SPANISH_SIDES and not readings(key):  # "Agusan Norte"
+        key = f"{words[0]} del {words[1]}"
+        words = key.split()
     if len(words) > 1 and words[-1] in ADMIN_WORDS:
         whole = readings(key)
         stem = " ".join(words[:-1])

@@ -159,10 +159,12 @@ def _nationality_of_place(root: Token) -> bool:
 
 
 def _place_position(token: Token, sent: Span) -> bool:
-    """After a place preposition, or before an event noun but not opening the sentence, where a
-    headline capitalises common words ("Grenade attack")."""
+    """After a place preposition; a country's name before a noun; or a name before an event noun
+    but not opening the sentence, where a headline capitalises common words ("Grenade attack")."""
     if token.dep_ == "pobj":
         return token.head.lower_ in EVENT_PREPS
+    if token.dep_ == "compound" and places._countries().get(places.normalise_place_name(token.text)):
+        return True  # a country's short name the recogniser missed: "Pak forces"
     compound = token.dep_ == "compound" and token.head.lemma_.lower() in EVENT_NOUNS
     return compound and token.i > sent.start
 
