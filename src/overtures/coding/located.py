@@ -101,6 +101,7 @@ FIRE_WORDS = frozenset(
 )
 # a state's fire: "Indian shelling", "India firing", "India's retaliatory fire", "an Indian sniper"
 FIRE_WORDS = frozenset({"fire", "firing", "shelling", "shell", "sniper", "mortar", "artillery"})
+_LABEL = re.compile(r"\s*([A-Z][\w.'’ -]{2,25}):\s")  # "Colombia: ...", "Pakistan: ..."
 _NAMED = frozenset({"PERSON", "GPE", "LOC", "FAC"})  # a person, or a place entity found already
 _DATELINE = re.compile(r"\s*([A-Z][A-Z.'’ ]{2,30}[A-Z])(?:,[^\n]{0,40}?)?\s*(?:\([^)\n]{1,30}\)\s*)?[-–—]")
 
@@ -155,6 +156,8 @@ def _nationality_of_place(root: Token) -> bool:
     """A nationality adjective naming where fighting or a place is: "Philippine fighting", "an Iraqi
     oil field", "the Afghan north"; not "Iraqi forces" or "Indian shelling", which name who acted."""
     head = root.head.lemma_.lower()
+    if root.dep_ == "pobj":  # "killed in Philippine", a headline's adjective for the country
+        return head in EVENT_PREPS
     return root.dep_ in ("amod", "compound") and (head in PLACE_NOUNS or head in FIGHTING)
 
 
@@ -302,9 +305,10 @@ def named_countries(anchored: list[tuple[Token, Mention]]) -> frozenset[str]:
 
 
 def dateline(doc: Doc) -> Location | None:
-    """The place of an article's dateline: "KABUL, March 3 (Reuters) -", "BAGHDAD (AP) -"."""
-    found = _DATELINE.match(doc.text[:60])
-    return locate(found.group(1).title()) if found else None
+    """The place an article opens with: its dateline ("KABUL, March 3 (Reuters) -", "BAGHDAD (AP) -")
+    or its headline's label ("Colombia: Rebels kill two soldiers")."""
+    found = _DATELINE.match(doc.text[:60]) or _LABEL.match(doc.text[:40])
+    return locate(found.group(1).title() if found.group(1).isupper() else found.group(1)) if found else None
 
 
 def actors_country(targets: list[Actor], sources: list[Actor]) -> Location | None:
