@@ -180,3 +180,44 @@ def test_a_place_named_aside_puts_the_event_but_does_not_stand_for_its_target() 
     )
     found, standing = event_place(doc[1], mentions(doc[:], doc.ents), frozenset())
     assert found is not None and found.country == "JOR" and not standing
+
+
+def test_spanish_halves_of_provinces_are_read_with_or_without_del() -> None:
+    found = locate("Lanao Sur")
+    assert found is not None and found.country == "PHL"
+
+
+def test_a_headline_label_sets_the_story_place() -> None:
+    doc = parse_by_hand([("x", "x", "X", 0, "ROOT")])
+    found = dateline(Doc(doc.vocab, words=["Kenya:", "Bandits", "kill", "two", "herders"]))
+    assert found is not None and found.country == "KEN"
+
+
+def test_a_nationality_places_fighting_but_not_one_sides_fire() -> None:
+    rows: list[Row] = [
+        ("Two", "two", "NUM", 1, "nsubjpass"),
+        ("killed", "kill", "VERB", 1, "ROOT"),
+        ("in", "in", "ADP", 1, "prep"),
+        ("Malaysian", "malaysian", "ADJ", 4, "amod"),
+        ("clash", "clash", "NOUN", 2, "pobj"),
+    ]
+    doc = parse_by_hand(rows)
+    doc.ents = [Span(doc, 3, 4, label="NORP")]
+    found = place_of(doc, 1)
+    assert found is not None and found.country == "MYS"
+    fire = parse_by_hand([*rows[:4], ("shelling", "shelling", "NOUN", 2, "pobj")])
+    fire.ents = [Span(fire, 3, 4, label="NORP")]
+    assert place_of(fire, 1) is None
+
+
+def test_a_countrys_short_name_before_a_noun_is_a_place() -> None:
+    doc = parse_by_hand(
+        [
+            ("Pak", "Pak", "PROPN", 1, "compound"),
+            ("jets", "jet", "NOUN", 2, "nsubj"),
+            ("hit", "hit", "VERB", 2, "ROOT"),
+            ("hideouts", "hideout", "NOUN", 2, "dobj"),
+        ]
+    )
+    found = place_of(doc, 2)
+    assert found is not None and found.country == "PAK"
