@@ -6,7 +6,8 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from overtures.coding.gazetteer import locate
-from overtures.coding.located import actors_country, dateline, event_place, mentions, other_side
+from overtures.coding.located import event_place, mentions
+from overtures.coding.setting import actors_country, dateline, other_side
 from overtures.model import Actor, Location
 from tests.conftest import parse_by_hand
 

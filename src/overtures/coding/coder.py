@@ -21,18 +21,11 @@ from overtures.actors.resolve import ActorResolver, SentenceMatches
 from overtures.coding import codebook
 from overtures.coding.dates import find_time_expressions, publication_date, resolve_time
 from overtures.coding.dictionary import Dictionary, load_dictionary
-from overtures.coding.located import (
-    Mention,
-    actors_country,
-    dateline,
-    event_place,
-    mentions,
-    named_countries,
-    other_side,
-)
+from overtures.coding.located import Mention, event_place, mentions, named_countries
 from overtures.coding.modality import ModalityReading, modality_of
 from overtures.coding.predicates import PredicateMatch, find_predicates, verb_sources
 from overtures.coding.roles import allegations, alleging_verb, first_resolved, pairs, placed, resolve_actors
+from overtures.coding.setting import actors_country, dateline, other_side
 from overtures.model import Actor, Article, Event, EventDate, Evidence, Location, Modality
 from overtures.nlp import content_sentences, sentence_offsets
 

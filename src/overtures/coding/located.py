@@ -1,24 +1,26 @@
-"""Which place an event happened at, read from its sentence and its article.
+"""Which place an event happened at, read from its sentence (setting.py reads the article around it).
 
 An event takes, in this order:
 
 1. the most specific place tied to its predicate in the parse, the nearest first: a place named as
    where something happened ("in Kabul", "north of Baghdad", "in Iraq's Anbar province") or as the
-   modifier of a noun ("Mosul clashes", "the Kherson offensive", "Iraq bombings");
-2. the most specific other place its sentence names, a speaker's place ("officials in Kabul said")
-   last, so that it never wins over where the act happened;
-3. the place the article has set for its story: its dateline ("KABUL, March 3 (Reuters) -") or the
-   first place an event of the article was tied to;
-4. (in the coder) the country of the event's state actor.
+   modifier of a noun ("Mosul clashes", "the Kherson offensive", "Iraq bombings", "Philippine clash");
+2. the most specific other place its sentence names as its setting ("Canadian premier visits Iraq as
+   bombs kill 30");
+3. a speaker's place ("officials in Kabul said"), then a place named aside ("talks on Afghanistan",
+   "fire from Iran"), so that neither wins over where the act happened;
+4. (in the coder, setting.py) the article's story place: its dateline ("KABUL, March 3 (Reuters) -"),
+   its headline label ("Colombia: ...") or the first place an event of it was put at; else the
+   country of the event's state actor.
 
-"Most specific": a city, province or region wins over a country ("in Kirkuk, northern Iraq").
-Names are read in the country of the event's actors or story where they have a reading there
-(coding/gazetteer.py), and a divided area takes the side an act by one claimant lands on.
+Only places of 1 and 2 may stand for an event's target (roles.placed). "Most specific": a city,
+province or region wins over a country ("in Kirkuk, northern Iraq"). Names are read in the country of
+the event's actors, of the countries the sentence names or of the story where they have a reading
+there (coding/gazetteer.py).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,10 +29,11 @@ from typing import TYPE_CHECKING
 from overtures.actors.kb import load_kb
 from overtures.coding import places
 from overtures.coding.gazetteer import ADMIN_WORDS, locate
-from overtures.model import Actor, Location
+from overtures.coding.setting import country_place
+from overtures.model import Location
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Span, Token
 
 # prepositions that name where something happened: "in Kabul", "along the border", "on Donetsk outskirts"
 EVENT_PREPS = frozenset(
@@ -95,15 +98,7 @@ RELATIVE_PLACES = frozenset(
 )
 SPEECH_VERBS = frozenset({"say", "tell", "report", "claim", "announce", "confirm", "add", "state", "quote"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
-# "KABUL, March 3 (Reuters) -", "BAGHDAD (AP) —", "KABUL -": a place in capitals opening the article
-FIRE_WORDS = frozenset(
-    {"fire", "firing", "shelling", "shell", "sniper", "troops", "forces", "army", "strike"}
-)
-# a state's fire: "Indian shelling", "India firing", "India's retaliatory fire", "an Indian sniper"
-FIRE_WORDS = frozenset({"fire", "firing", "shelling", "shell", "sniper", "mortar", "artillery"})
-_LABEL = re.compile(r"\s*([A-Z][\w.'’ -]{2,25}):\s")  # "Colombia: ...", "Pakistan: ..."
 _NAMED = frozenset({"PERSON", "GPE", "LOC", "FAC"})  # a person, or a place entity found already
-_DATELINE = re.compile(r"\s*([A-Z][A-Z.'’ ]{2,30}[A-Z])(?:,[^\n]{0,40}?)?\s*(?:\([^)\n]{1,30}\)\s*)?[-–—]")
 
 
 @dataclass(frozen=True)
@@ -292,57 +287,7 @@ def _is_country(place: Location) -> bool:
     return place.country is not None and country_place(place.country) == place
 
 
-@lru_cache(maxsize=512)
-def country_place(code: str) -> Location | None:
-    """A country as a place (no coordinates: the gazetteer has no centroids)."""
-    return next((p for p in places._countries().values() if p.country == code), None)
-
-
 def named_countries(anchored: list[tuple[Token, Mention]]) -> frozenset[str]:
     """The countries a sentence names as places: "Pakistan's Punjab" is read in Pakistan."""
     found = (places._countries().get(places.normalise_place_name(m.text)) for _, m in anchored)
     return frozenset(place.country for place in found if place is not None and place.country)
-
-
-def dateline(doc: Doc) -> Location | None:
-    """The place an article opens with: its dateline ("KABUL, March 3 (Reuters) -", "BAGHDAD (AP) -")
-    or its headline's label ("Colombia: Rebels kill two soldiers")."""
-    found = _DATELINE.match(doc.text[:60]) or _LABEL.match(doc.text[:40])
-    return locate(found.group(1).title() if found.group(1).isupper() else found.group(1)) if found else None
-
-
-def actors_country(targets: list[Actor], sources: list[Actor]) -> Location | None:
-    """The country of the event's first state actor, the target's first: where a violent act's
-    victims are is where it happened more often than where its perpetrator comes from."""
-    for actor in (*targets, *sources):
-        if actor.country:
-            return country_place(actor.country)
-    return None
-
-
-def other_side(place: Location, sent: Span, actors: list[Actor]) -> Location:
-    """In a divided area (places.yaml's ``divided_areas``), fire by one claimant's forces lands on the
-    other's side ("Indian shelling kills two in Kashmir": Pakistani Kashmir); failing that the event
-    is on the side of the one claimant among its actors ("Pakistani civilian killed in Kashmir")."""
-    sides = places.divided_areas().get(place.name)
-    if not sides:
-        return place
-    firing = _firing(sent) & sides.keys()
-    involved = {a.country for a in actors if a.country in sides}
-    if len(firing) == 1 and len(sides) == 2:
-        claimant = next(iter(sides.keys() - firing))
-    elif len(involved) == 1:
-        claimant = next(iter(involved))
-    else:
-        return place
-    return locate(sides[claimant]) or place
-
-
-def _firing(sent: Span) -> set[str]:
-    """The countries whose fire a sentence names: "Indian shelling", "India firing", "India's fire"."""
-    found: set[str] = set()
-    for token in sent:
-        if token.lemma_.lower() in FIRE_WORDS:
-            named = (c for c in token.children if c.dep_ in ("amod", "compound", "poss", "nsubj"))
-            found.update(code for code in map(places.country_of_name, (c.text for c in named)) if code)
-    return found
