@@ -222,3 +222,8 @@ def test_a_countrys_short_name_before_a_noun_is_a_place() -> None:
     )
     found = place_of(doc, 2)
     assert found is not None and found.country == "PAK"
+
+
+def test_a_small_town_yields_its_name_to_a_province_of_another_country() -> None:
+    found = locate("Laguna")
+    assert found is not None and found.country == "PHL"

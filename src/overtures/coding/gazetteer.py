@@ -14,7 +14,8 @@ consults:
 
 With ``prefer`` (the countries of the event's actors and of the story) the first reading in one of
 those countries wins; a country's own name yields only to a province or state of a preferred country
-("Georgia" in a story about the United States), never to a town.
+("Georgia" in a story about the United States), never to a town. Without a preferred reading, a town
+of under 100,000 people yields its name to a province of another country ("Samar").
 """
 
 from __future__ import annotations
@@ -69,6 +70,8 @@ _GENERIC = COMPASS | {
 }
 # the halves of provinces named in Spanish ("Surigao del Sur"), which news often writes without "del"
 _SPANISH_SIDES = frozenset({"norte", "sur", "oriental", "occidental"})
+# a town this small yields its name to a province of another country
+_SMALL_TOWN = 100_000
 _ARTICLES = ("al ", "an ", "ar ", "as ", "ash ", "ad ", "az ", "at ", "el ")
 
 
@@ -97,12 +100,29 @@ def _choose(found: list[Location], key: str, prefer: Collection[str]) -> Locatio
     if not found:
         return None
     country = places._countries().get(key)
+    provinces = _subdivisions().get(key, [])
     if prefer:
-        provinces = _subdivisions().get(key, [])
         for location in found:
             if location.country in prefer and (country is None or location in provinces):
                 return location
+    if country is None and key not in places._curated_places() and provinces:
+        towns = _homonyms()[0].get(key, [])
+        if towns and provinces[0].country != found[0].country and _population(towns[0]) < _SMALL_TOWN:
+            return provinces[0]  # "Samar": the Philippine province, not a Ukrainian town
     return country or found[0]
+
+
+@lru_cache(maxsize=1)
+def _populations() -> dict[str, int]:
+    """Each gazetteer city's population by geonameid (read only when a town and a province of
+    another country share a name)."""
+    return {
+        str(row["geonameid"]): int(row["population"]) for row in places._gazetteer().get_cities().values()
+    }
+
+
+def _population(geonameid: str) -> int:
+    return _populations().get(geonameid, 0)
 
 
 def readings(key: str) -> list[Location]:
