@@ -227,3 +227,34 @@ def test_a_countrys_short_name_before_a_noun_is_a_place() -> None:
 def test_a_small_town_yields_its_name_to_a_province_of_another_country() -> None:
     found = locate("Laguna")
     assert found is not None and found.country == "PHL"
+
+
+def test_where_an_act_happened_wins_over_a_modifier_naming_its_actors_origin() -> None:
+    doc = with_places(
+        [
+            ("Chad", "Chad", "PROPN", 1, "compound"),
+            ("rebels", "rebel", "NOUN", 2, "nsubj"),
+            ("raid", "raid", "VERB", 2, "ROOT"),
+            ("camps", "camp", "NOUN", 2, "dobj"),
+            ("in", "in", "ADP", 3, "prep"),
+            ("Sudan", "Sudan", "PROPN", 4, "pobj"),
+        ],
+        (0, 1),
+        (5, 6),
+    )
+    found = place_of(doc, 2)
+    assert found is not None and found.country == "SDN"
+
+
+def test_a_month_is_not_a_place() -> None:
+    doc = parse_by_hand(
+        [
+            ("Rebels", "rebel", "NOUN", 1, "nsubj"),
+            ("struck", "strike", "VERB", 1, "ROOT"),
+            ("in", "in", "ADP", 1, "prep"),
+            ("March", "March", "PROPN", 4, "compound"),
+            ("2024", "2024", "NUM", 2, "pobj"),
+        ]
+    )
+    doc.ents = [Span(doc, 3, 5, label="DATE")]
+    assert place_of(doc, 1) is None

@@ -98,7 +98,7 @@ RELATIVE_PLACES = frozenset(
 )
 SPEECH_VERBS = frozenset({"say", "tell", "report", "claim", "announce", "confirm", "add", "state", "quote"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
-_NAMED = frozenset({"PERSON", "GPE", "LOC", "FAC"})  # a person, or a place entity found already
+_UNNAMED = frozenset({"", "ORG"})  # proper nouns the recogniser left out or took for an organisation
 
 
 @dataclass(frozen=True)
@@ -113,23 +113,19 @@ class Mention:
     tied: bool
     reported: bool
     aside: bool = False
+    modifier: bool = False  # tied as a noun's modifier ("Uganda rebels"): after "in Congo" at one level
 
 
 def mentions(sent: Span, ents: Iterable[Span]) -> list[tuple[Token, Mention]]:
-    """The places a sentence names, each anchored at its head token: place entities ("DR" and "Congo"
-    read together), and proper nouns the entity recogniser missed after a place preposition ("in
-    Camarines Sur") or before an event noun ("Sulu clash")."""
+    """The places a sentence names, each anchored at its head token: place entities (with the proper
+    nouns they are compounds of: "DR Congo"), and proper nouns the entity recogniser missed after a
+    place preposition ("in Camarines Sur") or before an event noun ("Sulu clash")."""
     found: dict[int, tuple[Token, str]] = {}
     inside = [ent for ent in ents if sent.start <= ent.start and ent.end <= sent.end]
-    following: list[Span | None] = [*inside[1:], None] if inside else []
-    for ent, after in zip(inside, following, strict=True):
-        if (
-            after is not None
-            and after.start == ent.end
-            and ent.root.head == after.root
-            and _placed(ent, after)
-        ):
-            found[after.root.i] = (after.root, f"{ent.text} {after.text}")
+    for ent in inside:
+        longer = _longer_name(ent)
+        if longer is not None:
+            found[longer[0].i] = longer
         elif ent.label_ in PLACE_LABELS and not ent.text.islower():
             found.setdefault(ent.root.i, (ent.root, ent.text))
         elif ent.label_ == "NORP" and _nationality_of_place(ent.root):
@@ -137,14 +133,22 @@ def mentions(sent: Span, ents: Iterable[Span]) -> list[tuple[Token, Mention]]:
             if entry is not None and entry.kind == "country":
                 found.setdefault(ent.root.i, (ent.root, entry.name))
     for token in sent:
-        if token.pos_ == "PROPN" and token.ent_type_ not in _NAMED and _place_position(token, sent):
+        if token.pos_ == "PROPN" and token.ent_type_ in _UNNAMED and _place_position(token, sent):
             found.setdefault(token.i, (token, _proper_name(token)))
     anchored = (_with_admin_word(root, text) for root, text in found.values())
     return [(anchor, _mention(anchor, text)) for anchor, text in anchored]
 
 
-def _placed(*ents: Span) -> bool:
-    return all(ent.label_ in PLACE_LABELS for ent in ents)
+def _longer_name(ent: Span) -> tuple[Token, str] | None:
+    """A place entity read with the proper nouns it is a compound of, where that names a known place
+    ("DR" + "Congo", "Dera" + "Ismail Khan")."""
+    head = ent.root.head
+    if ent.label_ not in PLACE_LABELS or ent.root.dep_ != "compound" or head.pos_ != "PROPN":
+        return None
+    if head.i < ent.end or head.i - ent.end > 2:
+        return None
+    text = ent.doc[ent.start : head.i + 1].text
+    return (head, text) if locate(text) is not None else None
 
 
 def _nationality_of_place(root: Token) -> bool:
@@ -157,12 +161,16 @@ def _nationality_of_place(root: Token) -> bool:
 
 
 def _place_position(token: Token, sent: Span) -> bool:
-    """After a place preposition; a country's name before a noun; or a name before an event noun
-    but not opening the sentence, where a headline capitalises common words ("Grenade attack")."""
+    """After a place preposition or before the noun after one; a country's name before a noun; or a
+    name before an event noun but not opening the sentence, where a headline capitalises common words
+    ("Grenade attack")."""
     if token.dep_ == "pobj":
         return token.head.lower_ in EVENT_PREPS
     if token.dep_ == "compound" and places._countries().get(places.normalise_place_name(token.text)):
         return True  # a country's short name the recogniser missed: "Pak forces"
+    head = token.head
+    if token.dep_ == "compound" and head.dep_ == "pobj" and head.head.lower_ in EVENT_PREPS:
+        return True  # "in Erbil police", "in Sulu town"
     compound = token.dep_ == "compound" and token.head.lemma_.lower() in EVENT_NOUNS
     return compound and token.i > sent.start
 
@@ -170,7 +178,8 @@ def _place_position(token: Token, sent: Span) -> bool:
 def _mention(anchor: Token, text: str) -> Mention:
     origin = anchor.dep_ == "pobj" and anchor.head.lower_ in ORIGIN_PREPS  # "fire from Iran"
     tied, reported = _tied(anchor) and not origin, origin or _reported(anchor)
-    return Mention(text, tied, reported, aside=not (tied or reported) and _aside(anchor))
+    modifier = anchor.dep_ in MODIFIER_DEPS
+    return Mention(text, tied, reported, aside=not (tied or reported) and _aside(anchor), modifier=modifier)
 
 
 def _aside(anchor: Token) -> bool:
@@ -255,7 +264,7 @@ def _levels(token: Token, anchored: list[tuple[Token, Mention]]) -> Iterable[lis
             if _under(anchor, node) and (previous is None or not _under(anchor, previous))
         ]
         if below:
-            yield [m for _, m in sorted(below, key=lambda pair: pair[0])]
+            yield [m for _, m in sorted(below, key=lambda pair: (pair[1].modifier, pair[0]))]
         if node.head.i == node.i:
             return
         node, previous = node.head, node
