@@ -133,10 +133,19 @@ def mentions(sent: Span, ents: Iterable[Span]) -> list[tuple[Token, Mention]]:
             if entry is not None and entry.kind == "country":
                 found.setdefault(ent.root.i, (ent.root, entry.name))
     for token in sent:
-        if token.pos_ == "PROPN" and token.ent_type_ in _UNNAMED and _place_position(token, sent):
+        if _proper(token) and token.ent_type_ in _UNNAMED and _place_position(token, sent):
             found.setdefault(token.i, (token, _proper_name(token)))
     anchored = (_with_admin_word(root, text) for root, text in found.values())
     return [(anchor, _mention(anchor, text)) for anchor, text in anchored]
+
+
+def _proper(token: Token) -> bool:
+    """A proper noun, or a name tagged as a noun that the curated places hold ("near LoC")."""
+    if token.pos_ == "PROPN":
+        return True
+    if token.pos_ != "NOUN" or token.text.islower():
+        return False
+    return places.normalise_place_name(token.text) in places._curated_places()
 
 
 def _longer_name(ent: Span) -> tuple[Token, str] | None:
@@ -192,8 +201,13 @@ def _aside(anchor: Token) -> bool:
 
 
 def _proper_name(token: Token) -> str:
-    """A proper noun with the proper-noun compounds right before it ("Camarines Sur")."""
+    """A proper noun with the proper-noun compounds right before it ("Camarines Sur"), or with the
+    rest of the entity it ends ("Agusan del Sur" taken for an organisation)."""
     start = token.i
+    if token.ent_iob_ == "I":
+        while start > token.sent.start and token.doc[start].ent_iob_ == "I":
+            start -= 1
+        return token.doc[start : token.i + 1].text
     while start > token.sent.start:
         before = token.doc[start - 1]
         if before.dep_ != "compound" or before.head.i != token.i or before.pos_ != "PROPN":
