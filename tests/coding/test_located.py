@@ -155,7 +155,7 @@ def test_fire_by_one_claimant_in_a_divided_area_lands_on_the_others_side() -> No
             ("two", "two", "NUM", 2, "dobj"),
         ]
     )
-    assert other_side(kashmir, doc[:], []).country == "PAK"
+    assert other_side(kashmir, doc[:], [], frozenset()).country == "PAK"
 
 
 def test_a_divided_area_takes_the_side_of_its_one_claimant_among_the_actors() -> None:
@@ -163,8 +163,9 @@ def test_a_divided_area_takes_the_side_of_its_one_claimant_among_the_actors() ->
     assert kashmir is not None
     doc = parse_by_hand([("Shells", "shell", "NOUN", 1, "nsubj"), ("fell", "fall", "VERB", 1, "ROOT")])
     villagers = Actor(name="Pakistan", text="Pakistani villagers", country="PAK", code="PAKCVL")
-    assert other_side(kashmir, doc[:], [villagers]).country == "PAK"
-    assert other_side(kashmir, doc[:], []) == kashmir
+    assert other_side(kashmir, doc[:], [villagers], frozenset()).country == "PAK"
+    assert other_side(kashmir, doc[:], [], frozenset()) == kashmir
+    assert other_side(kashmir, doc[:], [], frozenset({"PAK"})).country == "PAK"
 
 
 def test_a_place_named_aside_puts_the_event_but_does_not_stand_for_its_target() -> None:

@@ -245,13 +245,14 @@ def _location(
     dateline."""
     if ctx.story_place is None:
         ctx.story_place = dateline(anchors.sent.doc)
-    prefer = frozenset(a.country for a in (*sources, *targets) if a.country) | named_countries(anchors.places)
+    named = named_countries(anchors.places)
+    prefer = frozenset(a.country for a in (*sources, *targets) if a.country) | named
     if ctx.story_place is not None and ctx.story_place.country:
         prefer |= {ctx.story_place.country}
     place, standing = event_place(token, anchors.places, prefer)
     if place is None:
         return None, ctx.story_place or actors_country(targets, sources)
-    where = other_side(place, anchors.sent, [*sources, *targets])
+    where = other_side(place, anchors.sent, [*sources, *targets], named)
     if not standing:
         return None, where
     if ctx.story_place is None:

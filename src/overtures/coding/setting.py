@@ -43,10 +43,11 @@ def actors_country(targets: list[Actor], sources: list[Actor]) -> Location | Non
     return None
 
 
-def other_side(place: Location, sent: Span, actors: list[Actor]) -> Location:
+def other_side(place: Location, sent: Span, actors: list[Actor], named: frozenset[str]) -> Location:
     """In a divided area (places.yaml's ``divided_areas``), fire by one claimant's forces lands on the
     other's side ("Indian shelling kills two in Kashmir": Pakistani Kashmir); failing that the event
-    is on the side of the one claimant among its actors ("Pakistani civilian killed in Kashmir")."""
+    is on the side of the one claimant among its actors ("Pakistani civilian killed in Kashmir"), or
+    else among the countries its sentence names ("Pakistan says two killed in Kashmir")."""
     sides = places.divided_areas().get(place.name)
     if not sides:
         return place
@@ -54,8 +55,8 @@ def other_side(place: Location, sent: Span, actors: list[Actor]) -> Location:
     involved = {a.country for a in actors if a.country in sides}
     if len(firing) == 1 and len(sides) == 2:
         claimant = next(iter(sides.keys() - firing))
-    elif len(involved) == 1:
-        claimant = next(iter(involved))
+    elif len(involved) == 1 or len(named & sides.keys()) == 1:
+        claimant = next(iter(involved if len(involved) == 1 else named & sides.keys()))
     else:
         return place
     return locate(sides[claimant]) or place
