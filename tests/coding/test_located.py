@@ -259,3 +259,17 @@ def test_a_month_is_not_a_place() -> None:
     )
     doc.ents = [Span(doc, 3, 5, label="DATE")]
     assert place_of(doc, 1) is None
+
+
+def test_a_city_taken_for_a_person_after_a_place_preposition_is_a_place() -> None:
+    doc = parse_by_hand(
+        [
+            ("Guards", "guard", "NOUN", 1, "nsubjpass"),
+            ("shot", "shoot", "VERB", 1, "ROOT"),
+            ("near", "near", "ADP", 1, "prep"),
+            ("Quetta", "Quetta", "PROPN", 2, "pobj"),
+        ]
+    )
+    doc.ents = [Span(doc, 3, 4, label="PERSON")]
+    found = place_of(doc, 1)
+    assert found is not None and found.country == "PAK"

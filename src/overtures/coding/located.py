@@ -98,7 +98,9 @@ RELATIVE_PLACES = frozenset(
 )
 SPEECH_VERBS = frozenset({"say", "tell", "report", "claim", "announce", "confirm", "add", "state", "quote"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
-_UNNAMED = frozenset({"", "ORG"})  # proper nouns the recogniser left out or took for an organisation
+# proper nouns the recogniser left out or took for an organisation (or, after a place preposition, a
+# person: "near Sialkot")
+_UNNAMED = frozenset({"", "ORG"})
 
 
 @dataclass(frozen=True)
@@ -133,7 +135,8 @@ def mentions(sent: Span, ents: Iterable[Span]) -> list[tuple[Token, Mention]]:
             if entry is not None and entry.kind == "country":
                 found.setdefault(ent.root.i, (ent.root, entry.name))
     for token in sent:
-        if _proper(token) and token.ent_type_ in _UNNAMED and _place_position(token, sent):
+        unnamed = token.ent_type_ in _UNNAMED or (token.ent_type_ == "PERSON" and token.dep_ == "pobj")
+        if _proper(token) and unnamed and _place_position(token, sent):
             found.setdefault(token.i, (token, _proper_name(token)))
     anchored = (_with_admin_word(root, text) for root, text in found.values())
     return [(anchor, _mention(anchor, text)) for anchor, text in anchored]
