@@ -273,3 +273,19 @@ def test_a_city_taken_for_a_person_after_a_place_preposition_is_a_place() -> Non
     doc.ents = [Span(doc, 3, 4, label="PERSON")]
     found = place_of(doc, 1)
     assert found is not None and found.country == "PAK"
+
+
+def test_a_country_modifying_fire_names_who_fired_not_where() -> None:
+    doc = with_places(
+        [
+            ("Syria", "Syria", "PROPN", 1, "compound"),
+            ("shelling", "shelling", "NOUN", 2, "nsubj"),
+            ("killed", "kill", "VERB", 2, "ROOT"),
+            ("two", "two", "NUM", 2, "dobj"),
+        ],
+        (0, 1),
+    )
+    ((_, mention),) = mentions(doc[:], doc.ents)
+    assert not mention.tied and mention.aside
+    found, standing = event_place(doc[2], mentions(doc[:], doc.ents), frozenset())
+    assert found is not None and found.country == "SYR" and not standing

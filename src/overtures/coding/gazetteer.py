@@ -91,9 +91,8 @@ def locate(name: str, prefer: Collection[str] = ()) -> Location | None:
             found = whole + _subdivisions().get(stem, []) + readings(stem)
         else:
             found = whole + readings(stem)
-    else:
-        found = readings(key)
-    return _choose(found, key, prefer)
+        return _choose(found, key if whole else stem, prefer)
+    return _choose(readings(key), key, prefer)
 
 
 def _choose(found: list[Location], key: str, prefer: Collection[str]) -> Location | None:

@@ -97,6 +97,8 @@ RELATIVE_PLACES = frozenset(
     }
 )
 SPEECH_VERBS = frozenset({"say", "tell", "report", "claim", "announce", "confirm", "add", "state", "quote"})
+# nouns of one side's fire: a place modifying them names who fired ("Pakistan shelling"), not where
+FIRE_NOUNS = frozenset({"fire", "firing", "shelling", "sniper", "mortar", "artillery", "drone", "jet"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
 # proper nouns the recogniser left out or took for an organisation (or, after a place preposition, a
 # person: "near Sialkot")
@@ -198,6 +200,8 @@ def _aside(anchor: Token) -> bool:
     """The object of a preposition that names no place, or the subject of a verb that is not one of
     speech: "for Israel", "on Afghanistan", "Iran condemned"."""
     root = anchor.head if anchor.dep_ == "poss" else anchor
+    if root.dep_ in MODIFIER_DEPS and root.head.lemma_.lower() in FIRE_NOUNS:
+        return True  # who fired: "Pakistan shelling"
     if root.dep_ == "pobj":
         return root.head.lower_ not in EVENT_PREPS
     return root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() not in SPEECH_VERBS
@@ -235,7 +239,7 @@ def _tied(anchor: Token) -> bool:
     while root.dep_ == "conj" and root.head.i != root.i:  # "in southeast Turkey, northern Iraq"
         root = root.head
     if root.dep_ in MODIFIER_DEPS and root.head.pos_ == "NOUN":
-        return True
+        return root.head.lemma_.lower() not in FIRE_NOUNS  # "India border fire" names who fired
     if root.dep_ != "pobj":
         return False
     prep = root.head
