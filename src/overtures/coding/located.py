@@ -100,9 +100,12 @@ SPEECH_VERBS = frozenset({"say", "tell", "report", "claim", "announce", "confirm
 # nouns of one side's fire: a place modifying them names who fired ("Pakistan shelling"), not where
 FIRE_NOUNS = frozenset({"fire", "firing", "shelling", "sniper", "mortar", "artillery", "drone", "jet"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
-# proper nouns the recogniser left out or took for an organisation (or, after a place preposition, a
-# person: "near Sialkot")
+# proper nouns the recogniser left out or took for an organisation; after a place preposition also
+# those it took for a person or a product ("near Sialkot", "in Catanduanes"), not dates or numbers
 _UNNAMED = frozenset({"", "ORG"})
+_NOT_PLACES = frozenset(
+    {"GPE", "LOC", "FAC", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+)
 
 
 @dataclass(frozen=True)
@@ -137,7 +140,7 @@ def mentions(sent: Span, ents: Iterable[Span]) -> list[tuple[Token, Mention]]:
             if entry is not None and entry.kind == "country":
                 found.setdefault(ent.root.i, (ent.root, entry.name))
     for token in sent:
-        unnamed = token.ent_type_ in _UNNAMED or (token.ent_type_ == "PERSON" and token.dep_ == "pobj")
+        unnamed = token.ent_type_ in _UNNAMED or (token.dep_ == "pobj" and token.ent_type_ not in _NOT_PLACES)
         if _proper(token) and unnamed and _place_position(token, sent):
             found.setdefault(token.i, (token, _proper_name(token)))
     anchored = (_with_admin_word(root, text) for root, text in found.values())
