@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from overtures.model import Actor
+from overtures.model import Actor, Location
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -28,6 +28,7 @@ class ArticleContext:
     recent: list[tuple[Actor, bool]] = field(default_factory=list)
     subjects: list[tuple[Actor, bool, int]] = field(default_factory=list)  # (actor, person, token index)
     story_date: StoryDate | None = None  # read from the article's lead when first needed (coding/story.py)
+    story_place: Location | None = None  # the dateline's place, else the first place an event was tied to
 
     def remember(self, actor: Actor, *, person: bool) -> None:
         """Note an actor (and whether it is a person) as the most recent one mentioned."""

@@ -22,8 +22,8 @@ from overtures.actors.resolve import ActorResolver, SentenceMatches
 from overtures.coding import codebook
 from overtures.coding.dates import find_time_expressions, resolve_time, state_since
 from overtures.coding.dictionary import Dictionary, load_dictionary
+from overtures.coding.located import Mention, event_place, mentions, named_countries
 from overtures.coding.modality import ModalityReading, modality_of
-from overtures.coding.places import geocode
 from overtures.coding.predicates import PredicateMatch, find_predicates, ranked_frame, verb_sources
 from overtures.coding.roles import (
     allegations,
@@ -38,6 +38,7 @@ from overtures.coding.roles import (
     resolve_actors,
     victims,
 )
+from overtures.coding.setting import actors_country, dateline, other_side
 from overtures.coding.story import read_story
 from overtures.headlines import word_forms
 from overtures.model import Actor, Article, Event, EventDate, Evidence, Location, Modality
@@ -47,27 +48,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 CODER_VERSION = "0.3.0"  # 0.2.0: quotes stored; 0.3.0: stative events (relation states)
-LOCATION_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "from"})
-# "southwest of Baghdad", "the outskirts of Aleppo": a place given relative to a named one
-RELATIVE_PLACES = frozenset(
-    {
-        "north",
-        "south",
-        "east",
-        "west",
-        "northeast",
-        "northwest",
-        "southeast",
-        "southwest",
-        "outskirts",
-        "suburb",
-        "suburbs",
-        "centre",
-        "center",
-        "heart",
-    }
-)
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# entities that can name where an event happened; NORP for "Philippine fighting" (coding/located.py)
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
 PLACE_TARGET_ROOTS = frozenset({"14", "15", "18", "19", "20"})  # protests, shows of force, violence
 # Acts done where the doer is ("police arrested", "the government imposed a curfew"): forces named by sector
 # alone take the place's country. Meetings and statements are left out: their venue is often abroad.
@@ -125,7 +107,7 @@ class Coder:
         if match.pattern.lemma == "be" and not targets:
             return []
         code, reading = _code_for(match.pattern.code, _reading(match))
-        location = _location(anchors, match.token)
+        location, where = _location(anchors, match.token, ctx, sources, targets)
         symmetric = match.pattern.symmetric or match.mutual
         sources, targets, symmetric = _roles(code, symmetric, sources, targets, location)
         when = _event_date(anchors, match.token, ctx, stative=reading.modality is Modality.STATIVE)
@@ -142,7 +124,7 @@ class Coder:
             told = ModalityReading(modality=Modality.ASSERTED, cue=f"{alleging.text} (allegation)")
             coded += [(s, t, c, told) for s, t, c in allegations(speakers, sources, targets)]
         return [
-            _event(article.id, s, t, c, r, when, location, evidence, rule + (f" [{r.cue}]" if r.cue else ""))
+            _event(article.id, s, t, c, r, when, where, evidence, rule + (f" [{r.cue}]" if r.cue else ""))
             for s, t, c, r in coded
         ]
 
@@ -298,13 +280,9 @@ class Anchors:
         return anchored
 
     @cached_property
-    def places(self) -> list[tuple[Token, str]]:
-        start, end = self.sent.start, self.sent.end
-        return [
-            (ent.root, ent.text)
-            for ent in self._places
-            if start <= ent.start and ent.end <= end and _placed_at(ent.root)
-        ]
+    def places(self) -> list[tuple[Token, Mention]]:
+        """The places the sentence names, anchored at their head tokens (coding/located.py)."""
+        return mentions(self.sent, self._places)
 
 
 def _event_date(anchors: Anchors, token: Token, ctx: ArticleContext, *, stative: bool) -> EventDate:
@@ -324,22 +302,30 @@ def _event_date(anchors: Anchors, token: Token, ctx: ArticleContext, *, stative:
     return ctx.story_date.undated(anchors.offsets[0])
 
 
-def _location(anchors: Anchors, token: Token) -> Location | None:
-    """The place named in the predicate's clause ("in Kabul"), geocoded offline."""
-    name = nearest(token, anchors.places)
-    return geocode(name) if name else None
-
-
-def _placed_at(root: Token) -> bool:
-    """A place named as where something happened: "in Kabul", "southwest of Baghdad", "in Kenya's capital"."""
-    if (
-        root.dep_ == "poss" and root.head.dep_ == "pobj"
-    ):  # the place owns the noun located ("Kenya's capital")
-        root = root.head
-    if root.dep_ != "pobj":
-        return False
-    prep = root.head
-    return prep.lower_ in LOCATION_PREPS or (prep.lower_ == "of" and prep.head.lower_ in RELATIVE_PLACES)
+def _location(
+    anchors: Anchors, token: Token, ctx: ArticleContext, sources: list[Actor], targets: list[Actor]
+) -> tuple[Location | None, Location | None]:
+    """The place that can stand for the event's target (roles.placed), and where the event happened
+    (coding/located.py), names read in its actors' and story's countries. The first is a place its
+    sentence names as where it happened or as the sentence's setting (in a divided area, the side it
+    happened on); the second is that place, else a place named aside, the article's story place or
+    its state actor's country. The first standing place becomes the story place when there is no
+    dateline."""
+    if ctx.story_place is None:
+        ctx.story_place = dateline(anchors.sent.doc)
+    named = named_countries(anchors.places)
+    prefer = frozenset(a.country for a in (*sources, *targets) if a.country) | named
+    if ctx.story_place is not None and ctx.story_place.country:
+        prefer |= {ctx.story_place.country}
+    place, standing = event_place(token, anchors.places, prefer)
+    if place is None:
+        return None, ctx.story_place or actors_country(targets, sources)
+    where = other_side(place, anchors.sent, [*sources, *targets], named)
+    if not standing:
+        return None, where
+    if ctx.story_place is None:
+        ctx.story_place = where
+    return where, where
 
 
 def _head_of(doc: Doc, start: int, end: int) -> Token | None:

@@ -175,6 +175,36 @@ def _countries() -> dict[str, Location]:
     return index
 
 
+@lru_cache(maxsize=1)
+def divided_areas() -> dict[str, dict[str, str]]:
+    """The YAML file's ``divided_areas``: a divided place's canonical name -> each claimant's alpha-3
+    code -> the canonical name of the side that claimant holds."""
+    loaded = _places_file()[0].get("divided_areas") or {}
+    if not isinstance(loaded, dict) or not all(isinstance(sides, dict) for sides in loaded.values()):
+        raise _data_error(None, "'divided_areas' must map place names to {country code: place name}")
+    index = _curated_places()
+    for name, sides in loaded.items():
+        for code, side in sides.items():
+            known = index.get(normalise_place_name(str(side)))
+            if normalise_place_name(str(name)) not in index or known is None or known.country != code:
+                problem = f"divided area {name!r}: {code} -> {side!r} is not a curated place of {code}"
+                raise _data_error(None, problem)
+    return {str(name): {str(c): str(side) for c, side in sides.items()} for name, sides in loaded.items()}
+
+
+def country_of_name(name: str) -> str | None:
+    """The alpha-3 code of a country named by a name or by a demonym of the YAML file's ``demonyms``
+    ("India", "Indian", "Pak")."""
+    found = _countries().get(normalise_place_name(name))
+    if found is not None:
+        return found.country
+    demonyms = _places_file()[0].get("demonyms") or {}
+    if not isinstance(demonyms, dict):
+        raise _data_error(None, "'demonyms' must map adjectives to ISO alpha-3 codes")
+    code = demonyms.get(name.strip().title())
+    return str(code) if code else None
+
+
 def _most_populous(rows: Iterable[tuple[str, dict[str, Any]]]) -> dict[str, str]:
     """The geonameid of the most populous city for each key."""
     best: dict[str, dict[str, Any]] = {}
