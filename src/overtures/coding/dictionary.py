@@ -18,6 +18,13 @@ in any order:
 Every code must exist in the codebook and a pattern may appear under one code only. A user file in
 the same format (``load_dictionary(extra=...)``) adds patterns and replaces built-in ones that say the
 same thing. Errors name the file and line and what to change.
+
+Beneath overtures' own files lies a converted layer, ``data/dictionary/petrarch2/NN.yaml``, generated
+from PETRARCH2's verb dictionary by ``scripts/petrarch2_verbs.py``. The layering rule: a converted
+pattern with the signature of an own (or user) pattern is dropped; so is a converted pattern with no
+required constraint (a bare "take") for a predicate the own files cover, since they name its senses
+on purpose; and for each predicate the coder tries every own pattern first (most specific first) and
+the converted ones only when none of them matches, so a converted pattern never outranks an own one.
 """
 
 from __future__ import annotations
@@ -26,8 +33,9 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Literal
 
@@ -38,10 +46,12 @@ from overtures.errors import DataFileError
 
 Pos = Literal["verb", "noun"]
 _WORD = re.compile(r"[a-z]+")
+_WORDS = re.compile(r"[a-z]+(?:\|[a-z]+)*")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: far faster
 _KEYS = frozenset({"code", "verbs", "nouns", "symmetric", "stative", "note"})
 _GRAMMAR_HINT = "see the pattern grammar at the top of data/dictionary/01.yaml"
 _LISTS: tuple[tuple[str, Pos], ...] = (("verbs", "verb"), ("nouns", "noun"))
+CONVERTED = "petrarch2"  # the folder of the converted layer, beneath the own files
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -72,6 +82,7 @@ class Pattern:
     text: str
     origin: str
     stative: bool = False
+    converted: bool = False
 
     @property
     def specificity(self) -> int:
@@ -79,7 +90,7 @@ class Pattern:
         required_preps = sum(1 for slot in self.preps if slot.required)
         return len(self.particles) + bool(self.objects) + required_preps + self.no_object
 
-    @property
+    @cached_property
     def signature(self) -> str:
         """The pattern in canonical form: two patterns with one signature say the same thing."""
         parts = [self.pos, self.lemma, *sorted(f"+{word}" for word in self.particles)]
@@ -100,6 +111,8 @@ def _fail(origin: str, message: str, hint: str = _GRAMMAR_HINT) -> DataFileError
 def _words(text: str, *, origin: str, pattern: str, what: str) -> frozenset[str]:
     """Split ``a|b|c`` into lowercase lemmas, rejecting empty or malformed alternatives."""
     words = text.split("|")
+    if _WORDS.fullmatch(text):
+        return frozenset(words)
     for word in words:
         if not _WORD.fullmatch(word):
             shown = word or "nothing"
@@ -140,6 +153,7 @@ def parse_pattern(
     symmetric: bool = False,
     stative: bool = False,
     origin: str = "<pattern>",
+    converted: bool = False,
 ) -> Pattern:
     """Parse one pattern string of the dictionary grammar; any mistake raises DataFileError."""
     words = text.split()
@@ -182,13 +196,15 @@ def parse_pattern(
         text=" ".join(words),
         origin=origin,
         stative=stative,
+        converted=converted,
     )
     _check_consistent(pattern, origin=origin)
     return pattern
 
 
-def _order(pattern: Pattern) -> tuple[int, int, str]:
-    return (-pattern.specificity, -len(pattern.preps), pattern.text)
+def _order(pattern: Pattern) -> tuple[bool, int, int, str]:
+    """Own patterns before converted ones, then the most specific first."""
+    return (pattern.converted, -pattern.specificity, -len(pattern.preps), pattern.text)
 
 
 class Dictionary:
@@ -258,7 +274,9 @@ def _flag(fields: dict[str, yaml.Node], key: str, *, name: str) -> bool:
     return value == "true"
 
 
-def _entry_patterns(entry: yaml.Node, *, name: str, root: str | None) -> Iterator[Pattern]:
+def _entry_patterns(
+    entry: yaml.Node, *, name: str, root: str | None, converted: bool = False
+) -> Iterator[Pattern]:
     fields = _entry_fields(entry, name=name)
     code = _entry_code(fields, entry, name=name, root=root)
     symmetric, stative = _flag(fields, "symmetric", name=name), _flag(fields, "stative", name=name)
@@ -274,11 +292,22 @@ def _entry_patterns(entry: yaml.Node, *, name: str, root: str | None) -> Iterato
         for item in listing.value:
             text = _scalar(item, name=name, what="a pattern")
             origin = _line(name, item)
-            yield parse_pattern(text, code=code, pos=pos, symmetric=symmetric, stative=stative, origin=origin)
+            yield parse_pattern(
+                text,
+                code=code,
+                pos=pos,
+                symmetric=symmetric,
+                stative=stative,
+                origin=origin,
+                converted=converted,
+            )
 
 
-def parse_dictionary_text(text: str, *, name: str, root: str | None = None) -> list[Pattern]:
-    """Parse one dictionary file's text; ``name`` is used in error locations, ``root`` limits codes."""
+def parse_dictionary_text(
+    text: str, *, name: str, root: str | None = None, converted: bool = False
+) -> list[Pattern]:
+    """Parse one dictionary file's text; ``name`` is used in error locations, ``root`` limits codes,
+    ``converted`` marks the patterns of the layer beneath overtures' own."""
     try:
         document = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
@@ -292,7 +321,7 @@ def parse_dictionary_text(text: str, *, name: str, root: str | None = None) -> l
         raise _fail(_line(name, document), "a dictionary file must be a list of entries")
     patterns: list[Pattern] = []
     for entry in document.value:
-        patterns.extend(_entry_patterns(entry, name=name, root=root))
+        patterns.extend(_entry_patterns(entry, name=name, root=root, converted=converted))
     return patterns
 
 
@@ -312,17 +341,33 @@ def _merge(patterns: Iterable[Pattern], into: dict[str, Pattern]) -> dict[str, P
     return into | added
 
 
-@lru_cache(maxsize=1)
-def _builtin_patterns() -> dict[str, Pattern]:
-    folder = resources.files("overtures") / "data" / "dictionary"
+def _folder_patterns(folder: Traversable, *, prefix: str, converted: bool) -> list[Pattern]:
+    """The patterns of every ``NN.yaml`` in a package folder, each file limited to its root's codes."""
     files = sorted((item for item in folder.iterdir() if item.name.endswith(".yaml")), key=lambda i: i.name)
     if not files:
-        raise DataFileError("No dictionary files in the package data", hint="reinstall overtures")
+        raise DataFileError(
+            f"No dictionary files in the package data folder {prefix or '.'}", hint="reinstall overtures"
+        )
     patterns: list[Pattern] = []
     for item in files:
-        stem = item.name.removesuffix(".yaml")
-        patterns.extend(parse_dictionary_text(item.read_text(encoding="utf-8"), name=item.name, root=stem))
-    return _merge(patterns, {})
+        stem, name = item.name.removesuffix(".yaml"), prefix + item.name
+        text = item.read_text(encoding="utf-8")
+        patterns.extend(parse_dictionary_text(text, name=name, root=stem, converted=converted))
+    return patterns
+
+
+@lru_cache(maxsize=1)
+def _builtin_patterns() -> dict[str, Pattern]:
+    """Own patterns over the converted layer: on one signature the own pattern replaces the converted."""
+    folder = resources.files("overtures") / "data" / "dictionary"
+    own = _folder_patterns(folder, prefix="", converted=False)
+    covered = {(pattern.lemma, pattern.pos) for pattern in own}
+    beneath = [
+        pattern
+        for pattern in _folder_patterns(folder / CONVERTED, prefix=f"{CONVERTED}/", converted=True)
+        if pattern.specificity or (pattern.lemma, pattern.pos) not in covered
+    ]
+    return _merge(own, _merge(beneath, {}))
 
 
 def load_dictionary(extra: Path | None = None) -> Dictionary:
