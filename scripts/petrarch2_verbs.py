@@ -26,6 +26,7 @@ import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import product
 from pathlib import Path
 from typing import TypeVar
 
@@ -247,35 +248,65 @@ def join(verb: str, tail: str) -> str:
     return " ".join(dict.fromkeys([*kept, *tail.split()]))
 
 
-def _signature(text: str) -> tuple[str, str]:
-    """(lemma and every constraint but the object, the object list): rows sharing the first merge."""
-    words = text.split()
-    objects = next((w for w in words if w.startswith("=")), "")
-    return " ".join([words[0], *sorted(w for w in words[1:] if not w.startswith("="))]), objects
+def _split(text: str) -> tuple[str, list[str], list[tuple[str, list[str]]]]:
+    """A pattern as (lemma, fixed words, lists): ``=a|b`` and ``@p=a|b`` are lists of alternatives."""
+    lemma, *words = text.split()
+    lists = [(w.split("=", 1)[0] + "=", w.split("=", 1)[1].split("|")) for w in words if "=" in w]
+    return lemma, [w for w in words if "=" not in w], lists
+
+
+def _claim(lemma: str, fixed: list[str], heads: tuple[str, ...], choice: tuple[str, ...]) -> str:
+    return " ".join([lemma, *sorted(fixed + [h + c for h, c in zip(heads, choice, strict=True)])])
+
+
+def _claims(text: str) -> Iterator[tuple[tuple[str, ...], str]]:
+    """Every one-alternative reading of a pattern (one object, one noun per preposition), by choice."""
+    lemma, fixed, lists = _split(text)
+    heads = tuple(head for head, _ in lists)
+    for choice in product(*(alternatives for _, alternatives in lists)):
+        yield choice, _claim(lemma, fixed, heads, choice)
+
+
+def _pruned(text: str, unique: Callable[[str], bool]) -> str | None:
+    """The pattern less every alternative that takes part in a reading given two codes."""
+    lemma, fixed, lists = _split(text)
+    bad: list[set[str]] = [set() for _ in lists]
+    clashes = False
+    for choice, claim in _claims(text):
+        if not unique(claim):
+            clashes = True
+            for index, alternative in enumerate(choice):
+                bad[index].add(alternative)
+    kept = [(head, [a for a in alts if a not in bad[i]]) for i, (head, alts) in enumerate(lists)]
+    if (clashes and not lists) or any(not alts for _, alts in kept):
+        return None
+    return " ".join([lemma, *fixed, *(head + "|".join(alts) for head, alts in kept)])
 
 
 def consolidate(
     rows: list[tuple[str, bool, str, int]], skipped: Counter[str]
 ) -> list[tuple[str, bool, str, str]]:
-    """Drop signatures given two codes, then join the objects of rows that differ only in them."""
+    """Drop readings PETRARCH gives two codes, then join the objects of rows that differ only in them."""
     codes: defaultdict[str, set[tuple[str, bool]]] = defaultdict(set)
     for code, mutual, text, _ in rows:
-        for obj in (_signature(text)[1][1:] or "").split("|"):
-            codes[f"{_signature(text)[0]} ={obj}"].add((code, mutual))
+        for _, claim in _claims(text):
+            codes[claim].add((code, mutual))
     merged: dict[tuple[str, bool, str, bool], tuple[set[str], set[int]]] = {}
     for code, mutual, text, number in rows:
-        rest, objects = _signature(text)
-        kept = {o for o in (objects[1:] or "").split("|") if len(codes[f"{rest} ={o}"]) == 1}
-        if not kept:
+        pruned = _pruned(text, lambda claim: len(codes[claim]) == 1)
+        if pruned is None:
             skipped["a pattern PETRARCH gives two codes"] += 1
             continue
+        lemma, fixed, lists = _split(pruned)
+        objects = next((alts for head, alts in lists if head == "="), [])
+        rest = " ".join([lemma, *sorted(fixed + [h + "|".join(a) for h, a in lists if h != "="])])
         found = merged.setdefault((code, mutual, rest, bool(objects)), (set(), set()))
-        found[0].update(kept)
+        found[0].update(objects)
         found[1].add(number)
     out = []
-    for (code, mutual, rest, _), (kept_objects, numbers) in merged.items():
-        obj = " =" + "|".join(sorted(kept_objects)) if kept_objects != {""} else ""
-        text = rest + obj
+    for (code, mutual, rest, _), (joined, numbers) in merged.items():
+        lemma, *others = rest.split()
+        text = " ".join([lemma, *(["=" + "|".join(sorted(joined))] if joined else []), *others])
         out.append((code, mutual, text, ",".join(str(n) for n in sorted(numbers)[:4])))
     return sorted(out)
 

@@ -52,6 +52,8 @@ _KEYS = frozenset({"code", "verbs", "nouns", "symmetric", "stative", "note"})
 _GRAMMAR_HINT = "see the pattern grammar at the top of data/dictionary/01.yaml"
 _LISTS: tuple[tuple[str, Pos], ...] = (("verbs", "verb"), ("nouns", "noun"))
 CONVERTED = "petrarch2"  # the folder of the converted layer, beneath the own files
+NO_EVENT = "---"  # the code of a sense that is no event ("seize power"); only in 00.yaml and user files
+NO_EVENT_ROOT = "00"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -83,6 +85,11 @@ class Pattern:
     origin: str
     stative: bool = False
     converted: bool = False
+
+    @property
+    def event(self) -> bool:
+        """False for a sense that is no event at all ("seize power"): a match on it codes nothing."""
+        return self.code != NO_EVENT
 
     @property
     def specificity(self) -> int:
@@ -216,9 +223,14 @@ class Dictionary:
             index[(pattern.lemma, pattern.pos)].append(pattern)
         self._index = {key: tuple(sorted(found, key=_order)) for key, found in index.items()}
 
-    def candidates(self, lemma: str, pos: Pos) -> tuple[Pattern, ...]:
-        """All patterns for a predicate lemma and part of speech, most specific first."""
+    def senses(self, lemma: str, pos: Pos) -> tuple[Pattern, ...]:
+        """Every pattern of a predicate in the order to try them, senses that are no event included:
+        the first that matches decides, and if it is no event (``Pattern.event``) nothing is coded."""
         return self._index.get((lemma.lower(), pos), ())
+
+    def candidates(self, lemma: str, pos: Pos) -> tuple[Pattern, ...]:
+        """The event patterns of a predicate, in the order to try them (``senses`` less non-events)."""
+        return tuple(pattern for pattern in self.senses(lemma, pos) if pattern.event)
 
     def __len__(self) -> int:
         return sum(len(found) for found in self._index.values())
@@ -243,6 +255,11 @@ def _entry_code(fields: dict[str, yaml.Node], entry: yaml.Node, *, name: str, ro
         raise _fail(_line(name, entry), "entry has no 'code'", hint='add code: "NNN" from cameo_codes.json')
     code = _scalar(fields["code"], name=name, what="'code'")
     where = _line(name, fields["code"])
+    if (code == NO_EVENT) != (root == NO_EVENT_ROOT) and root is not None:
+        hint = f'senses that are no event go to {NO_EVENT_ROOT}.yaml with code: "{NO_EVENT}"'
+        raise _fail(where, f"code '{code}' is not allowed in {name}", hint=hint)
+    if code == NO_EVENT:
+        return code
     if not is_code(code):
         raise _fail(where, f"unknown CAMEO code '{code}'", hint="quote the code and run 'overtures codes'")
     if root is not None and not code.startswith(root):
