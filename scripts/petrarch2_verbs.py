@@ -34,7 +34,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCE = Path("/work/shared/dictionaries/petrarch2/CAMEO.2.0.txt")
+SOURCE = ROOT.parent / "shared" / "dictionaries" / "petrarch2" / "CAMEO.2.0.txt"
 TARGET = ROOT / "src" / "overtures" / "data" / "dictionary" / "petrarch2"
 PARTICLES = frozenset(
     "up down off out back away forward aside apart together over along around".split()  # noqa: SIM905

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -42,6 +42,7 @@ from typing import Literal
 import yaml
 
 from overtures.coding.codebook import is_code
+from overtures.coding.converted import Row, converted_rows
 from overtures.errors import DataFileError
 
 Pos = Literal["verb", "noun"]
@@ -51,7 +52,6 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present:
 _KEYS = frozenset({"code", "verbs", "nouns", "symmetric", "stative", "note"})
 _GRAMMAR_HINT = "see the pattern grammar at the top of data/dictionary/01.yaml"
 _LISTS: tuple[tuple[str, Pos], ...] = (("verbs", "verb"), ("nouns", "noun"))
-CONVERTED = "petrarch2"  # the folder of the converted layer, beneath the own files
 NO_EVENT = "---"  # the code of a sense that is no event ("seize power"); only in 00.yaml and user files
 NO_EVENT_ROOT = "00"
 
@@ -215,29 +215,60 @@ def _order(pattern: Pattern) -> tuple[bool, int, int, str]:
 
 
 class Dictionary:
-    """The phrase dictionary indexed by predicate: the coder asks for a lemma's candidate patterns."""
+    """The phrase dictionary indexed by predicate: the coder asks for a lemma's candidate patterns.
 
-    def __init__(self, patterns: Iterable[Pattern]) -> None:
+    ``beneath`` holds the converted layer's rows by lemma (coding/converted.py); a lemma's rows are
+    parsed, filtered by the layering rule and cached the first time the lemma is asked for."""
+
+    def __init__(
+        self, patterns: Iterable[Pattern], beneath: Mapping[str, tuple[Row, ...]] | None = None
+    ) -> None:
         index: defaultdict[tuple[str, str], list[Pattern]] = defaultdict(list)
         for pattern in patterns:
             index[(pattern.lemma, pattern.pos)].append(pattern)
         self._index = {key: tuple(sorted(found, key=_order)) for key, found in index.items()}
+        self._signatures = frozenset(p.signature for found in self._index.values() for p in found)
+        self._beneath = beneath or {}
+        self._senses: dict[tuple[str, str], tuple[Pattern, ...]] = {}
+        self._events: dict[tuple[str, str], tuple[Pattern, ...]] = {}
 
     def senses(self, lemma: str, pos: Pos) -> tuple[Pattern, ...]:
         """Every pattern of a predicate in the order to try them, senses that are no event included:
         the first that matches decides, and if it is no event (``Pattern.event``) nothing is coded."""
-        return self._index.get((lemma.lower(), pos), ())
+        key = (lemma.lower(), pos)
+        found = self._senses.get(key)
+        if found is None:
+            found = self._senses[key] = self._index.get(key, ()) + self._layer(key[0], pos)
+        return found
 
     def candidates(self, lemma: str, pos: Pos) -> tuple[Pattern, ...]:
         """The event patterns of a predicate, in the order to try them (``senses`` less non-events)."""
-        return tuple(pattern for pattern in self.senses(lemma, pos) if pattern.event)
+        key = (lemma.lower(), pos)
+        found = self._events.get(key)
+        if found is None:
+            found = self._events[key] = tuple(p for p in self.senses(lemma, pos) if p.event)
+        return found
+
+    def _layer(self, lemma: str, pos: Pos) -> tuple[Pattern, ...]:
+        """The converted patterns of a predicate that the layering rule keeps, most specific first."""
+        rows = self._beneath.get(lemma, ()) if pos == "verb" else ()
+        covered = (lemma, pos) in self._index
+        kept = []
+        for row in rows:
+            pattern = parse_pattern(
+                row.text, code=row.code, pos=pos, symmetric=row.symmetric, origin=row.origin, converted=True
+            )
+            if pattern.signature not in self._signatures and (pattern.specificity or not covered):
+                kept.append(pattern)
+        return tuple(sorted(kept, key=_order))
 
     def __len__(self) -> int:
-        return sum(len(found) for found in self._index.values())
+        return sum(1 for _ in self)
 
     def __iter__(self) -> Iterator[Pattern]:
-        for key in sorted(self._index):
-            yield from self._index[key]
+        keys = set(self._index) | {(lemma, "verb") for lemma in self._beneath}
+        for lemma, pos in sorted(keys):
+            yield from self.senses(lemma, "verb" if pos == "verb" else "noun")
 
 
 def _line(origin: str, node: yaml.Node) -> str:
@@ -358,12 +389,12 @@ def _merge(patterns: Iterable[Pattern], into: dict[str, Pattern]) -> dict[str, P
     return into | added
 
 
-def _folder_patterns(folder: Traversable, *, prefix: str, converted: bool) -> list[Pattern]:
+def folder_patterns(folder: Traversable, *, prefix: str = "", converted: bool = False) -> list[Pattern]:
     """The patterns of every ``NN.yaml`` in a package folder, each file limited to its root's codes."""
     files = sorted((item for item in folder.iterdir() if item.name.endswith(".yaml")), key=lambda i: i.name)
     if not files:
         raise DataFileError(
-            f"No dictionary files in the package data folder {prefix or '.'}", hint="reinstall overtures"
+            f"No dictionary files in {prefix or 'the package data'}", hint="reinstall overtures"
         )
     patterns: list[Pattern] = []
     for item in files:
@@ -375,16 +406,7 @@ def _folder_patterns(folder: Traversable, *, prefix: str, converted: bool) -> li
 
 @lru_cache(maxsize=1)
 def _builtin_patterns() -> dict[str, Pattern]:
-    """Own patterns over the converted layer: on one signature the own pattern replaces the converted."""
-    folder = resources.files("overtures") / "data" / "dictionary"
-    own = _folder_patterns(folder, prefix="", converted=False)
-    covered = {(pattern.lemma, pattern.pos) for pattern in own}
-    beneath = [
-        pattern
-        for pattern in _folder_patterns(folder / CONVERTED, prefix=f"{CONVERTED}/", converted=True)
-        if pattern.specificity or (pattern.lemma, pattern.pos) not in covered
-    ]
-    return _merge(own, _merge(beneath, {}))
+    return _merge(folder_patterns(resources.files("overtures") / "data" / "dictionary"), {})
 
 
 def load_dictionary(extra: Path | None = None) -> Dictionary:
@@ -396,4 +418,4 @@ def load_dictionary(extra: Path | None = None) -> Dictionary:
         except (OSError, UnicodeDecodeError) as exc:
             raise DataFileError(f"Cannot read dictionary file {extra}: {exc}", hint="check the path") from exc
         patterns = _merge(parse_dictionary_text(text, name=str(extra)), patterns)
-    return Dictionary(patterns.values())
+    return Dictionary(patterns.values(), beneath=converted_rows())
