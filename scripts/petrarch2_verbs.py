@@ -306,7 +306,9 @@ def consolidate(
     out = []
     for (code, mutual, rest, _), (joined, numbers) in merged.items():
         lemma, *others = rest.split()
-        text = " ".join([lemma, *(["=" + "|".join(sorted(joined))] if joined else []), *others])
+        objects = ["=" + "|".join(sorted(joined))] if joined else []
+        plus = [word for word in others if word.startswith("+")]
+        text = " ".join([lemma, *plus, *objects, *(word for word in others if not word.startswith("+"))])
         out.append((code, mutual, text, ",".join(str(n) for n in sorted(numbers)[:4])))
     return sorted(out)
 
@@ -357,13 +359,17 @@ def convert(text: str, lemma: Callable[[str], str], known: set[str]) -> dict[str
     }
 
 
+def known_codes(text: str, is_code: Callable[[str], bool]) -> set[str]:
+    """The codes the source names that overtures' codebook holds."""
+    return {found for found in re.findall(r"\[([0-9]+)", text) if is_code(found)}
+
+
 def main() -> None:
     from overtures.coding.codebook import is_code
 
     source = Path(sys.argv[1]) if len(sys.argv) > 1 else SOURCE
     text = source.read_text(encoding="latin-1")
-    codes = {m for m in re.findall(r"\[([0-9]+)", text) if is_code(m)}
-    files = convert(text, spacy_lemma(), codes)
+    files = convert(text, spacy_lemma(), known_codes(text, is_code))
     TARGET.mkdir(parents=True, exist_ok=True)
     for old in TARGET.glob("*.yaml"):
         old.unlink()
