@@ -15,6 +15,8 @@ in any order:
 * ``@p=a|b``: a REQUIRED preposition whose object's head lemma is one of these ("remove @from=list");
 * ``!obj``: (verbs) the predicate has no direct object ("withdraw !obj").
 
+``00.yaml`` lists senses that are NO event ("seize power") under code ``"---"``: they sit among a
+predicate's patterns (``Dictionary.senses``), and when one matches first the predicate codes nothing.
 Every code must exist in the codebook and a pattern may appear under one code only. A user file in
 the same format (``load_dictionary(extra=...)``) adds patterns and replaces built-in ones that say the
 same thing. Errors name the file and line and what to change.
