@@ -15,33 +15,47 @@ in any order:
 * ``@p=a|b``: a REQUIRED preposition whose object's head lemma is one of these ("remove @from=list");
 * ``!obj``: (verbs) the predicate has no direct object ("withdraw !obj").
 
+``00.yaml`` lists senses that are NO event ("seize power") under code ``"---"``: they sit among a
+predicate's patterns (``Dictionary.senses``), and when one matches first the predicate codes nothing.
 Every code must exist in the codebook and a pattern may appear under one code only. A user file in
 the same format (``load_dictionary(extra=...)``) adds patterns and replaces built-in ones that say the
 same thing. Errors name the file and line and what to change.
+
+Beneath overtures' own files lies a converted layer, ``data/dictionary/petrarch2/NN.yaml``, generated
+from PETRARCH2's verb dictionary by ``scripts/petrarch2_verbs.py``. The layering rule: a converted
+pattern with the signature of an own (or user) pattern is dropped; so is a converted pattern with no
+required constraint (a bare "take") for a predicate the own files cover, since they name its senses
+on purpose; and for each predicate the coder tries every own pattern first (most specific first) and
+the converted ones only when none of them matches, so a converted pattern never outranks an own one.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Literal
 
 import yaml
 
 from overtures.coding.codebook import is_code
+from overtures.coding.converted import Row, converted_rows
 from overtures.errors import DataFileError
 
 Pos = Literal["verb", "noun"]
 _WORD = re.compile(r"[a-z]+")
+_WORDS = re.compile(r"[a-z]+(?:\|[a-z]+)*")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: far faster
 _KEYS = frozenset({"code", "verbs", "nouns", "symmetric", "stative", "note"})
 _GRAMMAR_HINT = "see the pattern grammar at the top of data/dictionary/01.yaml"
 _LISTS: tuple[tuple[str, Pos], ...] = (("verbs", "verb"), ("nouns", "noun"))
+NO_EVENT = "---"  # the code of a sense that is no event ("seize power"); only in 00.yaml and user files
+NO_EVENT_ROOT = "00"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -72,6 +86,12 @@ class Pattern:
     text: str
     origin: str
     stative: bool = False
+    converted: bool = False
+
+    @property
+    def event(self) -> bool:
+        """False for a sense that is no event at all ("seize power"): a match on it codes nothing."""
+        return self.code != NO_EVENT
 
     @property
     def specificity(self) -> int:
@@ -79,7 +99,7 @@ class Pattern:
         required_preps = sum(1 for slot in self.preps if slot.required)
         return len(self.particles) + bool(self.objects) + required_preps + self.no_object
 
-    @property
+    @cached_property
     def signature(self) -> str:
         """The pattern in canonical form: two patterns with one signature say the same thing."""
         parts = [self.pos, self.lemma, *sorted(f"+{word}" for word in self.particles)]
@@ -100,6 +120,8 @@ def _fail(origin: str, message: str, hint: str = _GRAMMAR_HINT) -> DataFileError
 def _words(text: str, *, origin: str, pattern: str, what: str) -> frozenset[str]:
     """Split ``a|b|c`` into lowercase lemmas, rejecting empty or malformed alternatives."""
     words = text.split("|")
+    if _WORDS.fullmatch(text):
+        return frozenset(words)
     for word in words:
         if not _WORD.fullmatch(word):
             shown = word or "nothing"
@@ -140,6 +162,7 @@ def parse_pattern(
     symmetric: bool = False,
     stative: bool = False,
     origin: str = "<pattern>",
+    converted: bool = False,
 ) -> Pattern:
     """Parse one pattern string of the dictionary grammar; any mistake raises DataFileError."""
     words = text.split()
@@ -182,34 +205,72 @@ def parse_pattern(
         text=" ".join(words),
         origin=origin,
         stative=stative,
+        converted=converted,
     )
     _check_consistent(pattern, origin=origin)
     return pattern
 
 
-def _order(pattern: Pattern) -> tuple[int, int, str]:
-    return (-pattern.specificity, -len(pattern.preps), pattern.text)
+def _order(pattern: Pattern) -> tuple[bool, int, int, str]:
+    """Own patterns before converted ones, then the most specific first."""
+    return (pattern.converted, -pattern.specificity, -len(pattern.preps), pattern.text)
 
 
 class Dictionary:
-    """The phrase dictionary indexed by predicate: the coder asks for a lemma's candidate patterns."""
+    """The phrase dictionary indexed by predicate: the coder asks for a lemma's candidate patterns.
 
-    def __init__(self, patterns: Iterable[Pattern]) -> None:
+    ``beneath`` holds the converted layer's rows by lemma (coding/converted.py); a lemma's rows are
+    parsed, filtered by the layering rule and cached the first time the lemma is asked for."""
+
+    def __init__(
+        self, patterns: Iterable[Pattern], beneath: Mapping[str, tuple[Row, ...]] | None = None
+    ) -> None:
         index: defaultdict[tuple[str, str], list[Pattern]] = defaultdict(list)
         for pattern in patterns:
             index[(pattern.lemma, pattern.pos)].append(pattern)
         self._index = {key: tuple(sorted(found, key=_order)) for key, found in index.items()}
+        self._signatures = frozenset(p.signature for found in self._index.values() for p in found)
+        self._beneath = beneath or {}
+        self._senses: dict[tuple[str, str], tuple[Pattern, ...]] = {}
+        self._events: dict[tuple[str, str], tuple[Pattern, ...]] = {}
+
+    def senses(self, lemma: str, pos: Pos) -> tuple[Pattern, ...]:
+        """Every pattern of a predicate in the order to try them, senses that are no event included:
+        the first that matches decides, and if it is no event (``Pattern.event``) nothing is coded."""
+        key = (lemma.lower(), pos)
+        found = self._senses.get(key)
+        if found is None:
+            found = self._senses[key] = self._index.get(key, ()) + self._layer(key[0], pos)
+        return found
 
     def candidates(self, lemma: str, pos: Pos) -> tuple[Pattern, ...]:
-        """All patterns for a predicate lemma and part of speech, most specific first."""
-        return self._index.get((lemma.lower(), pos), ())
+        """The event patterns of a predicate, in the order to try them (``senses`` less non-events)."""
+        key = (lemma.lower(), pos)
+        found = self._events.get(key)
+        if found is None:
+            found = self._events[key] = tuple(p for p in self.senses(lemma, pos) if p.event)
+        return found
+
+    def _layer(self, lemma: str, pos: Pos) -> tuple[Pattern, ...]:
+        """The converted patterns of a predicate that the layering rule keeps, most specific first."""
+        rows = self._beneath.get(lemma, ()) if pos == "verb" else ()
+        covered = (lemma, pos) in self._index
+        kept = []
+        for row in rows:
+            pattern = parse_pattern(
+                row.text, code=row.code, pos=pos, symmetric=row.symmetric, origin=row.origin, converted=True
+            )
+            if pattern.signature not in self._signatures and (pattern.specificity or not covered):
+                kept.append(pattern)
+        return tuple(sorted(kept, key=_order))
 
     def __len__(self) -> int:
-        return sum(len(found) for found in self._index.values())
+        return sum(1 for _ in self)
 
     def __iter__(self) -> Iterator[Pattern]:
-        for key in sorted(self._index):
-            yield from self._index[key]
+        keys = set(self._index) | {(lemma, "verb") for lemma in self._beneath}
+        for lemma, pos in sorted(keys):
+            yield from self.senses(lemma, "verb" if pos == "verb" else "noun")
 
 
 def _line(origin: str, node: yaml.Node) -> str:
@@ -227,6 +288,11 @@ def _entry_code(fields: dict[str, yaml.Node], entry: yaml.Node, *, name: str, ro
         raise _fail(_line(name, entry), "entry has no 'code'", hint='add code: "NNN" from cameo_codes.json')
     code = _scalar(fields["code"], name=name, what="'code'")
     where = _line(name, fields["code"])
+    if (code == NO_EVENT) != (root == NO_EVENT_ROOT) and root is not None:
+        hint = f'senses that are no event go to {NO_EVENT_ROOT}.yaml with code: "{NO_EVENT}"'
+        raise _fail(where, f"code '{code}' is not allowed in {name}", hint=hint)
+    if code == NO_EVENT:
+        return code
     if not is_code(code):
         raise _fail(where, f"unknown CAMEO code '{code}'", hint="quote the code and run 'overtures codes'")
     if root is not None and not code.startswith(root):
@@ -258,7 +324,9 @@ def _flag(fields: dict[str, yaml.Node], key: str, *, name: str) -> bool:
     return value == "true"
 
 
-def _entry_patterns(entry: yaml.Node, *, name: str, root: str | None) -> Iterator[Pattern]:
+def _entry_patterns(
+    entry: yaml.Node, *, name: str, root: str | None, converted: bool = False
+) -> Iterator[Pattern]:
     fields = _entry_fields(entry, name=name)
     code = _entry_code(fields, entry, name=name, root=root)
     symmetric, stative = _flag(fields, "symmetric", name=name), _flag(fields, "stative", name=name)
@@ -274,11 +342,22 @@ def _entry_patterns(entry: yaml.Node, *, name: str, root: str | None) -> Iterato
         for item in listing.value:
             text = _scalar(item, name=name, what="a pattern")
             origin = _line(name, item)
-            yield parse_pattern(text, code=code, pos=pos, symmetric=symmetric, stative=stative, origin=origin)
+            yield parse_pattern(
+                text,
+                code=code,
+                pos=pos,
+                symmetric=symmetric,
+                stative=stative,
+                origin=origin,
+                converted=converted,
+            )
 
 
-def parse_dictionary_text(text: str, *, name: str, root: str | None = None) -> list[Pattern]:
-    """Parse one dictionary file's text; ``name`` is used in error locations, ``root`` limits codes."""
+def parse_dictionary_text(
+    text: str, *, name: str, root: str | None = None, converted: bool = False
+) -> list[Pattern]:
+    """Parse one dictionary file's text; ``name`` is used in error locations, ``root`` limits codes,
+    ``converted`` marks the patterns of the layer beneath overtures' own."""
     try:
         document = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
@@ -292,7 +371,7 @@ def parse_dictionary_text(text: str, *, name: str, root: str | None = None) -> l
         raise _fail(_line(name, document), "a dictionary file must be a list of entries")
     patterns: list[Pattern] = []
     for entry in document.value:
-        patterns.extend(_entry_patterns(entry, name=name, root=root))
+        patterns.extend(_entry_patterns(entry, name=name, root=root, converted=converted))
     return patterns
 
 
@@ -312,17 +391,24 @@ def _merge(patterns: Iterable[Pattern], into: dict[str, Pattern]) -> dict[str, P
     return into | added
 
 
-@lru_cache(maxsize=1)
-def _builtin_patterns() -> dict[str, Pattern]:
-    folder = resources.files("overtures") / "data" / "dictionary"
+def folder_patterns(folder: Traversable, *, prefix: str = "", converted: bool = False) -> list[Pattern]:
+    """The patterns of every ``NN.yaml`` in a package folder, each file limited to its root's codes."""
     files = sorted((item for item in folder.iterdir() if item.name.endswith(".yaml")), key=lambda i: i.name)
     if not files:
-        raise DataFileError("No dictionary files in the package data", hint="reinstall overtures")
+        raise DataFileError(
+            f"No dictionary files in {prefix or 'the package data'}", hint="reinstall overtures"
+        )
     patterns: list[Pattern] = []
     for item in files:
-        stem = item.name.removesuffix(".yaml")
-        patterns.extend(parse_dictionary_text(item.read_text(encoding="utf-8"), name=item.name, root=stem))
-    return _merge(patterns, {})
+        stem, name = item.name.removesuffix(".yaml"), prefix + item.name
+        text = item.read_text(encoding="utf-8")
+        patterns.extend(parse_dictionary_text(text, name=name, root=stem, converted=converted))
+    return patterns
+
+
+@lru_cache(maxsize=1)
+def _builtin_patterns() -> dict[str, Pattern]:
+    return _merge(folder_patterns(resources.files("overtures") / "data" / "dictionary"), {})
 
 
 def load_dictionary(extra: Path | None = None) -> Dictionary:
@@ -334,4 +420,4 @@ def load_dictionary(extra: Path | None = None) -> Dictionary:
         except (OSError, UnicodeDecodeError) as exc:
             raise DataFileError(f"Cannot read dictionary file {extra}: {exc}", hint="check the path") from exc
         patterns = _merge(parse_dictionary_text(text, name=str(extra)), patterns)
-    return Dictionary(patterns.values())
+    return Dictionary(patterns.values(), beneath=converted_rows())
