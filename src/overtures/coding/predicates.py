@@ -117,7 +117,7 @@ def _matched(sent: Span, dictionary: Dictionary) -> list[PredicateMatch]:
         if pos is None:
             continue
         pattern = _first_pattern(token, pos, dictionary)
-        if pattern is None:
+        if pattern is None or not pattern.event:  # a sense that is no event ends the search
             continue
         parties = between(token) if pos == "noun" else []
         if parties:  # "clashes between Ethiopian and Sudanese forces": each side acts on the other
@@ -136,7 +136,7 @@ def _matched(sent: Span, dictionary: Dictionary) -> list[PredicateMatch]:
 
 def _first_pattern(token: Token, pos: Pos, dictionary: Dictionary) -> Pattern | None:
     for lemma in lemma_forms(token):
-        pattern = best_pattern(token, dictionary.candidates(lemma, pos))
+        pattern = best_pattern(token, dictionary.senses(lemma, pos))
         if pattern is not None:
             return pattern
     return None
