@@ -274,7 +274,7 @@ def verb_sources(token: Token) -> tuple[Token, ...]:
     if headline_passive(token) or (token.dep_ == "acl" and token.tag_ == "VBN"):
         return tuple(_circumstance_agents(token))  # "Two killed in Indian shelling": the subject suffered it
     subjects = [c for c in token.children if c.dep_ in SUBJECTS] or _aux_subjects(token)
-    subjects = _listed_before(token, subjects) + subjects
+    subjects = [_doer_of_gerund(s) for s in _listed_before(token, subjects) + subjects]
     if subjects and token.dep_ == "relcl" and subjects[0].lower_ in RELATIVE_PRONOUNS:
         return (token.head,)  # "IS-K, which claimed responsibility": the relative stands for its noun
     if subjects:
@@ -327,6 +327,14 @@ def ranked_frame(token: Token) -> Token | None:
     return verb if ranked and verb.lemma_.lower() in FRAME_VERBS else None
 
 
+def _doer_of_gerund(subject: Token) -> Token:
+    """A subject that is itself an act with a doer ("Indian | shelling kills two", parsed as a gerund with
+    its own subject) stands for that doer."""
+    if subject.tag_ == "VBG":
+        return next((c for c in subject.children if c.dep_ in SUBJECTS), subject)
+    return subject
+
+
 def _listed_before(token: Token, subjects: list[Token]) -> list[Token]:
     """Names listed before the subject with a comma in a headline, which the parser hangs off the verb
     ("Ethiopia, Sudan hold talks"): they are subjects too."""
@@ -337,7 +345,7 @@ def _listed_before(token: Token, subjects: list[Token]) -> list[Token]:
     return [
         c
         for c in token.children
-        if c.dep_ in ("dep", "nmod", "npadvmod", "appos", "amod")
+        if c.dep_ in ("dep", "nmod", "npadvmod", "appos", "amod", "advmod")
         and (c.pos_ == "PROPN" or c.ent_type_ == "NORP")
         and c.i < first
         and c.i + 1 < len(doc)

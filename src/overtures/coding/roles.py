@@ -270,7 +270,7 @@ def reporting_verb(token: Token) -> Token | None:
     return None
 
 
-REPORTED_DEPS = frozenset({"ccomp", "conj", "acl", "dobj", "xcomp"})
+REPORTED_DEPS = frozenset({"ccomp", "conj", "acl", "dobj", "xcomp", "nsubj"})
 ATTRIBUTION_MARKS = frozenset({"-", "\u2013", "\u2014", ":"})
 
 
