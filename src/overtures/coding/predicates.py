@@ -104,8 +104,8 @@ def _absorbed(code: str, verb_code: str | None) -> bool:
     """An event noun is the verb's own event when the verb names it as its object ("imposed sanctions",
     "exchanged fire"; "lifted a ban" is no ban), unless the verb only gives its root and the noun says
     more ("launched an investigation" is an investigation)."""
-    if verb_code is None:
-        return False
+    if verb_code is None or verb_code[:2] in ("01", "02"):
+        return False  # "reported new clashes": a statement about an event does not replace it
     generic = len(verb_code) == 3 and verb_code.endswith("0") and code[:2] == verb_code[:2]
     return not (generic and code != verb_code)
 
