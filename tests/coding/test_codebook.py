@@ -146,3 +146,11 @@ def test_intent_pairs_sub_codes(act: str, intent: str) -> None:
 def test_intent_of_unknown_code_raises() -> None:
     with pytest.raises(NotFoundError):
         intent_code_for("999")
+
+
+def test_a_demand_parallels_the_intent_of_the_act_demanded() -> None:
+    from overtures.coding.codebook import demand_code_for
+
+    assert demand_code_for("0841") == "1053"  # return persons: demand release of persons or property
+    assert demand_code_for("057") == "100"  # sign an agreement: intent 030, demand 100
+    assert demand_code_for("190") == "100"  # a hostile act has no cooperative demand code

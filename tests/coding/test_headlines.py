@@ -324,3 +324,16 @@ def test_a_headline_names_its_source_after_a_final_dash() -> None:
 def test_a_state_named_after_the_dash_is_the_side_harmed(code) -> None:  # type: ignore[no-untyped-def]
     events = code("Two farmers killed in Azerbaijani shelling - Armenia")
     assert ("AZE", "ARM") in _dyads(events)
+
+
+def test_a_speaker_saying_another_state_must_act_demands_it(code) -> None:  # type: ignore[no-untyped-def]
+    events = code("Chile said on Monday that Bolivia must withdraw its troops from the border.")
+    assert any(
+        e.root == "10" and e.source and e.target and (e.source.country, e.target.country) == ("CHL", "BOL")
+        for e in events
+    )
+
+
+def test_readiness_to_act_is_a_stated_intent(code) -> None:  # type: ignore[no-untyped-def]
+    events = code("Norway is ready to provide aid to Malawi, its foreign minister said.")
+    assert any(e.root == "03" and e.source and e.source.country == "NOR" for e in events)

@@ -235,6 +235,14 @@ def intent_code_for(code: str) -> str:
     return lookup
 
 
+def demand_code_for(code: str) -> str:
+    """The DEMAND code for saying that someone must do ``code`` ("Russia said Sudan must return the
+    helicopter" -> 1053): the 10x code parallel to the act's 03x intent, else the general 100."""
+    intent = intent_code_for(code)
+    parallel = "10" + intent[2:] if intent.startswith("03") else "100"
+    return parallel if is_code(parallel) else "100"
+
+
 REFUSALS = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "121", "08": "124"}
 
 

@@ -36,6 +36,7 @@ from overtures.coding.roles import (
     reported_side,
     reporting_verb,
     resolve_actors,
+    same_actor,
     victims,
 )
 from overtures.coding.setting import actors_country, dateline, other_side
@@ -80,6 +81,24 @@ class Coder:
             self.dictionary.candidates(f, "verb") or self.dictionary.candidates(f, "noun") for f in forms
         )
 
+    def _demands(
+        self,
+        match: PredicateMatch,
+        sources: list[Actor],
+        resolver: ActorResolver,
+        matches: SentenceMatches,
+        ctx: ArticleContext,
+    ) -> list[tuple[Actor | None, Actor | None, str, ModalityReading]]:
+        """A speaker who says that someone else must act demands it (10x): "Russia said Sudan must
+        return the helicopter" is Russia demanding of Sudan. The act itself stays unasserted."""
+        reporter = reporting_verb(match.token) if _obliged(match.token) else None
+        if reporter is None:
+            return []
+        speakers = resolve_actors(verb_sources(reporter), resolver, matches, ctx, speaking=True)
+        demand = codebook.demand_code_for(match.pattern.code)
+        told = ModalityReading(modality=Modality.ASSERTED, cue=f"{reporter.text} (demand)")
+        return [(s, t, demand, told) for s in speakers for t in sources if not same_actor(s, t)]
+
     def code(self, article: Article, doc: Doc) -> tuple[Event, ...]:
         """Code every sentence of a parsed article; events come in text order, duplicates merged."""
         resolver = ActorResolver(self.kb)
@@ -110,6 +129,7 @@ class Coder:
         location, where = _location(anchors, match.token, ctx, sources, targets)
         symmetric = match.pattern.symmetric or match.mutual
         sources, targets, symmetric = _roles(code, symmetric, sources, targets, location)
+        symmetric = symmetric and not (reading.intent and targets)  # an intent is its speaker's alone
         when = _event_date(anchors, match.token, ctx, stative=reading.modality is Modality.STATIVE)
         evidence = _evidence(article, anchors, match.token)
         rule = f"{match.pattern.origin} '{match.pattern.text}'"
@@ -118,6 +138,7 @@ class Coder:
             coded += [
                 (t, s, RECIPROCAL[code], r) for s, t, _, r in list(coded) if s is not None and t is not None
             ]
+        coded += self._demands(match, sources, resolver, matches, ctx)
         alleging = alleging_verb(match.token) if code[:2] in VIOLENT_ROOTS else None
         if alleging is not None and reading.modality is Modality.SPECULATION:
             speakers = resolve_actors(verb_sources(alleging), resolver, matches, ctx, speaking=True)
@@ -127,6 +148,21 @@ class Coder:
             _event(article.id, s, t, c, r, when, where, evidence, rule + (f" [{r.cue}]" if r.cue else ""))
             for s, t, c, r in coded
         ]
+
+
+OBLIGATIONS = frozenset({"must", "should"})
+
+
+def _obliged(token: Token) -> bool:
+    """An act told as an obligation: "must return", "should withdraw", "has to pay"."""
+    if any(c.dep_ == "aux" and c.lower_ in OBLIGATIONS for c in token.children):
+        return True
+    head = token.head
+    return (
+        token.dep_ == "xcomp"
+        and head.lemma_.lower() == "have"
+        and any(c.lower_ == "to" for c in token.children)
+    )
 
 
 def _parties(

@@ -218,7 +218,9 @@ def _intent(gov: Token, cues: Cues) -> ModalityReading:
 def _as_intent_if_reported(token: Token, reading: ModalityReading, cues: Cues) -> ModalityReading:
     """A future or conditional directly under a reporting verb is an asserted statement of intent;
     a negated one ("said he would not provide support") is an asserted refusal."""
-    reported = token.dep_ == "ccomp" and token.head.lemma_.lower() in cues.reporting
+    reported = (token.dep_ == "ccomp" and token.head.lemma_.lower() in cues.reporting) or _attributed(
+        token, cues
+    )
     future_aux = any(
         c.dep_ == "aux" and c.lower_ in cues.aux["expected"] | cues.aux["hypothetical"]
         for c in token.children
@@ -232,3 +234,12 @@ def _as_intent_if_reported(token: Token, reading: ModalityReading, cues: Cues) -
     if future and not has_if and reported:
         return ModalityReading(modality=Modality.ASSERTED, cue=reading.cue, intent=True)
     return reading
+
+
+def _attributed(token: Token, cues: Cues) -> bool:
+    """A main clause whose reporting verb follows it ("X will send troops, the minister said"): the
+    reporting verb hangs from the predicate as a clause of its own."""
+    return token.dep_ == "ROOT" and any(
+        c.dep_ in ("ccomp", "parataxis") and c.lemma_.lower() in cues.reporting and c.i > token.i
+        for c in token.children
+    )

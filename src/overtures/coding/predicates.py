@@ -304,6 +304,8 @@ def verb_sources(token: Token) -> tuple[Token, ...]:
         if objects:
             return tuple(objects)
         return verb_sources(governor) if governor.pos_ in ("VERB", "AUX") else ()
+    if token.dep_ == "acomp" and head.i != token.i:
+        return verb_sources(head)  # "Norway is ready to provide": the adjective's subject is the verb's
     if token.dep_ in ("advcl", "pcomp") and head.i != token.i:
         return verb_sources(head) if head.pos_ in ("VERB", "AUX") else ()
     return ()
