@@ -77,8 +77,10 @@ def coded_eval(services, tmp_path_factory):  # type: ignore[no-untyped-def]
 
     folder = tmp_path_factory.mktemp("coded")
     out = {}
-    for name in ("seed", "petr2_gsr", "plover_gsr"):
-        events = extract(SHARED_EVAL / "inputs" / f"{name}.jsonl", services=services)
+    inputs = {name: SHARED_EVAL / "inputs" / f"{name}.jsonl" for name in ("seed", "petr2_gsr", "plover_gsr")}
+    inputs["ucdp_dev"] = SHARED_EVAL / "ucdp" / "inputs_dev.jsonl"
+    for name, source in inputs.items():
+        events = extract(source, services=services)
         path = folder / f"{name}.jsonl"
         path.write_text("".join(line + "\n" for line in jsonl_lines(events)), encoding="utf-8")
         out[name] = path

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from overtures.api import score
+from overtures.evaluation import state_pairs
 from tests.conftest import ROOT, SHARED_EVAL
 
 FLOORS = json.loads((ROOT / "tests" / "floors.json").read_text())
@@ -14,6 +15,7 @@ GOLD = {
     "seed": (SHARED_EVAL / "seed" / "gold.json", None),
     "petr2_gsr": (SHARED_EVAL / "petrarch2_validation.jsonl", "petr2_gsr"),
     "plover_gsr": (SHARED_EVAL / "plover_gsr.jsonl", None),
+    "ucdp_dev": (SHARED_EVAL / "ucdp" / "gold_dev.jsonl", None),
 }
 
 
@@ -32,3 +34,9 @@ def test_the_seed_article_codes_all_thirteen_required_events(coded_eval) -> None
     result = score(GOLD["seed"][0], coded_eval["seed"])
     assert (result["matched"], result["required"]) == (13, 13)
     assert result["forbidden_hits"] == 0
+
+
+def test_events_between_two_named_states_hold_their_floor(coded_eval) -> None:  # type: ignore[no-untyped-def]
+    rows = [json.loads(line) for line in coded_eval["ucdp_dev"].read_text(encoding="utf-8").splitlines()]
+    result = state_pairs(GOLD["ucdp_dev"][0], rows)
+    assert result["state_pair_recall"] >= FLOORS["ucdp_dev_state_pairs"]["state_pair_recall"], result

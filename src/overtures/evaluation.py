@@ -282,3 +282,30 @@ def summary_line(result: Record) -> str:
         f"f1 {result['f1']} forbidden {result['forbidden_hits']} duplicates {result['duplicates']} "
         f"date_accuracy {result['date_accuracy']}"
     )
+
+
+def state_pairs(gold_path: Path, predictions: list[Record]) -> Record:
+    """Recall on required gold events whose two sides are named states (the events relations pages are
+    built on), as ``shared/eval/state_pairs.py`` counts it: an asserted prediction of the same record with
+    that source and target (either order when symmetric) and a root among the gold roots."""
+    _, gold = read_gold(gold_path)
+    by_article = _asserted_by_article(predictions)
+    found = total = 0
+    for record in gold:
+        coded = {
+            (_country(p.get("source")), _country(p.get("target")), _root(p))
+            for p in by_article.get(str(record["id"]), [])
+        }
+        for g in record["events"]:
+            if not g.get("required", True) or "*" in (g["source"], g["target"]):
+                continue
+            total += 1
+            pairs = {(g["source"], g["target"])} | (
+                {(g["target"], g["source"])} if g.get("symmetric") else set()
+            )
+            found += any((s, t) in pairs and r in g["roots"] for s, t, r in coded)
+    return {
+        "state_pairs": total,
+        "found": found,
+        "state_pair_recall": round(found / total, 3) if total else 0.0,
+    }
