@@ -1,0 +1,173 @@
+"""The converted PETRARCH2/Phoenix layer of the knowledge base, consulted beneath overtures' own entries.
+
+The ``phoenix_*.tsv`` files (written by scripts/petrarch2_actors.py, one record a line) hold some 26,000
+actors; building an entry for each at start-up would cost more than the rest of the knowledge base. So
+the files are only split into names at load time, and a record becomes an ``ActorEntry`` the first time a
+text names it. Own entries win: a name they hold is never looked up here, and a record that shares any
+name with a different own entry (the same person or group, with newer roles) is dropped whole.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from overtures.actors.entries import ActorEntry, EntryKind, MatchHow, Role, phrase_pieces
+from overtures.errors import DataFileError
+
+KINDS: dict[str, EntryKind] = {"country": "country", "igo": "igo", "group": "group", "person": "person"}
+_PLAIN = re.compile(r"[A-Za-z0-9 |]+")  # forms (and "|" between them) that need no normalising
+
+
+@dataclass(frozen=True, kw_only=True)
+class BaseRecord:
+    """One converted record, its roles still as text until first needed."""
+
+    source: str
+    line: int
+    kind: EntryKind
+    key: str
+    forms: tuple[str, ...]
+    roles: str
+
+
+def form_key(form: str) -> tuple[bool, tuple[str, ...]]:
+    """How a converted form is indexed: (exact case?, pieces). Forms in capitals are acronyms; the
+    converter writes other forms in title case with no capital inside a word, so they are indexed in
+    lower case; plain forms skip the general normalisation (most of them: it is the load-time cost)."""
+    exact = form.isupper()
+    if _PLAIN.fullmatch(form) and "|" not in form:
+        return exact, tuple((form if exact else form.lower()).split())
+    pieces = phrase_pieces(form)
+    return exact, pieces if exact else tuple(p.lower() for p in pieces)
+
+
+class BaseLayer:
+    """Names of the converted actor files -> records, and the converted agent words -> sectors."""
+
+    def __init__(self) -> None:
+        self._lines: list[tuple[str, int, str]] = []  # (source, line number, line) of each record
+        self.exact: dict[tuple[str, ...], tuple[int, int]] = {}  # pieces -> (record, form)
+        self.names: dict[tuple[str, ...], tuple[int, int]] = {}  # lower-cased pieces -> (record, form)
+        self.sectors: dict[str, str] = {}
+        self.dropped: set[int] = set()  # records overridden by an own entry
+        self._records: dict[int, BaseRecord] = {}
+        self._entries: dict[int, ActorEntry] = {}
+
+    def add_actors(self, text: str, source: str) -> None:
+        """Index the names of one converted actor file; the first file to hold a name keeps it. Only the
+        names are read now: a record is parsed (and checked) when a text first names it."""
+        exact, names = self.exact, self.names
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line or line[0] == "#":
+                continue
+            index = len(self._lines)
+            self._lines.append((source, number, line))
+            forms = line.split("\t", 3)[2] if line.count("\t") == 3 else ""
+            if not forms:
+                self.record(index)  # raises, naming the line
+            if _PLAIN.fullmatch(forms):  # most records: no punctuation to normalise, one pass per record
+                for position, (form, low) in enumerate(
+                    zip(forms.split("|"), forms.lower().split("|"), strict=True)
+                ):
+                    if form.isupper():
+                        exact.setdefault(tuple(form.split()), (index, position))
+                    else:
+                        names.setdefault(tuple(low.split()), (index, position))
+                continue
+            for position, form in enumerate(forms.split("|")):
+                is_exact, key = form_key(form)
+                (exact if is_exact else names).setdefault(key, (index, position))
+
+    def record(self, index: int) -> BaseRecord:
+        """The record on one indexed line, checked."""
+        found = self._records.get(index)
+        if found is not None:
+            return found
+        source, number, line = self._lines[index]
+        fields = line.split("\t")
+        if len(fields) != 4 or fields[0] not in KINDS or not fields[2]:
+            raise DataFileError(
+                f"{source}, line {number}: expected kind, key, forms and roles separated by tabs",
+                hint="regenerate the file with scripts/petrarch2_actors.py",
+            )
+        forms = tuple(fields[2].split("|"))
+        found = BaseRecord(
+            source=source, line=number, kind=KINDS[fields[0]], key=fields[1], forms=forms, roles=fields[3]
+        )
+        self._records[index] = found
+        return found
+
+    def add_agents(self, text: str, source: str) -> None:
+        """Read a converted agents file: one word or phrase and its sector a line."""
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line or line.startswith("#"):
+                continue
+            word, _, sector = line.partition("\t")
+            if not sector:
+                raise DataFileError(
+                    f"{source}, line {number}: expected a phrase, a tab and a sector", hint=""
+                )
+            self.sectors[word] = sector
+
+    def drop_overridden(self, own: dict[tuple[str, ...], str]) -> None:
+        """Drop every record that holds a name of an own entry of another key (``own``: lower-cased
+        names -> own keys). Countries excepted: a converted country record is the same country, and only
+        the shared name goes to the own entry."""
+        for lowered, owner in own.items():
+            upper = tuple(p.upper() for p in lowered)
+            for found in (self.names.get(lowered), self.exact.get(upper)):
+                if found is None:
+                    continue
+                record = self.record(found[0])
+                if record.key != owner and record.kind != "country":
+                    self.dropped.add(found[0])
+
+    def find(
+        self, pieces: tuple[str, ...], lowered: tuple[str, ...]
+    ) -> tuple[ActorEntry, str, MatchHow] | None:
+        """The entry a name stands for, the form matched and how; None when no kept record holds it."""
+        found = self.exact.get(pieces) or self.names.get(lowered)
+        if found is None or found[0] in self.dropped:
+            return None
+        index, position = found
+        record = self.record(index)
+        entry = self._entries.get(index)
+        if entry is None:
+            entry = self._entries[index] = _entry(record)
+        form = record.forms[position]
+        how: MatchHow = "acronym" if form.isupper() else "alias" if position else "name"
+        return entry, form, "person" if record.kind == "person" else how
+
+    def keys(self) -> list[tuple[str, ...]]:
+        """Every indexed name (lower case), for the matcher's first-word and length tables."""
+        return [*self.names, *(tuple(p.lower() for p in k) for k in self.exact)]
+
+
+def _entry(record: BaseRecord) -> ActorEntry:
+    """The entry of a converted record, its roles parsed."""
+    try:
+        roles = tuple(_role(text) for text in record.roles.split(";"))
+    except ValueError as exc:
+        raise DataFileError(
+            f"{record.source}, line {record.line}: bad role: {exc}",
+            hint="regenerate the file with scripts/petrarch2_actors.py",
+        ) from None
+    return ActorEntry(key=record.key, name=record.forms[0], kind=record.kind, roles=roles)
+
+
+def _role(text: str) -> Role:
+    """code,country,sector,from,to (dates YYYYMMDD or empty) as a Role."""
+    code, country, sector, start, end = text.split(",")
+    return Role(
+        country=country or None,
+        sector=sector or None,
+        code=code,
+        valid_from=_day(start),
+        valid_to=_day(end),
+    )
+
+
+def _day(text: str) -> date | None:
+    return date(int(text[:4]), int(text[4:6]), int(text[6:8])) if text else None
