@@ -115,7 +115,8 @@ def _add_codes(record: Record, text: str) -> None:
 
 
 def read_actor_records(lines: Iterable[str]) -> Iterator[Record]:
-    """The records of an actor dictionary: a primary phrase line, '+' synonym lines, tab-led [code] lines."""
+    """The records of an actor dictionary: a primary phrase line, '+' synonym lines, tab-led [code] lines.
+    Consecutive primary lines without codes share the codes that follow them (BORIS_YELTSIN_, YELTSIN)."""
     record: Record | None = None
     for number, raw in enumerate(lines, start=1):
         text, _, comment = raw.partition("#")
@@ -129,11 +130,15 @@ def read_actor_records(lines: Iterable[str]) -> Iterator[Record]:
             continue
         if stripped.startswith("+") and record is not None:
             record.phrases += [p.strip() for p in phrase_text.split("+") if p.strip()]
-        else:
-            if record is not None:
+        else:  # a primary phrase; after a primary with no code it names the same actor (as PETRARCH reads it)
+            if record is not None and (record.default or record.dated):
                 yield record
+                record = None
             phrases = [p.strip() for p in phrase_text.lstrip("+").split("+") if p.strip()]
-            record = Record(phrases=phrases, line=number, comment=comment.strip())
+            if record is None:
+                record = Record(phrases=phrases, line=number, comment=comment.strip())
+            else:
+                record.phrases += phrases
         _add_codes(record, stripped)
     if record is not None:
         yield record
@@ -308,8 +313,12 @@ def convert_record(
         return None
     forms = written_forms(record.phrases)
     only = roles[0]
-    if file_kind == "countries" and len(roles) == 1 and only.sector is None and only.country:
-        return Converted("country", only.country, forms, roles)
+    if (
+        file_kind == "countries"
+        and {r.sector for r in roles} == {None}
+        and len({r.country for r in roles}) == 1
+    ):
+        return Converted("country", only.country or "", forms, roles)
     if record.dated and not set(forms[0].lower().split()) & agent_words:
         kind = "person"  # a dated record whose name holds no agent noun (army, party, ministry)
     elif file_kind == "groups" or only.sector not in ("IGO", "NGO", "MNC"):
@@ -425,15 +434,18 @@ ACTOR_RULES = """\
 #   (AFGGOVBUS -> AFG, GOV); IGO, NGO, IMG and MNC codes are kept whole, with no country (IGOUNO);
 # - dated restrictions become dated roles ('<d': to d, '>d': from d, 'a-b': a to b); the time around them is
 #   filled with the record's undated code, or with its country alone (a former office holder);
-# - a country-only record of the countries file is kind 'country', keyed by its alpha-3 code; a record with
-#   dated roles is a 'person'; the rest are 'igo' (IGO, NGO, MNC codes) or 'group';
+# - a record with dated roles whose name holds no agent noun (army, party, ministry) is a 'person'; the rest
+#   are 'igo' (IGO, NGO, MNC codes) or 'group';
 # Filtering rules (names that would make actors of ordinary words or of several people are dropped):
 # - a form with fewer than two letters, or listed in Phoenix.discards.txt;
 # - a one-word form that is an English word (spaCy's WordNet lemma index or stop words, singular or with
 #   a plural -s): 'Chad'-like words, common nouns, place names that are also words;
 # - a one-word form of a person that is a given name or title (the first word of any person's longer name);
 # - a form that two records with different roles share (a surname of two people);
-# - a record left with no form or no role that maps onto a country or a sector.
+# - a record left with no form or no role that maps onto a country or a sector;
+# - the country records (codes without a sector): countries.yaml holds the names of countries, and the rest
+#   of those records are cities and provinces, which news names as places where things happen, not as
+#   actors (kept, "Bajaur attacks" and "in Deir Ezzor" made actors of places).
 """
 AGENT_RULES = """\
 # Format: one agent word or phrase a line, tab-separated from its CAMEO sector (the first known sector of
@@ -451,7 +463,7 @@ def convert_actors(sources: dict[str, list[str]], words: Words) -> dict[str, lis
         converted = []
         for record in read_actor_records(lines):
             item = convert_record(record, short, kinds.get(out_name, "international"), words.agents)
-            if item is not None:
+            if item is not None and item.kind != "country":
                 item.forms = [f for f in item.forms if keep_form(f, item.kind == "person", words)]
                 converted.append(item)
         items[out_name] = converted
