@@ -52,6 +52,7 @@ NON_ISO = {
 REGIONS = _words("INT MEA SAS WEU SEA EAF LAM ASA AFR SAF EUR EEU CAS WAF SAM NAF NAM CAR CEU SCN")
 FUNCTION_WORDS = _words("a an the of and or for in on at to by us we it is as be")
 SMALL_WORDS = _words("of the and for in on at to de du des la le el al")
+MAX_PIECES = 8  # longer forms (words, hyphens) are titles and descriptions news does not write out whole
 ISO = frozenset({c.alpha_3 for c in pycountry.countries} | {"XKX"})
 _CODE = re.compile(r"\[([^\]]*)\]")
 _PAREN = re.compile(r"\(([^)]*)\)")
@@ -280,6 +281,10 @@ def keep_form(form: str, person: bool, words: Words) -> bool:
     if len(letters) < 2 or "," in form or form.lower() in words.discards:
         return False
     tokens = [t for t in re.split(r"[\s./-]+", form) if t]
+    from overtures.actors.entries import phrase_pieces
+
+    if len(phrase_pieces(form)) > MAX_PIECES:
+        return False
     if all(len(t) <= 2 or t.lower() in FUNCTION_WORDS for t in tokens):
         return False
     if len(tokens) == 1:
@@ -437,7 +442,8 @@ ACTOR_RULES = """\
 # - a record with dated roles whose name holds no agent noun (army, party, ministry) is a 'person'; the rest
 #   are 'igo' (IGO, NGO, MNC codes) or 'group';
 # Filtering rules (names that would make actors of ordinary words or of several people are dropped):
-# - a form with fewer than two letters, or listed in Phoenix.discards.txt;
+# - a form with fewer than two letters or more than eight pieces (words, hyphens), or listed in
+#   Phoenix.discards.txt;
 # - a one-word form that is an English word (spaCy's WordNet lemma index or stop words, singular or with
 #   a plural -s): 'Chad'-like words, common nouns, place names that are also words;
 # - a one-word form of a person that is a given name or title (the first word of any person's longer name);

@@ -17,6 +17,8 @@ from overtures.actors.entries import ActorEntry, EntryKind, MatchHow, Role, phra
 from overtures.errors import DataFileError
 
 KINDS: dict[str, EntryKind] = {"country": "country", "igo": "igo", "group": "group", "person": "person"}
+_LINES = 10_000_000  # lines a file may have, and forms a record may have: the factors of a name's place
+_FORMS = 1024
 _PLAIN = re.compile(r"[A-Za-z0-9 |]+")  # forms (and "|" between them) that need no normalising
 
 
@@ -47,11 +49,12 @@ class BaseLayer:
     """Names of the converted actor files -> records, and the converted agent words -> sectors."""
 
     def __init__(self) -> None:
-        self._lines: list[tuple[str, int, str]] = []  # (source, line number, line) of each record
-        self.exact: dict[tuple[str, ...], tuple[int, int]] = {}  # pieces -> (record, form)
-        self.names: dict[tuple[str, ...], tuple[int, int]] = {}  # lower-cased pieces -> (record, form)
+        self._files: list[tuple[str, list[str]]] = []  # (source, lines) of each converted actor file
+        # name -> where it is: (file * _LINES + line index) * _FORMS + form position, one int (fast to build)
+        self.exact: dict[tuple[str, ...], int] = {}  # acronyms, in their pieces
+        self.names: dict[tuple[str, ...], int] = {}  # other names, in lower-cased pieces
         self.sectors: dict[str, str] = {}
-        self.dropped: set[int] = set()  # records overridden by an own entry
+        self.dropped: set[int] = set()  # records (file * _LINES + line index) overridden by an own entry
         self._records: dict[int, BaseRecord] = {}
         self._entries: dict[int, ActorEntry] = {}
 
@@ -59,42 +62,43 @@ class BaseLayer:
         """Index the names of one converted actor file; the first file to hold a name keeps it. Only the
         names are read now: a record is parsed (and checked) when a text first names it."""
         exact, names = self.exact, self.names
-        for number, line in enumerate(text.splitlines(), start=1):
+        lines = text.splitlines()
+        first = len(self._files) * _LINES
+        self._files.append((source, lines))
+        for number, line in enumerate(lines):
             if not line or line[0] == "#":
                 continue
-            index = len(self._lines)
-            self._lines.append((source, number, line))
-            forms = line.split("\t", 3)[2] if line.count("\t") == 3 else ""
-            if not forms:
-                self.record(index)  # raises, naming the line
-            if _PLAIN.fullmatch(forms):  # most records: no punctuation to normalise, one pass per record
-                for position, (form, low) in enumerate(
-                    zip(forms.split("|"), forms.lower().split("|"), strict=True)
-                ):
+            fields = line.split("\t")
+            if len(fields) != 4 or not fields[2] or fields[2].count("|") >= _FORMS:
+                self.record(first + number)  # raises, naming the line
+            ref = (first + number) * _FORMS
+            if _PLAIN.fullmatch(fields[2]):  # most records: no punctuation to normalise
+                for position, form in enumerate(fields[2].split("|")):
                     if form.isupper():
-                        exact.setdefault(tuple(form.split()), (index, position))
+                        exact.setdefault(tuple(form.split()), ref + position)
                     else:
-                        names.setdefault(tuple(low.split()), (index, position))
+                        names.setdefault(tuple(form.lower().split()), ref + position)
                 continue
-            for position, form in enumerate(forms.split("|")):
+            for position, form in enumerate(fields[2].split("|")):
                 is_exact, key = form_key(form)
-                (exact if is_exact else names).setdefault(key, (index, position))
+                (exact if is_exact else names).setdefault(key, ref + position)
 
     def record(self, index: int) -> BaseRecord:
-        """The record on one indexed line, checked."""
+        """The record on one indexed line (file * _LINES + line index), checked."""
         found = self._records.get(index)
         if found is not None:
             return found
-        source, number, line = self._lines[index]
-        fields = line.split("\t")
-        if len(fields) != 4 or fields[0] not in KINDS or not fields[2]:
+        source, lines = self._files[index // _LINES]
+        number = index % _LINES
+        fields = lines[number].split("\t")
+        if len(fields) != 4 or fields[0] not in KINDS or not fields[2] or fields[2].count("|") >= _FORMS:
             raise DataFileError(
-                f"{source}, line {number}: expected kind, key, forms and roles separated by tabs",
+                f"{source}, line {number + 1}: expected kind, key, forms and roles separated by tabs",
                 hint="regenerate the file with scripts/petrarch2_actors.py",
             )
         forms = tuple(fields[2].split("|"))
         found = BaseRecord(
-            source=source, line=number, kind=KINDS[fields[0]], key=fields[1], forms=forms, roles=fields[3]
+            source=source, line=number + 1, kind=KINDS[fields[0]], key=fields[1], forms=forms, roles=fields[3]
         )
         self._records[index] = found
         return found
@@ -120,18 +124,20 @@ class BaseLayer:
             for found in (self.names.get(lowered), self.exact.get(upper)):
                 if found is None:
                     continue
-                record = self.record(found[0])
+                record = self.record(found // _FORMS)
                 if record.key != owner and record.kind != "country":
-                    self.dropped.add(found[0])
+                    self.dropped.add(found // _FORMS)
 
     def find(
         self, pieces: tuple[str, ...], lowered: tuple[str, ...]
     ) -> tuple[ActorEntry, str, MatchHow] | None:
         """The entry a name stands for, the form matched and how; None when no kept record holds it."""
-        found = self.exact.get(pieces) or self.names.get(lowered)
-        if found is None or found[0] in self.dropped:
+        found = self.exact.get(pieces)
+        if found is None:
+            found = self.names.get(lowered)
+        if found is None or found // _FORMS in self.dropped:
             return None
-        index, position = found
+        index, position = divmod(found, _FORMS)
         record = self.record(index)
         entry = self._entries.get(index)
         if entry is None:
