@@ -318,11 +318,7 @@ def convert_record(
         return None
     forms = written_forms(record.phrases)
     only = roles[0]
-    if (
-        file_kind == "countries"
-        and {r.sector for r in roles} == {None}
-        and len({r.country for r in roles}) == 1
-    ):
+    if file_kind == "countries" and {r.sector for r in roles} == {None}:
         return Converted("country", only.country or "", forms, roles)
     if record.dated and not set(forms[0].lower().split()) & agent_words:
         kind = "person"  # a dated record whose name holds no agent noun (army, party, ministry)
