@@ -287,6 +287,8 @@ def keep_form(form: str, person: bool, words: Words) -> bool:
         return False
     if all(len(t) <= 2 or t.lower() in FUNCTION_WORDS for t in tokens):
         return False
+    if not person and not form.isupper() and all(t.lower().strip("'.") in words.english for t in tokens):
+        return False  # "Security Council", "Revolutionary Brigades": common words, the name of many things
     if len(tokens) == 1:
         word = tokens[0].lower().strip("'.")
         if form.isupper():  # an acronym matches in capitals only: only a function word is too risky
@@ -442,9 +444,13 @@ ACTOR_RULES = """\
 #   Phoenix.discards.txt;
 # - a one-word form that is an English word (spaCy's WordNet lemma index or stop words, singular or with
 #   a plural -s): 'Chad'-like words, common nouns, place names that are also words;
+# - a form of a group or organisation made only of English words ("Security Council", "Supreme Court",
+#   "Revolutionary Brigades"): the same words name such bodies of every country;
 # - a one-word form of a person that is a given name or title (the first word of any person's longer name);
 # - a form that two records with different roles share (a surname of two people);
 # - a record left with no form or no role that maps onto a country or a sector;
+# - 'place' lines (no key, no roles) are cities of overtures' geocoder whose name holds a converted name
+#   ("Dera Ismail Khan" holds the person "Ismail Khan"): they are matched whole and name no actor;
 # - the country records (codes without a sector): countries.yaml holds the names of countries, and the rest
 #   of those records are cities and provinces, which news names as places where things happen, not as
 #   actors (kept, "Bajaur attacks" and "in Deir Ezzor" made actors of places).
@@ -470,7 +476,33 @@ def convert_actors(sources: dict[str, list[str]], words: Words) -> dict[str, lis
                 converted.append(item)
         items[out_name] = converted
     drop_ambiguous([i for group in items.values() for i in group])
-    return {name: [record_line(i) for i in group if i.forms] for name, group in items.items()}
+    out = {name: [record_line(i) for i in group if i.forms] for name, group in items.items()}
+    kept = [i for group in items.values() for i in group]
+    out["phoenix_countries.tsv"] += [f"place\t-\t{city}\t" for city in places_around(kept, city_names())]
+    return out
+
+
+def city_names() -> list[str]:
+    """The names of the cities overtures' geocoder knows (its city index), as written there (lower case)."""
+    import json
+
+    index = ROOT / "src" / "overtures" / "data" / "city_index.json"
+    return sorted(json.loads(index.read_text(encoding="utf-8"))["names"])
+
+
+def places_around(items: list[Converted], cities: list[str]) -> list[str]:
+    """Cities whose name holds a converted name inside it (Dera Ismail Khan holds Ismail Khan): written as
+    'place' lines, they are matched whole and name no actor."""
+    from overtures.actors.entries import phrase_pieces
+
+    names = {tuple(p.lower() for p in phrase_pieces(f)) for item in items for f in item.forms}
+    out = []
+    for city in cities:
+        pieces = tuple(p.lower() for p in phrase_pieces(city))
+        spans = {pieces[i:j] for i in range(len(pieces)) for j in range(i + 1, len(pieces) + 1)} - {pieces}
+        if spans & names:
+            out.append(title_case(city))
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:

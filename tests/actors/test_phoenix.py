@@ -281,6 +281,7 @@ BASE = (
     "group\ts:2\tNorthern Vale Defence League|NVDL\tTLSREB,TLS,REB,,\n"
     "person\ts:3\tTomas Karvello|Karvello\t"
     "XKX,XKX,,,20071231;XKXGOV,XKX,GOV,20080101,20121231;XKXELI,XKX,ELI,20130101,\n"
+    "place\t-\tPort Karvello\t\n"
 )
 AGENTS = "border patrol\tCOP\ntroop\tCOP\n"
 
@@ -321,6 +322,15 @@ def test_converted_dated_roles(layered: KnowledgeBase) -> None:
 def test_converted_names_need_a_capital_and_acronyms_exact_case(layered: KnowledgeBase) -> None:
     words = ["the", "karvello", "and", "nvdl", ",", "Karvello", "and", "NVDL"]
     assert [(m.start, m.entry.key) for m in layered.match_words(words)] == [(5, "s:3"), (7, "s:2")]
+
+
+def test_a_city_named_after_a_person_names_no_actor(layered: KnowledgeBase) -> None:
+    assert layered.match_words(["in", "Port", "Karvello", "Karvello", "spoke"])[0].start == 3
+
+
+def test_cities_holding_a_converted_name_become_place_lines() -> None:
+    item = conv.Converted("person", "s:3", ["Tomas Karvello", "Karvello"], [])
+    assert conv.places_around([item], ["port karvello", "karvello", "new vale"]) == ["Port Karvello"]
 
 
 def test_own_sector_words_win_over_converted_agents(layered: KnowledgeBase) -> None:

@@ -89,6 +89,7 @@ class KnowledgeBase:
             for spec, source in specs:
                 self._add(spec, source)
         self._base = base or BaseLayer()
+        self._blocked |= self._base.blocked
         self._base_targets: dict[tuple[str, ...], _Target] = {}
         self._base.drop_overridden(self._own_names())
         keys = (*self._names, *self._exact, *self._blocked)

@@ -54,6 +54,7 @@ class BaseLayer:
         self.exact: dict[tuple[str, ...], int] = {}  # acronyms, in their pieces
         self.names: dict[tuple[str, ...], int] = {}  # other names, in lower-cased pieces
         self.sectors: dict[str, str] = {}
+        self.blocked: set[tuple[str, ...]] = set()  # 'place' lines: phrases matched whole, naming no actor
         self.dropped: set[int] = set()  # records (file * _LINES + line index) overridden by an own entry
         self._records: dict[int, BaseRecord] = {}
         self._entries: dict[int, ActorEntry] = {}
@@ -69,6 +70,9 @@ class BaseLayer:
             if not line or line[0] == "#":
                 continue
             fields = line.split("\t")
+            if fields[0] == "place" and len(fields) == 4:
+                self.blocked.add(tuple(p.lower() for p in phrase_pieces(fields[2])))
+                continue
             if len(fields) != 4 or not fields[2] or fields[2].count("|") >= _FORMS:
                 self.record(first + number)  # raises, naming the line
             ref = (first + number) * _FORMS
