@@ -316,7 +316,7 @@ def convert_record(
     """A record's kind, key, written forms and roles; None when none of its codes maps onto a country
     or sector."""
     roles = dated_roles(record)
-    if not roles:
+    if not roles or all(r.sector == "MNC" for r in roles):  # companies: brands and nicknames, not actors
         return None
     forms = written_forms(record.phrases)
     only = roles[0]
@@ -448,7 +448,8 @@ ACTOR_RULES = """\
 #   "Revolutionary Brigades"): the same words name such bodies of every country;
 # - a one-word form of a person that is a given name or title (the first word of any person's longer name);
 # - a form that two records with different roles share (a surname of two people);
-# - a record left with no form or no role that maps onto a country or a sector;
+# - a record left with no form or no role that maps onto a country or a sector, and the records of
+#   companies (MNC codes): their names are brands and nicknames ("Motorola") far more often than actors;
 # - 'place' lines (no key, no roles) are cities of overtures' geocoder whose name holds a converted name
 #   ("Dera Ismail Khan" holds the person "Ismail Khan"): they are matched whole and name no actor;
 # - the country records (codes without a sector): countries.yaml holds the names of countries, and the rest

@@ -19,13 +19,10 @@ the text (unless the name itself is written in lower case in the data, like "al-
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from overtures.actors.entries import (
@@ -39,19 +36,13 @@ from overtures.actors.entries import (
     phrase_pieces,
     word_pieces,
 )
-from overtures.actors.kbbase import BaseLayer
+from overtures.actors.kbbase import BaseLayer, load_base_layer, no_cyclic_gc
 from overtures.actors.kbfile import ActorFile, EntrySpec, alias_index_key, read_actor_file
 from overtures.errors import DataFileError, NotFoundError
 
 __all__ = ["SECTOR_NAMES", "ActorEntry", "KBMatch", "KnowledgeBase", "Role", "load_kb"]
 
 PACKAGE_FILES = ("countries.yaml", "igos.yaml", "groups.yaml", "people.yaml", "sectors.yaml")
-# converted from PETRARCH2/Phoenix by scripts/petrarch2_actors.py; loaded beneath the files above
-BASE_FILES = ("phoenix_countries.tsv", "phoenix_international.tsv", "phoenix_milnonstate.tsv")
-# The converted agent words (phoenix_agents.tsv) are shipped but not loaded: on the UCDP dev set they lifted
-# the looked-at F1 (0.759 -> 0.763) but lowered the held-aside F1 (0.745 -> 0.734) and the located share and
-# country accuracy of places; name the file here to load them beneath sectors.yaml.
-BASE_AGENTS: tuple[str, ...] = ()
 _BARRIER = "\x00"  # stands between pieces that no name may span (after a possessive)
 
 
@@ -320,42 +311,12 @@ def load_kb(extra: Path | None = None) -> KnowledgeBase:
     The cache is keyed by the path: call ``load_kb.cache_clear()`` after editing the file.
     """
     files = _package_files()
-    base = _base_layer()
+    base = load_base_layer()
     if extra is not None:
         try:
             text = Path(extra).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise DataFileError(f"{extra}: cannot read actor file: {exc}", hint="check the path") from None
         files.append(read_actor_file(text, str(extra)))
-    with _no_cyclic_gc():
+    with no_cyclic_gc():
         return KnowledgeBase(files, base)
-
-
-def _base_layer() -> BaseLayer:
-    """The converted PETRARCH2/Phoenix files shipped in the package (those present), in fixed order."""
-    folder = resources.files("overtures") / "data" / "actors"
-    base = BaseLayer()
-    with _no_cyclic_gc():  # tens of thousands of name tuples, none cyclic: collecting them doubles the time
-        _add_base_files(base, folder)
-    return base
-
-
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector (if on) while a block builds many acyclic objects."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _add_base_files(base: BaseLayer, folder: Traversable) -> None:
-    """Add the converted files present in ``folder`` to ``base``, in fixed order."""
-    for name in BASE_FILES:
-        if (folder / name).is_file():
-            base.add_actors((folder / name).read_text(encoding="utf-8"), f"overtures/data/actors/{name}")
-    for name in BASE_AGENTS:
-        base.add_agents((folder / name).read_text(encoding="utf-8"), f"overtures/data/actors/{name}")
