@@ -36,6 +36,7 @@ from overtures.actors.entries import (
     phrase_pieces,
     word_pieces,
 )
+from overtures.actors.kbbase import BaseLayer, load_base_layer, no_cyclic_gc
 from overtures.actors.kbfile import ActorFile, EntrySpec, alias_index_key, read_actor_file
 from overtures.errors import DataFileError, NotFoundError
 
@@ -58,7 +59,7 @@ class _Target:
 class KnowledgeBase:
     """Lookup tables built once from validated actor files; later files override earlier ones by key."""
 
-    def __init__(self, files: Sequence[ActorFile]) -> None:
+    def __init__(self, files: Sequence[ActorFile], base: BaseLayer | None = None) -> None:
         self._exact: dict[tuple[str, ...], _Target] = {}
         self._names: dict[tuple[str, ...], _Target] = {}
         self._demonyms: dict[tuple[str, ...], _Target] = {}
@@ -78,9 +79,20 @@ class KnowledgeBase:
         for specs in records.values():
             for spec, source in specs:
                 self._add(spec, source)
-        self._longest = max((len(k) for k in (*self._names, *self._exact, *self._blocked)), default=1)
+        self._base = base or BaseLayer()
+        self._blocked |= self._base.blocked
+        self._base_targets: dict[tuple[str, ...], _Target] = {}
+        self._base.drop_overridden(self._own_names())
+        keys = (*self._names, *self._exact, *self._blocked)
+        base_keys = self._base.keys()
+        self._longest = max((len(k) for k in (*keys, *base_keys)), default=1)
         # the first word of every name, lowercased: a word that starts none is skipped at once
-        self._starts = {k[0].lower() for k in (*self._names, *self._exact, *self._blocked) if k}
+        self._starts = {k[0].lower() for k in keys if k} | {k[0] for k in base_keys if k}
+
+    def _own_names(self) -> dict[tuple[str, ...], str]:
+        """Every own name in lower case -> the key of its entry."""
+        own = {tuple(p.lower() for p in k): t.entry.key for k, t in self._exact.items()}
+        return own | {k: t.entry.key for k, t in self._names.items()}
 
     def _add(self, spec: EntrySpec, source: str) -> None:
         """Index one entry's aliases; an alias already held by another entry is taken over and noted."""
@@ -118,15 +130,17 @@ class KnowledgeBase:
         """The CAMEO sector a word or title gives ("foreign minister" -> "GOV"), or None.
 
         Unknown titles fall back to their head, the last words ("deputy foreign minister" -> "foreign
-        minister"), and plurals to their singular ("troops" is listed; "diplomats" -> "diplomat").
+        minister"), and plurals to their singular ("troops" is listed; "diplomats" -> "diplomat"). Own
+        sector words are tried first, head and all; the converted agent words only where they give none.
         """
         words = fold(word_or_title).lower().split()
         if words and words[0] == "the":
             words = words[1:]
-        for first in range(len(words)):
-            for form in _singulars(" ".join(words[first:])):
-                if form in self._sectors:
-                    return self._sectors[form]
+        for table in (self._sectors, self._base.sectors):
+            for first in range(len(words)):
+                for form in _singulars(" ".join(words[first:])):
+                    if form in table:
+                        return table[form]
         return None
 
     def non_actor(self, word_or_title: str) -> bool:
@@ -191,12 +205,24 @@ class KnowledgeBase:
         target = self._exact.get(pieces)
         if target is not None:
             return target
-        target = self._names.get(lowered)
+        target = self._names.get(lowered) or self._base_target(pieces, lowered)
         if target is None:
             return None
         if first_word is not None and target.needs_capital and not _capitalised(first_word):
             return None
         return target
+
+    def _base_target(self, pieces: tuple[str, ...], lowered: tuple[str, ...]) -> _Target | None:
+        """A name of the converted layer (only reached when no own entry holds it); cached."""
+        cached = self._base_targets.get(pieces)
+        if cached is None:
+            found = self._base.find(pieces, lowered)
+            if found is None:
+                return None
+            entry, alias, how = found
+            cached = _Target(entry=entry, alias=alias, how=how, needs_capital=not alias.isupper())
+            self._base_targets[pieces] = cached
+        return cached
 
     def entry(self, key: str) -> ActorEntry:
         """The entry with this key (an alpha-3 code for countries, e.g. "AFG"; "AFG/capital")."""
@@ -285,10 +311,12 @@ def load_kb(extra: Path | None = None) -> KnowledgeBase:
     The cache is keyed by the path: call ``load_kb.cache_clear()`` after editing the file.
     """
     files = _package_files()
+    base = load_base_layer()
     if extra is not None:
         try:
             text = Path(extra).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise DataFileError(f"{extra}: cannot read actor file: {exc}", hint="check the path") from None
         files.append(read_actor_file(text, str(extra)))
-    return KnowledgeBase(files)
+    with no_cyclic_gc():
+        return KnowledgeBase(files, base)
