@@ -209,9 +209,10 @@ def _intent(gov: Token, cues: Cues) -> ModalityReading:
     act ("wants Putin to attack") or the statement itself is negated or conditional."""
     if any(c.dep_ in ("dobj", "dative") for c in gov.children):
         return ModalityReading(modality=Modality.EXPECTED, cue=gov.text)
-    own = _own_cues(gov, cues, negation=True)
-    if own is not None and own.modality is not Modality.ASSERTED:
-        return own
+    for node in (gov, gov.head) if gov.dep_ == "acomp" else (gov,):  # "nobody is ready to recognize"
+        own = _own_cues(node, cues, negation=True)
+        if own is not None and own.modality is not Modality.ASSERTED:
+            return own
     return ModalityReading(modality=Modality.ASSERTED, cue=gov.text, intent=True)
 
 
