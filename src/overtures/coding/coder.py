@@ -54,7 +54,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
 PLACE_TARGET_ROOTS = frozenset({"14", "15", "18", "19", "20"})  # protests, shows of force, violence
 # Acts done where the doer is ("police arrested", "the government imposed a curfew"): forces named by sector
 # alone take the place's country. Meetings and statements are left out: their venue is often abroad.
-LOCAL_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
+LOCAL_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})  # alleging one of these is an accusation (roles.allegations)
 CLAIM_RESPONSIBILITY = "015"  # aimed, like the attack it claims, at the state where that took place
 # CAMEO codes a visit from both sides: "X visited Y" is also "Y hosted X", and the other way round.
@@ -126,7 +126,9 @@ class Coder:
         if match.pattern.lemma == "be" and not targets:
             return []
         code, reading = _code_for(match.pattern.code, _reading(match))
-        location, where = _location(anchors, match.token, ctx, sources, targets)
+        location, where = _location(
+            anchors, match.token, ctx, sources, targets, local=code[:2] in LOCAL_ROOTS
+        )
         symmetric = match.pattern.symmetric or match.mutual
         sources, targets, symmetric = _roles(code, symmetric, sources, targets, location)
         symmetric = symmetric and not (reading.intent and targets)  # an intent is its speaker's alone
@@ -339,13 +341,20 @@ def _event_date(anchors: Anchors, token: Token, ctx: ArticleContext, *, stative:
 
 
 def _location(
-    anchors: Anchors, token: Token, ctx: ArticleContext, sources: list[Actor], targets: list[Actor]
+    anchors: Anchors,
+    token: Token,
+    ctx: ArticleContext,
+    sources: list[Actor],
+    targets: list[Actor],
+    *,
+    local: bool = True,
 ) -> tuple[Location | None, Location | None]:
     """The place that can stand for the event's target (roles.placed), and where the event happened
     (coding/located.py), names read in its actors' and story's countries. The first is a place its
     sentence names as where it happened or as the sentence's setting (in a divided area, the side it
     happened on); the second is that place, else a place named aside, the article's story place or
-    its state actor's country. The first standing place becomes the story place when there is no
+    its state actor's country. Acts that are not ``local`` (statements, diplomacy) are placed only where
+    their own clause says. The first standing place becomes the story place when there is no
     dateline."""
     if ctx.story_place is None:
         ctx.story_place = dateline(anchors.sent.doc)
@@ -353,9 +362,9 @@ def _location(
     prefer = frozenset(a.country for a in (*sources, *targets) if a.country) | named
     if ctx.story_place is not None and ctx.story_place.country:
         prefer |= {ctx.story_place.country}
-    place, standing = event_place(token, anchors.places, prefer)
-    if place is None:
-        return None, ctx.story_place or actors_country(targets, sources)
+    place, standing = event_place(token, anchors.places, prefer, told_only=not local)
+    if place is None:  # acts done at a place (not statements or diplomacy) fall back to the story's
+        return None, (ctx.story_place or actors_country(targets, sources)) if local else None
     where = other_side(place, anchors.sent, [*sources, *targets], named)
     if not standing:
         return None, where

@@ -258,16 +258,22 @@ def _reported(anchor: Token) -> bool:
 
 
 def event_place(
-    token: Token, anchored: list[tuple[Token, Mention]], prefer: frozenset[str]
+    token: Token, anchored: list[tuple[Token, Mention]], prefer: frozenset[str], *, told_only: bool = False
 ) -> tuple[Location | None, bool]:
     """The place of the event whose predicate is ``token``, and whether it may stand for the event's
     target: the most specific tied place nearest to it, else the most specific other place of its
-    sentence; a speaker's place next and a place named aside last, neither standing for the target."""
+    sentence; a speaker's place next and a place named aside last, neither standing for the target.
+    With ``told_only`` (statements, diplomacy: acts that are not done at a place) only a place tied to
+    the predicate in its own clause counts."""
     tied = [(anchor, m) for anchor, m in anchored if m.tied and not m.reported]
+    if told_only:
+        tied = [(anchor, m) for anchor, m in tied if _same_clause(anchor, token)]
     for level in _levels(token, tied):
         found = most_specific(level, prefer)
         if found is not None:
             return found, True
+    if told_only:
+        return None, False
     others = [m for _, m in anchored if not m.tied and not m.reported and not m.aside]
     standing = most_specific(others, prefer)
     if standing is not None:
@@ -292,6 +298,20 @@ def _levels(token: Token, anchored: list[tuple[Token, Mention]]) -> Iterable[lis
         if node.head.i == node.i:
             return
         node, previous = node.head, node
+
+
+CLAUSES = frozenset({"advcl", "ccomp", "relcl", "parataxis", "csubj"})
+
+
+def _same_clause(anchor: Token, predicate: Token) -> bool:
+    """Whether a place hangs in the predicate's own clause, not in a clause of another verb ("expelled
+    two diplomats, saying they had spied for Kabul": Kabul is not where they were expelled)."""
+    node = anchor
+    while node != predicate and node.head.i != node.i:
+        if node.dep_ in CLAUSES and node.pos_ in ("VERB", "AUX"):
+            return False
+        node = node.head
+    return node == predicate
 
 
 def _under(token: Token, node: Token) -> bool:
