@@ -22,7 +22,7 @@ from overtures.actors.resolve import ActorResolver, SentenceMatches
 from overtures.coding import codebook
 from overtures.coding.dates import find_time_expressions, resolve_time, state_since
 from overtures.coding.dictionary import Dictionary, load_dictionary
-from overtures.coding.located import Mention, event_place, mentions, named_countries
+from overtures.coding.located import Mention, depth, event_place, mentions, named_countries, under
 from overtures.coding.modality import ModalityReading, modality_of
 from overtures.coding.predicates import PredicateMatch, find_predicates, ranked_frame, verb_sources
 from overtures.coding.roles import (
@@ -48,7 +48,7 @@ from overtures.nlp import content_sentences, sentence_offsets
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-CODER_VERSION = "0.3.0"  # 0.2.0: quotes stored; 0.3.0: stative events (relation states)
+CODER_VERSION = "0.4.0"  # raised whenever coded output changes, so stored articles are coded again
 # entities that can name where an event happened; NORP for "Philippine fighting" (coding/located.py)
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
 PLACE_TARGET_ROOTS = frozenset({"14", "15", "18", "19", "20"})  # protests, shows of force, violence
@@ -383,26 +383,15 @@ def nearest(token: Token, anchored: list[tuple[Token, T]]) -> T | None:
     node, previous = token, None
     while True:
         below = [
-            (_depth(anchor, node), value)
+            (depth(anchor, node), value)
             for anchor, value in anchored
-            if _under(anchor, node) and (previous is None or not _under(anchor, previous))
+            if under(anchor, node) and (previous is None or not under(anchor, previous))
         ]
         if below:
             return min(below, key=lambda pair: pair[0])[1]
         if node.head.i == node.i:
             return None
         node, previous = node.head, node
-
-
-def _under(token: Token, node: Token) -> bool:
-    return token == node or node.is_ancestor(token)
-
-
-def _depth(token: Token, node: Token) -> int:
-    steps = 0
-    while token != node and token.head.i != token.i:
-        token, steps = token.head, steps + 1
-    return steps
 
 
 def merge_duplicates(events: list[Event]) -> tuple[Event, ...]:

@@ -289,9 +289,9 @@ def _levels(token: Token, anchored: list[tuple[Token, Mention]]) -> Iterable[lis
     node, previous = token, None
     while True:
         below = [
-            (_depth(anchor, node), m)
+            (depth(anchor, node), m)
             for anchor, m in anchored
-            if _under(anchor, node) and (previous is None or not _under(anchor, previous))
+            if under(anchor, node) and (previous is None or not under(anchor, previous))
         ]
         if below:
             yield [m for _, m in sorted(below, key=lambda pair: (pair[1].modifier, pair[0]))]
@@ -314,11 +314,13 @@ def _same_clause(anchor: Token, predicate: Token) -> bool:
     return node == predicate
 
 
-def _under(token: Token, node: Token) -> bool:
+def under(token: Token, node: Token) -> bool:
+    """Whether ``token`` is ``node`` or hangs below it in the parse."""
     return token == node or node.is_ancestor(token)
 
 
-def _depth(token: Token, node: Token) -> int:
+def depth(token: Token, node: Token) -> int:
+    """How many steps up the parse lead from ``token`` to ``node``."""
     steps = 0
     while token != node and token.head.i != token.i:
         token, steps = token.head, steps + 1
