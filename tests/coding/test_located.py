@@ -129,11 +129,8 @@ def test_provinces_named_by_a_common_word_are_not_read_bare() -> None:
 
 
 def test_the_dateline_sets_the_story_place() -> None:
-    doc = parse_by_hand([("KABUL", "Kabul", "PROPN", 0, "ROOT"), (",", ",", "PUNCT", 0, "punct")])
-    assert dateline(doc) is None
-    text = "KABUL, March 3 (Reuters) - Gunmen killed five people."
-    words = text.split(" ")
-    found = dateline(Doc(doc.vocab, words=words))
+    assert dateline("KABUL ,") is None
+    found = dateline("KABUL, March 3 (Reuters) - Gunmen killed five people.")
     assert found is not None and found.country == "AFG"
 
 
@@ -190,8 +187,7 @@ def test_spanish_halves_of_provinces_are_read_with_or_without_del() -> None:
 
 
 def test_a_headline_label_sets_the_story_place() -> None:
-    doc = parse_by_hand([("x", "x", "X", 0, "ROOT")])
-    found = dateline(Doc(doc.vocab, words=["Kenya:", "Bandits", "kill", "two", "herders"]))
+    found = dateline("Kenya: Bandits kill two herders")
     assert found is not None and found.country == "KEN"
 
 

@@ -102,7 +102,7 @@ class Coder:
     def code(self, article: Article, doc: Doc) -> tuple[Event, ...]:
         """Code every sentence of a parsed article; events come in text order, duplicates merged."""
         resolver = ActorResolver(self.kb)
-        ctx = ArticleContext(when=article.published)
+        ctx = ArticleContext(when=article.published, story_place=dateline(article.text))
         events: list[Event] = []
         places = [ent for ent in doc.ents if ent.label_ in PLACE_LABELS]
         for sent in content_sentences(doc):
@@ -356,8 +356,6 @@ def _location(
     its state actor's country. Acts that are not ``local`` (statements, diplomacy) are placed only where
     their own clause says. The first standing place becomes the story place when there is no
     dateline."""
-    if ctx.story_place is None:
-        ctx.story_place = dateline(anchors.sent.doc)
     named = named_countries(anchors.places)
     prefer = frozenset(a.country for a in (*sources, *targets) if a.country) | named
     if ctx.story_place is not None and ctx.story_place.country:

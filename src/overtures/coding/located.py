@@ -136,7 +136,7 @@ def mentions(sent: Span, ents: Iterable[Span]) -> list[tuple[Token, Mention]]:
         elif ent.label_ in PLACE_LABELS and not ent.text.islower():
             found.setdefault(ent.root.i, (ent.root, ent.text))
         elif ent.label_ == "NORP" and _nationality_of_place(ent.root):
-            entry = load_kb().demonym(ent.text)
+            entry = load_kb(None).demonym(ent.text)
             if entry is not None and entry.kind == "country":
                 found.setdefault(ent.root.i, (ent.root, entry.name))
     for token in sent:

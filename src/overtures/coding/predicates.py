@@ -171,31 +171,46 @@ def _used_as_verb(token: Token) -> bool:
 
 def best_pattern(token: Token, candidates: tuple[Pattern, ...]) -> Pattern | None:
     """The most specific candidate pattern whose constraints hold on the token (candidates come sorted)."""
-    for pattern in candidates:
-        if matches(token, pattern):
-            return pattern
-    return None
+    if not candidates:
+        return None
+    around = Surroundings(token)
+    return next((pattern for pattern in candidates if around.satisfies(pattern)), None)
+
+
+class Surroundings:
+    """What the constraints of a pattern read around one predicate, found once for all its candidate
+    patterns (a lemma may have hundreds in the converted layer)."""
+
+    def __init__(self, token: Token) -> None:
+        self.token = token
+        self.particles = {c.lemma_.lower() for c in token.children}
+        self.objects = direct_objects(token)
+        self.object_forms = set().union(*(_noun_forms(o) for o in self.objects))
+        self._preps: dict[frozenset[str], set[str]] = {}
+
+    def satisfies(self, pattern: Pattern) -> bool:
+        """Whether every required constraint of the pattern holds here."""
+        if pattern.particles and not pattern.particles <= self.particles:
+            return False
+        if pattern.no_object and self.objects:
+            return False
+        if pattern.objects and not self.object_forms & pattern.objects:
+            return False
+        return all(self._prep_lemmas(slot.preps) & slot.objects for slot in pattern.preps if slot.required)
+
+    def _prep_lemmas(self, preps: frozenset[str]) -> set[str]:
+        found = self._preps.get(preps)
+        if found is None:
+            candidates = _prep_objects(self.token, preps) + [
+                inner for obj in self.objects for inner in _prep_objects(obj, preps)
+            ]
+            found = self._preps[preps] = {_lemma(o) for o in candidates}
+        return found
 
 
 def matches(token: Token, pattern: Pattern) -> bool:
     """Whether the parse around ``token`` satisfies every required constraint of the pattern."""
-    children = list(token.children)
-    if pattern.particles and not pattern.particles <= {c.lemma_.lower() for c in children}:
-        return False
-    objects = direct_objects(token)
-    if pattern.no_object and objects:
-        return False
-    if pattern.objects and not any(_noun_forms(o) & pattern.objects for o in objects):
-        return False
-    for slot in pattern.preps:
-        if not slot.required:
-            continue
-        candidates = _prep_objects(token, slot.preps) + [
-            inner for obj in objects for inner in _prep_objects(obj, slot.preps)
-        ]
-        if not any(_lemma(o) in slot.objects for o in candidates):
-            return False
-    return True
+    return Surroundings(token).satisfies(pattern)
 
 
 def direct_objects(token: Token) -> list[Token]:

@@ -12,7 +12,7 @@ from overtures.coding.gazetteer import locate
 from overtures.model import Actor, Location
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Span
 
 # a state's fire: "Indian shelling", "India firing", "India's retaliatory fire", "an Indian sniper"
 FIRE_WORDS = frozenset({"fire", "firing", "shelling", "shell", "sniper", "mortar", "artillery"})
@@ -27,10 +27,10 @@ def country_place(code: str) -> Location | None:
     return next((p for p in places._countries().values() if p.country == code), None)
 
 
-def dateline(doc: Doc) -> Location | None:
-    """The place an article opens with: its dateline ("KABUL, March 3 (Reuters) -", "BAGHDAD (AP) -")
-    or its headline's label ("Colombia: Rebels kill two soldiers")."""
-    found = _DATELINE.match(doc.text[:60]) or _LABEL.match(doc.text[:40])
+def dateline(text: str) -> Location | None:
+    """The place an article's text opens with: its dateline ("KABUL, March 3 (Reuters) -", "BAGHDAD
+    (AP) -") or its headline's label ("Colombia: Rebels kill two soldiers")."""
+    found = _DATELINE.match(text[:60]) or _LABEL.match(text[:40])
     return locate(found.group(1).title() if found.group(1).isupper() else found.group(1)) if found else None
 
 

@@ -70,13 +70,14 @@ def headline_date(published: date) -> EventDate:
 
 def read_story(doc: Doc, published: date | None) -> StoryDate:
     """The story date of a parsed article (its text is the article's text)."""
-    end = headline_end(doc.text)
+    text = doc.text  # built from the tokens on every access: read once
+    end = headline_end(text)
     spans = [sentence_offsets(s) for s in content_sentences(doc)]
     # the parser may join the headline to the lead's first sentence: only the text after it counts
     body = [(max(start, end), stop) for start, stop in spans if stop > end][:LEAD_SENTENCES]
     for start, stop in body:
         attached = _on_a_verb(doc, start)
-        lead = lead_date(doc.text[start:stop], published, attached=attached)
+        lead = lead_date(text[start:stop], published, attached=attached)
         if lead is not None:
             return StoryDate(published=published, lead=lead, headline_end=end)
     return StoryDate(published=published, lead=None, headline_end=end)
