@@ -105,7 +105,9 @@ class Coder:
         ctx = ArticleContext(when=article.published, story_place=dateline(article.text))
         events: list[Event] = []
         places = [ent for ent in doc.ents if ent.label_ in PLACE_LABELS]
-        for sent in content_sentences(doc):
+        sentences = content_sentences(doc)
+        ctx.story_date = read_story(doc, article.published, sentences=sentences)
+        for sent in sentences:
             matches = resolver.prepare(sent)
             resolver.note_subjects(sent, matches, ctx)
             anchors = Anchors(sent, places)

@@ -105,7 +105,7 @@ def _choose(found: list[Location], key: str, prefer: Collection[str]) -> Locatio
             if location.country in prefer and (country is None or location in provinces):
                 return location
     if country is None and key not in places._curated_places() and provinces:
-        towns = _homonyms()[0].get(key, [])
+        towns = _cities_named(key)
         if towns and provinces[0].country != found[0].country and _population(towns[0]) < _SMALL_TOWN:
             return provinces[0]  # "Samar": the Philippine province, not a Ukrainian town
     return country or found[0]
@@ -130,27 +130,22 @@ def readings(key: str) -> list[Location]:
     for location in (places._curated_places().get(key), places._countries().get(key)):
         if location is not None:
             found.append(location)
-    own, variants = _homonyms()
-    found.extend(places._city(geonameid) for geonameid in own.get(key, []))
+    variants = places._city_index()["variants"]
+    found.extend(places._city(geonameid) for geonameid in _cities_named(key))
     found.extend(_subdivisions().get(key, []))
     if key in variants:
         found.append(places._city(variants[key]))
     return list(dict.fromkeys(found))
 
 
-@lru_cache(maxsize=1)
-def _homonyms() -> tuple[dict[str, list[str]], dict[str, str]]:
-    """Every city of each own name, the most populous first; and the city each spelling variant names
-    (an exact name, a province's included, reads before a respelling)."""
+def _cities_named(key: str) -> list[str]:
+    """Every city whose own name is ``key``, the most populous first."""
     index = places._city_index()
-    by_name: dict[str, list[str]] = defaultdict(list)
-    for key, geonameid in index["names"].items():
-        by_name[key].append(geonameid)
-    for geonameid, (name, *_rest) in index["cities"].items():
-        key = places.normalise_place_name(name)
-        if geonameid not in by_name[key]:
-            by_name[key].append(geonameid)
-    return dict(by_name), index["variants"]
+    shared: list[str] | None = index["homonyms"].get(key)
+    if shared is not None:
+        return shared
+    single = index["names"].get(key)
+    return [single] if single is not None else []
 
 
 @lru_cache(maxsize=1)

@@ -244,8 +244,9 @@ def _city(geonameid: str) -> Location:
 def build_city_index() -> dict[str, Any]:
     """The gazetteer's cities as the geocoder reads them, what scripts/build_city_index.py writes to
     data/city_index.json: ``cities`` (geonameid -> name, alpha-3 country, lat, lon), ``names`` (each
-    city's own name -> the most populous city of that name) and ``variants`` (alternate names that are
-    spelling variants of the city's own -> the most populous city they name)."""
+    city's own name -> the most populous city of that name), ``homonyms`` (names several cities share ->
+    all of them) and ``variants`` (alternate names that are spelling variants of the city's own -> the
+    most populous city they name)."""
     rows = list(_gazetteer().get_cities().values())
     variants: list[tuple[str, dict[str, Any]]] = []
     for row in rows:
@@ -266,8 +267,21 @@ def build_city_index() -> dict[str, Any]:
             for row in rows
         },
         "names": _most_populous((normalise_place_name(row["name"]), row) for row in rows),
+        "homonyms": _homonym_lists(rows),
         "variants": _most_populous(variants),
     }
+
+
+def _homonym_lists(rows: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """Names that several cities share -> all their geonameids, the most populous first, then the others
+    by id (read at start-up without normalising every city's name again)."""
+    first = _most_populous((normalise_place_name(row["name"]), row) for row in rows)
+    lists: dict[str, list[str]] = {key: [geonameid] for key, geonameid in first.items()}
+    for row in sorted(rows, key=lambda row: str(row["geonameid"])):  # the order the shipped index lists them
+        key, geonameid = normalise_place_name(row["name"]), str(row["geonameid"])
+        if geonameid not in lists[key]:
+            lists[key].append(geonameid)
+    return {key: ids for key, ids in lists.items() if len(ids) > 1}
 
 
 def shipped_city_index() -> dict[str, Any] | None:

@@ -32,7 +32,7 @@ from overtures.model import DatePrecision, EventDate
 from overtures.nlp import content_sentences, sentence_offsets
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 HEADLINE_WORDS = 30
 LEAD_SENTENCES = 2
@@ -68,11 +68,12 @@ def headline_date(published: date) -> EventDate:
     )
 
 
-def read_story(doc: Doc, published: date | None) -> StoryDate:
-    """The story date of a parsed article (its text is the article's text)."""
+def read_story(doc: Doc, published: date | None, *, sentences: list[Span] | None = None) -> StoryDate:
+    """The story date of a parsed article (its text is the article's text); ``sentences`` are its
+    content sentences when the caller has them already."""
     text = doc.text  # built from the tokens on every access: read once
     end = headline_end(text)
-    spans = [sentence_offsets(s) for s in content_sentences(doc)]
+    spans = [sentence_offsets(s) for s in (sentences if sentences is not None else content_sentences(doc))]
     # the parser may join the headline to the lead's first sentence: only the text after it counts
     body = [(max(start, end), stop) for start, stop in spans if stop > end][:LEAD_SENTENCES]
     for start, stop in body:
