@@ -9,14 +9,8 @@ from datetime import date
 import pytest
 
 from overtures.api import extract
-from overtures.coding.predicates import (
-    between,
-    headline_passive,
-    patients,
-    ranked_frame,
-    reciprocal,
-    verb_sources,
-)
+from overtures.coding.clauses import between, headline_passive, patients, ranked_frame, reciprocal
+from overtures.coding.predicates import verb_sources
 from overtures.model import Article, Event, Modality
 from tests.conftest import parse_by_hand
 

@@ -20,11 +20,12 @@ from overtures.actors.context import ArticleContext
 from overtures.actors.kb import KnowledgeBase, load_kb
 from overtures.actors.resolve import ActorResolver, SentenceMatches
 from overtures.coding import codebook
+from overtures.coding.clauses import ranked_frame
 from overtures.coding.dates import find_time_expressions, resolve_time, state_since
 from overtures.coding.dictionary import Dictionary, load_dictionary
 from overtures.coding.located import Mention, depth, event_place, mentions, named_countries, under
 from overtures.coding.modality import ModalityReading, modality_of
-from overtures.coding.predicates import PredicateMatch, find_predicates, ranked_frame, verb_sources
+from overtures.coding.predicates import PredicateMatch, find_predicates, verb_sources
 from overtures.coding.roles import (
     allegations,
     alleging_verb,

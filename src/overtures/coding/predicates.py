@@ -14,14 +14,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from overtures.coding.clauses import (
+    SUBJECTS,
+    UNACCUSATIVE,
+    between,
+    circumstance_agents,
+    doer_of_gerund,
+    hands_of,
+    headline_passive,
+    is_passive,
+    listed_before,
+    named,
+    patients,
+    ranked_frame,
+    reciprocal,
+)
 from overtures.coding.dictionary import Dictionary, Pattern, Pos
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-SUBJECTS = frozenset({"nsubj", "csubj"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
-OBJECTS = frozenset({"dobj"})
 TARGET_PREPS = frozenset({"with", "against", "to", "on", "toward", "towards", "at", "into", "upon"})
 NOUN_SOURCE_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 LIGHT_VERBS = frozenset(
@@ -53,20 +66,6 @@ LIGHT_VERBS = frozenset(
         "be",
     }
 )
-# Verbs whose subject undergoes what happens ("Three die in shelling"): never the doer of an act named
-# in their circumstances.
-UNACCUSATIVE = frozenset({"die", "perish", "drown", "succumb"})
-# Verbs that act on someone and are rarely intransitive: with a subject and no object or auxiliary, a past
-# form is a headline passive ("Pakistani civilian killed in Indian firing", "Journalists detained in
-# Minsk"), even where the tagger read a past tense. Other verbs ("protested", "clashed") keep their subject.
-# fmt: off
-ACTED_ON = frozenset({
-    "kill", "wound", "injure", "hurt", "shoot", "slay", "murder", "behead", "abduct", "kidnap", "stab",
-    "lynch", "arrest", "detain", "capture", "seize", "expel", "deport", "jail", "sentence", "execute",
-    "hang", "release", "free", "rescue", "evacuate", "target", "bomb", "shell", "ambush", "torture",
-    "beat", "maim", "torch", "loot", "hack", "gun", "slaughter", "massacre",
-})
-# fmt: on
 # Verbs whose object is an act done TO the subject: "X faced pressure from Y" is Y pressing X.
 RECEIVER_VERBS = frozenset({"receive", "face", "get", "accept", "obtain", "win", "suffer"})
 
@@ -231,35 +230,6 @@ def arguments(token: Token, pattern: Pattern) -> tuple[tuple[Token, ...], tuple[
     return verb_sources(token), _targets(token, pattern)
 
 
-# Words that make an act mutual between conjoined subjects: "reopened their common border", "met each
-# other", "signed a bilateral accord", "agreed jointly".
-SHARED = frozenset({"common", "shared", "joint", "mutual", "bilateral"})
-TOGETHER = frozenset({"jointly", "together", "mutually"})
-
-
-def reciprocal(token: Token) -> bool:
-    """Whether the predicate says its conjoined subjects act on each other."""
-    for child in token.children:
-        if child.dep_ == "advmod" and child.lower_ in TOGETHER:
-            return True
-        if child.dep_ in ("dobj", "pobj", "npadvmod") and child.lower_ in ("other", "another"):
-            return True
-        if child.dep_ == "dobj" and any(m.lower_ in SHARED for m in child.children if m.dep_ == "amod"):
-            return True
-    return False
-
-
-def between(token: Token) -> list[Token]:
-    """The parties of an event noun told "between X and Y" (or "between X, Y")."""
-    out = []
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ == "between":
-            for obj in (o for o in child.children if o.dep_ == "pobj"):
-                out.append(obj)
-                out.extend(c for c in obj.children if c.dep_ in ("conj", "appos"))
-    return out
-
-
 def _receiving_verb(token: Token) -> Token | None:
     """The verb of which an event noun is the thing received ("faces pressure", "received assurances")."""
     head = token.head
@@ -283,13 +253,13 @@ POLICY_NOUNS = frozenset({"policy", "strategy", "course"})
 def verb_sources(token: Token) -> tuple[Token, ...]:
     """The head tokens of a verb's source: its ``by`` agent, subject, or the subject it inherits."""
     agents = [o for c in token.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
-    agents = agents or _hands_of(token)
+    agents = agents or hands_of(token)
     if agents:
         return tuple(agents)
     if headline_passive(token) or (token.dep_ == "acl" and token.tag_ == "VBN"):
-        return tuple(_circumstance_agents(token))  # "Two killed in Indian shelling": the subject suffered it
+        return tuple(circumstance_agents(token))  # "Two killed in Indian shelling": the subject suffered it
     subjects = [c for c in token.children if c.dep_ in SUBJECTS] or _aux_subjects(token)
-    subjects = [_doer_of_gerund(s) for s in _listed_before(token, subjects) + subjects]
+    subjects = [doer_of_gerund(s) for s in listed_before(token, subjects) + subjects]
     if subjects and token.dep_ == "relcl" and subjects[0].lower_ in RELATIVE_PRONOUNS:
         return (token.head,)  # "IS-K, which claimed responsibility": the relative stands for its noun
     if subjects:
@@ -297,8 +267,8 @@ def verb_sources(token: Token) -> tuple[Token, ...]:
     frame = ranked_frame(token)
     if frame is not None:
         return verb_sources(frame)
-    if _is_passive(token):
-        return tuple(_circumstance_agents(token))
+    if is_passive(token):
+        return tuple(circumstance_agents(token))
     head = token.head
     if token.dep_ == "conj" and head.i != token.i:
         return verb_sources(head)
@@ -326,124 +296,9 @@ def verb_sources(token: Token) -> tuple[Token, ...]:
     return ()
 
 
-# "became the first state to recognise", "was the latest country to expel": the act happened, and the
-# subject of the frame is its doer.
-RANKS = frozenset({"first", "second", "third", "latest", "last", "only", "next", "newest"})
-FRAME_VERBS = frozenset({"be", "become"})
-
-
-def ranked_frame(token: Token) -> Token | None:
-    """The verb of a ranking frame ("X became the first state to remove ...") whose infinitive ``token``
-    is: the infinitive tells what the subject did, with the frame verb's modality and subject."""
-    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
-        return None
-    head = token.head
-    verb = head.head if head.dep_ == "attr" else head
-    nouns = [head] if head.dep_ == "attr" else [c for c in verb.children if c.dep_ == "attr"]
-    ranked = any(m.lower_ in RANKS for n in nouns for m in n.children if m.dep_ == "amod")
-    return verb if ranked and verb.lemma_.lower() in FRAME_VERBS else None
-
-
-def _doer_of_gerund(subject: Token) -> Token:
-    """A subject that is itself an act with a doer ("Indian | shelling kills two", parsed as a gerund with
-    its own subject) stands for that doer."""
-    if subject.tag_ == "VBG":
-        return next((c for c in subject.children if c.dep_ in SUBJECTS), subject)
-    return subject
-
-
-def _listed_before(token: Token, subjects: list[Token]) -> list[Token]:
-    """Names listed before the subject with a comma in a headline, which the parser hangs off the verb
-    ("Ethiopia, Sudan hold talks"): they are subjects too."""
-    if not subjects:
-        return []
-    first = min(s.i for s in subjects)
-    doc = token.doc
-    return [
-        c
-        for c in token.children
-        if c.dep_ in ("dep", "nmod", "npadvmod", "appos", "amod", "advmod")
-        and (c.pos_ == "PROPN" or c.ent_type_ == "NORP")
-        and c.i < first
-        and c.i + 1 < len(doc)
-        and doc[c.i + 1].text == ","
-    ]
-
-
 def _aux_subjects(token: Token) -> list[Token]:
     """A subject the parser hung on an auxiliary ("It did, in fact, keep ...": "It" under "did")."""
     return [s for a in token.children if a.dep_ == "aux" for s in a.children if s.dep_ in SUBJECTS]
-
-
-def _hands_of(token: Token) -> list[Token]:
-    """ "died at the hands of X", "suffered at the hands of X": X is the doer."""
-    return [
-        o
-        for at in token.children
-        if at.dep_ == "prep" and at.lower_ == "at"
-        for hands in at.children
-        if hands.dep_ == "pobj" and hands.lemma_.lower() == "hand"
-        for of in hands.children
-        if of.dep_ == "prep" and of.lower_ == "of"
-        for o in of.children
-        if o.dep_ == "pobj"
-    ]
-
-
-def _circumstance_agents(token: Token) -> list[Token]:
-    """A passive without "by": the doer may be named in a circumstance ("killed in Israeli shelling";
-    "killed in clashes" names none): the named modifiers of its noun, or a nationality the parser left
-    as the object itself ("killed in Azerbaijani | shelling", a headline split in two)."""
-    out = []
-    for prep in token.children:
-        if prep.dep_ != "prep" or prep.lower_ not in CIRCUMSTANCE_PREPS:
-            continue
-        for obj in (o for o in prep.children if o.dep_ == "pobj"):
-            if obj.ent_type_ == "NORP" and obj.pos_ in ("PROPN", "ADJ"):
-                out.append(obj)
-            elif obj.pos_ in ("NOUN", "VERB"):
-                out.extend(
-                    m for m in obj.children if m.dep_ in ("amod", "compound", "poss", "nmod") and _named(m)
-                )
-    return out
-
-
-CIRCUMSTANCE_PREPS = frozenset({"in", "during", "amid", "under"})
-
-
-def _named(token: Token) -> bool:
-    """A modifier that names someone: a proper noun or a nationality, place or organisation, or one that
-    leads ("Saudi-led")."""
-    if token.lemma_.lower() == "lead":
-        return any(_named(c) for c in token.children)
-    return token.pos_ == "PROPN" or token.ent_type_ in ("NORP", "GPE", "ORG")
-
-
-def _is_passive(token: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
-
-
-def headline_passive(token: Token) -> bool:
-    """A past form of a verb that acts on someone, with a subject and no auxiliary or object, is a
-    passive told in headline style ("Two soldiers killed in ambush", "Journalist shot dead"): its subject
-    is the one acted upon."""
-    if token.tag_ not in ("VBN", "VBD") or token.lemma_.lower() not in ACTED_ON:
-        return False
-    if not any(c.dep_ == "nsubj" for c in token.children):
-        return False
-    return not any(c.dep_ in ("aux", "auxpass", "dobj") for c in token.children)
-
-
-def patients(token: Token) -> list[Token]:
-    """Who suffers a verb told from the sufferer's side: the subject of "die", of a passive, of a headline
-    passive ("Three die in shelling", "Two killed in clashes")."""
-    if token.dep_ == "acl" and token.tag_ == "VBN":
-        return [token.head]  # "a soldier killed in shelling"
-    if token.lemma_.lower() in UNACCUSATIVE or headline_passive(token):
-        subjects = [c for c in token.children if c.dep_ == "nsubj"]
-    else:
-        subjects = [c for c in token.children if c.dep_ == "nsubjpass"]
-    return subjects + [conj for s in subjects for conj in s.children if conj.dep_ == "conj"]
 
 
 def _noun_sources(token: Token) -> tuple[Token, ...]:
@@ -461,7 +316,7 @@ def _noun_sources(token: Token) -> tuple[Token, ...]:
         for c in token.children
         if c.dep_ in NOUN_SOURCE_DEPS and (c.pos_ in ("PROPN", "ADJ", "NOUN") or c.lemma_.lower() == "lead")
     ]  # "Turkish drone strikes", "a Saudi-led coalition air strike"
-    modifiers = [m for m in modifiers if _named(m)] or modifiers  # "Azerbaijani artillery fire": one doer
+    modifiers = [m for m in modifiers if named(m)] or modifiers  # "Azerbaijani artillery fire": one doer
     governor = _governing_verb(token)
     if governor is not None and patients(governor):
         return tuple(modifiers)  # "Three die in Indian shelling": the shelling is India's, not the dead's
@@ -525,7 +380,7 @@ def _object_targets(token: Token, pattern: Pattern) -> list[Token]:
         objects += [
             c for c in token.children if c.dep_ == "nsubj"
         ]  # "Two killed", "Dozens died at the hands of"
-    if token.dep_ == "xcomp" and _is_passive(token) and not objects:
+    if token.dep_ == "xcomp" and is_passive(token) and not objects:
         objects = [
             c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")
         ]  # "has yet to be recognised"
