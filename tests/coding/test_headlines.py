@@ -331,3 +331,22 @@ def test_a_speaker_saying_another_state_must_act_demands_it(code) -> None:  # ty
 def test_readiness_to_act_is_a_stated_intent(code) -> None:  # type: ignore[no-untyped-def]
     events = code("Norway is ready to provide aid to Malawi, its foreign minister said.")
     assert any(e.root == "03" and e.source and e.source.country == "NOR" for e in events)
+
+
+def test_what_is_received_from_someone_is_given_by_them() -> None:
+    from overtures.coding.dictionary import parse_pattern
+    from overtures.coding.predicates import arguments
+
+    doc = parse_by_hand(
+        [
+            ("Rebels", "rebel", "NOUN", 1, "nsubj"),
+            ("received", "receive", "VERB", 1, "ROOT"),
+            ("rifles", "rifle", "NOUN", 1, "dobj"),
+            ("from", "from", "ADP", 1, "prep"),
+            ("Chad", "Chad", "PROPN", 3, "pobj"),
+        ]
+    )
+    pattern = parse_pattern("receive =rifle", code="072", pos="verb")
+    sources, targets = arguments(doc[1], pattern)
+    assert [t.text for t in sources] == ["Chad"]
+    assert [[t.text for t in group] for group in targets] == [["Rebels"]]

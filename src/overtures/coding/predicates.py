@@ -227,7 +227,15 @@ def arguments(token: Token, pattern: Pattern) -> tuple[tuple[Token, ...], tuple[
         if receiver is not None:
             return _received(token, receiver)
         return _noun_sources(token), _targets(token, pattern)
+    givers = _prep_objects(token, frozenset({"from"})) if token.lemma_.lower() in GETTING_VERBS else []
+    if givers:  # "Farmers received seeds from the government": the government gave them
+        receivers = verb_sources(token)
+        return tuple(givers), ((receivers,) if receivers else ())
     return verb_sources(token), _targets(token, pattern)
+
+
+# Verbs that tell a giving from the receiver's side: "X received weapons from Y" is Y arming X.
+GETTING_VERBS = frozenset({"receive", "get", "obtain"})
 
 
 def _receiving_verb(token: Token) -> Token | None:
