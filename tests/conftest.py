@@ -3,8 +3,11 @@ empty database on every backend."""
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 import spacy
@@ -13,6 +16,18 @@ from spacy.tokens import Doc
 from tests.backends import BACKENDS
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def load_script(name: str) -> ModuleType:
+    """A script under scripts/ (a converter, say) imported as a module, so its functions can be tested."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
 CORPUS = ROOT / "examples" / "corpus"
 

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -13,20 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from overtures.coding.dictionary import parse_dictionary_text
+from tests.conftest import load_script
 
-SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "petrarch2_verbs.py"
-
-
-def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("petrarch2_verbs", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["petrarch2_verbs"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-conv = _load()
+conv = load_script("petrarch2_verbs")
 KNOWN = {"010", "020", "040", "042", "046", "057", "060", "154", "190", "193"}
 
 SAMPLE = """\

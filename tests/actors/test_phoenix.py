@@ -6,15 +6,13 @@ converter on the real dictionaries and checks the shipped files are byte for byt
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from datetime import date
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.conftest import load_script
 
 from overtures.actors.kb import KnowledgeBase, load_kb
 from overtures.actors.kbbase import BaseLayer
@@ -25,18 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PHOENIX = ROOT.parent / "shared" / "dictionaries" / "petrarch2"
 
 
-def _load_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "petrarch2_actors", ROOT / "scripts" / "petrarch2_actors.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["petrarch2_actors"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-conv = _load_script()
+conv = load_script("petrarch2_actors")
 
 SAMPLE = """\
 # a sample in the PETRARCH actor format
