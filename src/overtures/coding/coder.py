@@ -23,7 +23,7 @@ from overtures.coding import codebook
 from overtures.coding.clauses import ranked_frame
 from overtures.coding.dates import find_time_expressions, resolve_time, state_since
 from overtures.coding.dictionary import Dictionary, load_dictionary
-from overtures.coding.located import Mention, depth, event_place, mentions, named_countries, under
+from overtures.coding.located import Mention, event_place, governor_levels, mentions, named_countries
 from overtures.coding.modality import ModalityReading, modality_of
 from overtures.coding.predicates import PredicateMatch, find_predicates, verb_sources
 from overtures.coding.roles import (
@@ -381,18 +381,8 @@ def _head_of(doc: Doc, start: int, end: int) -> Token | None:
 
 def nearest(token: Token, anchored: list[tuple[Token, T]]) -> T | None:
     """The item anchored closest below the predicate, else below each of its governors in turn."""
-    node, previous = token, None
-    while True:
-        below = [
-            (depth(anchor, node), value)
-            for anchor, value in anchored
-            if under(anchor, node) and (previous is None or not under(anchor, previous))
-        ]
-        if below:
-            return min(below, key=lambda pair: pair[0])[1]
-        if node.head.i == node.i:
-            return None
-        node, previous = node.head, node
+    level = next(governor_levels(token, anchored), None)
+    return min(level, key=lambda pair: pair[0])[1] if level else None
 
 
 def merge_duplicates(events: list[Event]) -> tuple[Event, ...]:

@@ -21,10 +21,10 @@ there (coding/gazetteer.py).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from overtures.actors.kb import load_kb
 from overtures.coding import places
@@ -34,6 +34,8 @@ from overtures.model import Location
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
+
+T = TypeVar("T")
 
 # prepositions that name where something happened: "in Kabul", "along the border", "on Donetsk outskirts"
 EVENT_PREPS = frozenset(
@@ -286,15 +288,22 @@ def event_place(
 
 def _levels(token: Token, anchored: list[tuple[Token, Mention]]) -> Iterable[list[Mention]]:
     """The mentions below the predicate, nearest first, then below each of its governors in turn."""
+    for below in governor_levels(token, anchored):
+        yield [m for _, m in sorted(below, key=lambda pair: (pair[1].modifier, pair[0]))]
+
+
+def governor_levels(token: Token, anchored: list[tuple[Token, T]]) -> Iterator[list[tuple[int, T]]]:
+    """The items anchored below the predicate, with their depth under it; then those below each of its
+    governors in turn (each level without the ones already given). Levels with nothing are skipped."""
     node, previous = token, None
     while True:
         below = [
-            (depth(anchor, node), m)
-            for anchor, m in anchored
+            (depth(anchor, node), value)
+            for anchor, value in anchored
             if under(anchor, node) and (previous is None or not under(anchor, previous))
         ]
         if below:
-            yield [m for _, m in sorted(below, key=lambda pair: (pair[1].modifier, pair[0]))]
+            yield below
         if node.head.i == node.i:
             return
         node, previous = node.head, node
