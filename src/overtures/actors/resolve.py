@@ -91,7 +91,7 @@ class ActorResolver:
             for candidate in [actor, *extra]:
                 if candidate is not None and all(candidate.code != a.code for a in found):
                     found.append(candidate)
-        return _shared_noun(found, [h for h in heads if _bare_demonym(h, matches)])
+        return shared_noun(found, [h for h in heads if bare_demonym(h, matches)])
 
     def _conjoined_modifiers(
         self, head: Token, actor: Actor, matches: SentenceMatches, ctx: ArticleContext
@@ -320,13 +320,13 @@ def _appointers(token: Token) -> list[Token]:
     ]
 
 
-def _bare_demonym(token: Token, matches: SentenceMatches) -> bool:
+def bare_demonym(token: Token, matches: SentenceMatches) -> bool:
     """A nationality with no noun of its own: "Kyrgyz" in "Kyrgyz and Tajik border guards"."""
     match = matches.by_token.get(token.i)
     return match is not None and match.how == "demonym" and not any(c.dep_ in NP_DEPS for c in token.children)
 
 
-def _shared_noun(found: list[Actor], bare: list[Token]) -> list[Actor]:
+def shared_noun(found: list[Actor], bare: list[Token]) -> list[Actor]:
     """Bare nationalities conjoined with a noun share its sector ("Kyrgyz and Tajik border guards")."""
     sectors = [a.sector for a in found if a.sector]
     if not bare or not sectors:

@@ -207,11 +207,6 @@ class Surroundings:
         return found
 
 
-def matches(token: Token, pattern: Pattern) -> bool:
-    """Whether the parse around ``token`` satisfies every required constraint of the pattern."""
-    return Surroundings(token).satisfies(pattern)
-
-
 def direct_objects(token: Token) -> list[Token]:
     """Direct objects, the subject of a passive, and for an event noun its ``of`` complement."""
     out = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]

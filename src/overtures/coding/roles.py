@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from overtures.actors.context import ArticleContext
-from overtures.actors.resolve import NEGATIVE_HEADS, ActorResolver, SentenceMatches
+from overtures.actors.resolve import NEGATIVE_HEADS, ActorResolver, SentenceMatches, bare_demonym, shared_noun
 from overtures.model import Actor, Location
 
 if TYPE_CHECKING:
@@ -64,27 +64,9 @@ def resolve_actors(
         actors = resolver.actors(token, matches, ctx) or _inner_actors(token, resolver, matches, ctx)
         if not actors:
             actors = _issuer(token, resolver, matches, ctx, places=speaking)
-        if token.pos_ == "ADJ":  # "Chinese, Russian leaders": a listed nationality shares the noun
-            actors = [_with_listed_sector(a, tokens, resolver, matches, ctx) for a in actors]
         found.extend(a for a in actors if all(a.code != f.code for f in found))
-    return found
-
-
-def _with_listed_sector(
-    actor: Actor,
-    tokens: tuple[Token, ...],
-    resolver: ActorResolver,
-    matches: SentenceMatches,
-    ctx: ArticleContext,
-) -> Actor:
-    if actor.sector is not None or actor.country is None:
-        return actor
-    for other in tokens:
-        if other.pos_ != "ADJ":
-            for found in resolver.actors(other, matches, ctx):
-                if found.sector:
-                    return replace(actor, sector=found.sector, code=f"{actor.country}{found.sector}")
-    return actor
+    # "Chinese, Russian leaders": a nationality listed on its own shares the noun of the others
+    return shared_noun(found, [t for t in tokens if t.pos_ == "ADJ" and bare_demonym(t, matches)])
 
 
 def first_resolved(
