@@ -3,7 +3,8 @@
     python bench/accuracy.py [--out DIR] [--only ucdp,seed,petr2,plover] [--misses N]
 
 Codes each input under ``../shared/eval/inputs/`` and ``../shared/eval/ucdp/`` with the installed
-overtures, then scores it with the shared reference scorer (``score.py``) and ``state_pairs.py``.
+overtures, then scores it with the shared reference scorer (``score.py``); events between two named
+states are counted by ``overtures.evaluation.count_state_pairs``, the logic of ``state_pairs.py``.
 
 The UCDP dev set is split by a hash of each record's id: one record in five (``held_aside``) is never
 read while the coder is developed, so its figure stays an honest estimate for unseen headlines; the
@@ -22,7 +23,7 @@ import math
 import statistics
 import sys
 from collections import defaultdict
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,8 @@ SHARED = ROOT.parent / "shared" / "eval"
 sys.path.insert(0, str(SHARED))
 
 import score as scorer  # noqa: E402  (the shared reference scorer)
+
+from overtures.evaluation import count_state_pairs  # noqa: E402
 
 Record = dict[str, Any]
 
@@ -61,33 +64,13 @@ def read_jsonl(path: Path) -> list[Record]:
         return [json.loads(line) for line in f if line.strip()]
 
 
-def state_pair_recall(gold: list[Record], preds: list[Record]) -> tuple[int, int]:
-    """(found, total) over required gold events whose two sides are named states."""
-    predicted: dict[str, set[tuple[Any, Any, str]]] = defaultdict(set)
-    for p in preds:
-        if p.get("modality", "asserted") == "asserted":
-            src, tgt = scorer.country(p.get("source")), scorer.country(p.get("target"))
-            predicted[str(p["article_id"])].add((src, tgt, scorer.root_of(p)))
-    found = total = 0
-    for rec in gold:
-        for ev in rec["events"]:
-            if not ev.get("required", True) or "*" in (ev["source"], ev["target"]):
-                continue
-            total += 1
-            pairs = {(ev["source"], ev["target"])}
-            if ev.get("symmetric"):
-                pairs.add((ev["target"], ev["source"]))
-            found += any((s, t) in pairs and r in ev["roots"] for s, t, r in predicted[rec["id"]])
-    return found, total
-
-
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
     lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     return 2 * 6371 * math.asin(math.sqrt(h))
 
 
-@lru_cache(maxsize=None)
+@cache
 def country_code(name: str) -> str | None:
     """UCDP's country name as an ISO code, through overtures' own knowledge base."""
     kb = services().coder.kb
@@ -139,11 +122,11 @@ def ucdp(out: Path, misses: int) -> dict[str, Any]:
     for part, keep in (("looked_at", False), ("held_aside", True), ("all", None)):
         records = [r for r in gold if keep is None or held_aside(r["id"]) == keep]
         scored = scorer.score(records, preds)
-        found, total = state_pair_recall(records, preds)
+        pairs = count_state_pairs(records, preds)
         result[part] = {
             **{k: scored[k] for k in ("recall", "precision", "f1", "date_accuracy", "required")},
-            "state_pairs": f"{found}/{total}",
-            "state_pair_recall": round(found / total, 3) if total else None,
+            "state_pairs": f"{pairs['found']}/{pairs['state_pairs']}",
+            "state_pair_recall": pairs["state_pair_recall"] if pairs["state_pairs"] else None,
         }
         if part == "looked_at" and misses:
             for m in scored["misses"][:misses]:

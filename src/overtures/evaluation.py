@@ -288,7 +288,11 @@ def state_pairs(gold_path: Path, predictions: list[Record]) -> Record:
     """Recall on required gold events whose two sides are named states (the events relations pages are
     built on), as ``shared/eval/state_pairs.py`` counts it: an asserted prediction of the same record with
     that source and target (either order when symmetric) and a root among the gold roots."""
-    _, gold = read_gold(gold_path)
+    return count_state_pairs(read_gold(gold_path)[1], predictions)
+
+
+def count_state_pairs(gold: list[Record], predictions: list[Record]) -> Record:
+    """``state_pairs`` over gold records already read (a part of a gold file, say)."""
     by_article = _asserted_by_article(predictions)
     found = total = 0
     for record in gold:
