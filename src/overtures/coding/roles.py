@@ -147,16 +147,18 @@ def victims(
     return []
 
 
+def of_country(actor: Actor, country: str) -> Actor:
+    """The actor as one of ``country``'s: its sector kept, its code rebuilt from both."""
+    return replace(actor, country=country, code=f"{country}{actor.sector or ''}")
+
+
 def localised(actors: list[Actor], location: Location | None) -> list[Actor]:
     """Forces, police or militants named by their sector alone take the country where they act:
     "security forces killed 15 militants in Pakistan's Orakzai" are Pakistan's."""
     country = location.country if location is not None else None
     if country is None:
         return actors
-    return [
-        replace(a, country=country, code=f"{country}{a.sector}") if a.country is None and a.sector else a
-        for a in actors
-    ]
+    return [of_country(a, country) if a.country is None and a.sector else a for a in actors]
 
 
 def placed(targets: list[Actor], location: Location | None) -> list[Actor]:
@@ -168,7 +170,7 @@ def placed(targets: list[Actor], location: Location | None) -> list[Actor]:
         return [
             Actor(name=location.name, text=location.name, country=location.country, code=location.country)
         ]
-    return [replace(t, country=location.country, code=f"{location.country}{t.sector or ''}") for t in targets]
+    return [of_country(t, location.country) for t in targets]
 
 
 def _issuer(
@@ -288,8 +290,7 @@ def reported_side(
 def _as_reporter(targets: list[Actor], reporter: Actor) -> list[Actor]:
     if not targets:
         return [_state_of(reporter)]
-    country = reporter.country or ""
-    return [replace(t, country=country, code=f"{country}{t.sector or ''}") for t in targets]
+    return [of_country(t, reporter.country or "") for t in targets]
 
 
 def _state_of(actor: Actor) -> Actor:
