@@ -27,7 +27,7 @@ class ArticleContext:
     people: dict[str, Actor] = field(default_factory=dict)
     recent: list[tuple[Actor, bool]] = field(default_factory=list)
     subjects: list[tuple[Actor, bool, int]] = field(default_factory=list)  # (actor, person, token index)
-    story_date: StoryDate | None = None  # read from the article's lead when first needed (coding/story.py)
+    story_date: StoryDate | None = None  # the date the lead sets (coding/story.py), read once per article
     story_place: Location | None = None  # the dateline's place, else the first place an event was tied to
 
     def remember(self, actor: Actor, *, person: bool) -> None:

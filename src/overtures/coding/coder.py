@@ -103,11 +103,14 @@ class Coder:
     def code(self, article: Article, doc: Doc) -> tuple[Event, ...]:
         """Code every sentence of a parsed article; events come in text order, duplicates merged."""
         resolver = ActorResolver(self.kb)
-        ctx = ArticleContext(when=article.published, story_place=dateline(article.text))
+        sentences = content_sentences(doc)
+        ctx = ArticleContext(
+            when=article.published,
+            story_place=dateline(article.text),
+            story_date=read_story(doc, article.published, sentences=sentences),
+        )
         events: list[Event] = []
         places = [ent for ent in doc.ents if ent.label_ in PLACE_LABELS]
-        sentences = content_sentences(doc)
-        ctx.story_date = read_story(doc, article.published, sentences=sentences)
         for sent in sentences:
             matches = resolver.prepare(sent)
             resolver.note_subjects(sent, matches, ctx)
