@@ -298,9 +298,9 @@ def governor_levels(token: Token, anchored: list[tuple[Token, T]]) -> Iterator[l
     node, previous = token, None
     while True:
         below = [
-            (depth(anchor, node), value)
+            (_depth(anchor, node), value)
             for anchor, value in anchored
-            if under(anchor, node) and (previous is None or not under(anchor, previous))
+            if _under(anchor, node) and (previous is None or not _under(anchor, previous))
         ]
         if below:
             yield below
@@ -323,12 +323,12 @@ def _same_clause(anchor: Token, predicate: Token) -> bool:
     return node == predicate
 
 
-def under(token: Token, node: Token) -> bool:
+def _under(token: Token, node: Token) -> bool:
     """Whether ``token`` is ``node`` or hangs below it in the parse."""
     return token == node or node.is_ancestor(token)
 
 
-def depth(token: Token, node: Token) -> int:
+def _depth(token: Token, node: Token) -> int:
     """How many steps up the parse lead from ``token`` to ``node``."""
     steps = 0
     while token != node and token.head.i != token.i:
