@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from overtures.headlines import is_title_case, recase
+from overtures.headlines import english_words, is_title_case, recase
 
 COMMON = {"deadly", "explosion", "kills", "wounds", "others", "in", "attack", "gunmen"}.__contains__
 
@@ -36,3 +38,11 @@ def test_recasing_never_changes_length_or_letters(text: str) -> None:
     out = recase(text, lambda word: True)
     assert len(out) == len(text)
     assert all(a == b or a == b.lower() for a, b in zip(out, text, strict=True))
+
+
+def test_english_words_of_a_title_case_line_are_lowered_but_names_are_kept(services) -> None:  # type: ignore[no-untyped-def]
+    lexicon = english_words(services.nlp)
+    common = partial(services.coder.common_word, lexicon=lexicon)
+    line = "Herder Killed in Fresh Sudanese Firing Near Kassala"
+    assert recase(line, common) == "herder killed in fresh Sudanese firing near Kassala"
+    assert {"fresh", "herder"} <= lexicon

@@ -6,7 +6,7 @@ import pytest
 
 from overtures.errors import ModelMissingError
 from overtures.model import Article
-from overtures.nlp import analyse, load_nlp, parse
+from overtures.nlp import ATTRIBUTION_TAIL, analyse, load_nlp, parse
 
 TEXT = (
     "Courting The Taliban, China, India, And Russia Make Overtures\n\n"
@@ -65,3 +65,16 @@ def test_a_dateline_is_its_own_sentence_so_the_city_is_no_subject(nlp) -> None: 
         "TEHRAN, May 28 (Meridian Wire) -",
         "Iran put its border forces on high alert on Tuesday.",
     ]
+
+
+def test_a_short_tail_after_a_spaced_dash_is_read_apart(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Three herders killed in cross-border raid - Kenyan police")
+    dash = next(t for t in doc if t.text == "-" and t.whitespace_)
+    assert dash.is_sent_start
+    assert not any(t.is_sent_start for t in doc if t.text == "border")
+
+
+def test_a_long_clause_after_a_dash_is_no_attribution_tail() -> None:
+    text = "Troops withdrew - and the talks resumed in the capital on Monday after a week"
+    assert not ATTRIBUTION_TAIL.search(text)
+    assert ATTRIBUTION_TAIL.search("Troops withdrew - state radio")

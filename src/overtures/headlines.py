@@ -11,6 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 MIN_WORDS = 3  # words of four letters or more a line needs before it can be called title case
@@ -43,11 +48,31 @@ def _recase_line(line: str, common: Callable[[str], bool]) -> str:
     return WORD.sub(lower, line)
 
 
-def word_forms(word: str) -> list[str]:
-    """The word and the stems its common inflections give ("kills" -> "kill", "explosions" ->
-    "explosion", "wounded" -> "wound")."""
+# Inflections undone to find a word's stem: "wounded" -> "wound", "firing" -> "fire", "kills" -> "kill";
+# nouns' plurals as well ("casualties" -> "casualty", "Afghans" -> "Afghan").
+VERB_INFLECTIONS = (("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""), ("s", ""))
+INFLECTIONS = (("ies", "y"), ("es", ""), *VERB_INFLECTIONS)
+
+
+def word_forms(word: str, inflections: tuple[tuple[str, str], ...] = INFLECTIONS) -> list[str]:
+    """The word and the stems its common inflections give (every candidate; the caller keeps those it
+    knows)."""
     forms = [word]
-    for suffix, replacement in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", "")):
+    for suffix, replacement in inflections:
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
             forms.append(word[: -len(suffix)] + replacement)
-    return forms
+    return list(dict.fromkeys(forms))
+
+
+@lru_cache(maxsize=2)
+def english_words(nlp: Language) -> frozenset[str]:
+    """The lower-case words the pipeline's lemmatizer lists as English nouns, verbs, adjectives and
+    adverbs (WordNet's lists, shipped in the model): the common words a title-case line may lower,
+    names apart. Empty for a pipeline without them."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    table = lookups.get_table("lemma_index")
+    return frozenset(word for pos in table for word in table[pos] if word.isalpha())

@@ -27,6 +27,9 @@ DATELINE = re.compile(
     r"(?:^|\n)[ \t]*[A-Z][A-Z .'-]{1,40}(?:, [A-Z][A-Za-z .'-]{1,40})?, [A-Z][a-z]{2,8}\.? \d{1,2}"
     r"(?: \([^)\n]{1,60}\))?\s*[-\u2013\u2014:]+\s*"
 )
+# "... killed in Indian firing - Pakistan": a short tail after a spaced dash at the end of a line names who
+# reports the line; read apart, so that the parser never joins it to the phrase before the dash.
+ATTRIBUTION_TAIL = re.compile(r"(?<= )[-\u2013\u2014](?= (?:[^\s\-\u2013\u2014]+ ?){1,5}$)", re.MULTILINE)
 ENTITY_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "EVENT", "DATE", "TIME", "LAW"})
 
 
@@ -61,6 +64,10 @@ def _register_paragraph_breaks() -> None:
                 doc[token.i + 1].is_sent_start = True
         for match in DATELINE.finditer(doc.text):
             span = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
+            if span is not None and span.start > 0:
+                doc[span.start].is_sent_start = True
+        for match in ATTRIBUTION_TAIL.finditer(doc.text):
+            span = doc.char_span(match.start(), match.end())
             if span is not None and span.start > 0:
                 doc[span.start].is_sent_start = True
         return doc

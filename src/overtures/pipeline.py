@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from overtures import dedup
 from overtures.coding.coder import CODER_VERSION, Coder, load_coder
-from overtures.headlines import recase
+from overtures.headlines import english_words, recase
 from overtures.ingest.common import content_hash
 from overtures.model import Article, Event, IngestSummary, Outcome, ProcessedArticle, RecordError
 from overtures.nlp import analyse, load_nlp, parse
@@ -48,7 +48,8 @@ def process_batch(
 ) -> list[ProcessedArticle]:
     """Parse and code a batch of articles."""
     out = []
-    sentence_case = partial(recase, common=services.coder.common_word)
+    common = partial(services.coder.common_word, lexicon=english_words(services.nlp))
+    sentence_case = partial(recase, common=common)
     for article, doc in parse(
         services.nlp, articles, batch_size=16, n_process=n_process, prepare=sentence_case
     ):

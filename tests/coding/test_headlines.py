@@ -312,7 +312,8 @@ def test_a_headline_names_its_source_after_a_final_dash() -> None:
         ]
     )
     assert [t.text for t in attribution(doc[:])] == ["army"]
-    assert attribution(doc[:4]) == []
+    assert [t.text for t in attribution(doc[:4])] == ["army"]  # the tail split off as its own sentence
+    assert attribution(doc[:3]) == []  # no dash after this span
 
 
 def test_a_state_named_after_the_dash_is_the_side_harmed(code) -> None:  # type: ignore[no-untyped-def]

@@ -46,9 +46,11 @@ def reciprocal(token: Token) -> bool:
 
 
 def between(token: Token) -> list[Token]:
-    """The parties of an event noun told "between X and Y" (or "between X, Y")."""
+    """The parties of an event noun told "between X and Y" (or "between X, Y"), also where the parser
+    hangs the phrase on the noun's ``of`` complement ("an exchange of fire between X and Y")."""
     out = []
-    for child in token.children:
+    complements = [o for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children]
+    for child in [*token.children, *(c for o in complements for c in o.children)]:
         if child.dep_ == "prep" and child.lower_ == "between":
             for obj in (o for o in child.children if o.dep_ == "pobj"):
                 out.append(obj)
@@ -75,11 +77,24 @@ def ranked_frame(token: Token) -> Token | None:
 
 
 def doer_of_gerund(subject: Token) -> Token:
-    """A subject that is itself an act with a doer ("Indian | shelling kills two", parsed as a gerund with
-    its own subject) stands for that doer."""
-    if subject.tag_ == "VBG":
-        return next((c for c in subject.children if c.dep_ in SUBJECTS), subject)
-    return subject
+    """A subject or agent that is itself an act with a doer stands for that doer: "Indian | shelling kills
+    two" (a gerund with its own subject), "injured by Indian shelling", "hit by shelling by Indian troops"."""
+    if subject.tag_ != "VBG":
+        return subject
+    subjects = [c for c in subject.children if c.dep_ in SUBJECTS]
+    doers = subjects or by_objects(subject) or [m for m in subject.children if m.dep_ == "amod" and named(m)]
+    return doers[0] if doers else subject
+
+
+def by_objects(token: Token) -> list[Token]:
+    """The objects of a ``by`` phrase on a noun or gerund: "shelling by Indian troops"."""
+    return [
+        o
+        for c in token.children
+        if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+        for o in c.children
+        if o.dep_ == "pobj"
+    ]
 
 
 def listed_before(token: Token, subjects: list[Token]) -> list[Token]:
@@ -123,13 +138,32 @@ def circumstance_agents(token: Token) -> list[Token]:
     for prep in token.children:
         if prep.dep_ != "prep" or prep.lower_ not in CIRCUMSTANCE_PREPS:
             continue
-        for obj in (o for o in prep.children if o.dep_ == "pobj"):
+        for obj in (o for o in prep.children if o.dep_ in ("pobj", "pcomp")):
             if obj.ent_type_ == "NORP" and obj.pos_ in ("PROPN", "ADJ"):
                 out.append(obj)
             elif obj.pos_ in ("NOUN", "VERB"):
-                out.extend(
-                    m for m in obj.children if m.dep_ in ("amod", "compound", "poss", "nmod") and named(m)
-                )
+                out.extend(by_objects(obj) or named_modifiers(obj))
+    return out
+
+
+def shared_circumstance(token: Token) -> list[Token]:
+    """The doer named in the circumstance of a participle told in the same breath: "One killed, three
+    wounded in Indian firing" (the firing did both)."""
+    owner = token.head if token.dep_ == "acl" else token
+    nouns = [n for n in owner.children if n.dep_ in ("appos", "conj", "npadvmod") and n.pos_ != "VERB"]
+    siblings = [c for c in token.children if c.dep_ == "conj"] + [
+        p for n in nouns for p in n.children if p.dep_ == "acl" and p.tag_ == "VBN"
+    ]
+    return next((found for found in map(circumstance_agents, siblings) if found), [])
+
+
+def named_modifiers(token: Token) -> list[Token]:
+    """The named modifiers of a noun, through its compounds: "Israeli shelling", "Indian border firing",
+    "Pakistan army operation" (a country named before an act is, in news, mostly the one doing it)."""
+    out = []
+    for m in token.children:
+        if m.dep_ in ("amod", "compound", "poss", "nmod"):
+            out.extend([m] if named(m) else named_modifiers(m) if m.dep_ == "compound" else [])
     return out
 
 

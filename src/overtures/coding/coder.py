@@ -25,6 +25,7 @@ from overtures.coding.dates import find_time_expressions, resolve_time, state_si
 from overtures.coding.dictionary import Dictionary, load_dictionary
 from overtures.coding.located import Mention, event_place, governor_levels, mentions, named_countries
 from overtures.coding.modality import ModalityReading, modality_of
+from overtures.coding.places import geocode
 from overtures.coding.predicates import PredicateMatch, find_predicates, verb_sources
 from overtures.coding.roles import (
     allegations,
@@ -70,16 +71,24 @@ class Coder:
     kb: KnowledgeBase
     dictionary: Dictionary
 
-    def common_word(self, word: str) -> bool:
-        """A lower-case word that is not a name: a function word, or a trigger or sector word the coder
-        knows in any inflection (headlines.recase keeps the capitals of every other word)."""
+    def common_word(self, word: str, lexicon: frozenset[str] = frozenset()) -> bool:
+        """A lower-case word that is not a name: a function word, a trigger or sector word the coder
+        knows in any inflection, or a word of the English ``lexicon`` that names no actor or place
+        (headlines.recase keeps the capitals of every other word)."""
         if word in STOP_WORDS:
             return True
         forms = word_forms(word)
-        if any(self.kb.sector(form) for form in forms):
-            return True
-        return any(
+        if any(self.kb.sector(form) for form in forms) or any(
             self.dictionary.candidates(f, "verb") or self.dictionary.candidates(f, "noun") for f in forms
+        ):
+            return True
+        return word in lexicon and not self._names(word)
+
+    def _names(self, word: str) -> bool:
+        """Whether a lower-case word can name an actor, a nationality or a place ("turkey", "chad")."""
+        return any(
+            self.kb.lookup(form) is not None or self.kb.demonym(form) is not None or geocode(form) is not None
+            for form in word_forms(word)
         )
 
     def _demands(
@@ -187,8 +196,21 @@ def _parties(
     told_pronoun = any(t.pos_ == "PRON" for group in match.targets for t in group)
     if told_pronoun:
         return sources, targets
-    heads = verb_sources(reporter) if reporter is not None else tuple(attribution(match.token.sent))
-    reporters = resolve_actors(heads, resolver, matches, ctx, speaking=True)
+    if reporter is not None:
+        reporters = resolve_actors(verb_sources(reporter), resolver, matches, ctx, speaking=True)
+    else:  # a headline's tail, which may have been read as a sentence of its own
+        sent = match.token.sent
+        reporters = [
+            actor
+            for head in attribution(sent)
+            for actor in resolve_actors(
+                (head,),
+                resolver,
+                matches if head.sent == sent else resolver.prepare(head.sent),
+                ctx,
+                speaking=True,
+            )
+        ]
     return reported_side(sources, targets, reporters)
 
 

@@ -174,9 +174,20 @@ def _nationality_of_place(root: Token) -> bool:
     """A nationality adjective naming where fighting or a place is: "Philippine fighting", "an Iraqi
     oil field", "the Afghan north"; not "Iraqi forces" or "Indian shelling", which name who acted."""
     head = root.head.lemma_.lower()
-    if root.dep_ == "pobj":  # "killed in Philippine", a headline's adjective for the country
-        return head in EVENT_PREPS
+    if root.dep_ == "pobj":  # "killed in Philippine", a headline's adjective for the country,
+        return head in EVENT_PREPS and not _split_from_its_act(root)  # not "in Indian | shelling"
     return root.dep_ in ("amod", "compound") and (head in PLACE_NOUNS or head in FIGHTING)
+
+
+def _split_from_its_act(root: Token) -> bool:
+    """A nationality the parser cut off from the act it qualifies ("killed in Azerbaijani | shelling"):
+    the word after it is a gerund or an act other than fighting, so the nationality names the doer."""
+    if root.i + 1 >= len(root.doc):
+        return False
+    after = root.doc[root.i + 1]
+    return after.tag_ == "VBG" or (
+        after.lemma_.lower() in EVENT_NOUNS and after.lemma_.lower() not in FIGHTING
+    )
 
 
 def _place_position(token: Token, sent: Span) -> bool:

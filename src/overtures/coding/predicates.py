@@ -18,6 +18,7 @@ from overtures.coding.clauses import (
     SUBJECTS,
     UNACCUSATIVE,
     between,
+    by_objects,
     circumstance_agents,
     doer_of_gerund,
     hands_of,
@@ -28,8 +29,10 @@ from overtures.coding.clauses import (
     patients,
     ranked_frame,
     reciprocal,
+    shared_circumstance,
 )
 from overtures.coding.dictionary import Dictionary, Pattern, Pos
+from overtures.headlines import VERB_INFLECTIONS, word_forms
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -143,12 +146,7 @@ def _first_pattern(token: Token, pos: Pos, dictionary: Dictionary) -> Pattern | 
 
 def lemma_forms(token: Token) -> list[str]:
     """The lemma, then forms from the word itself in case the lemmatizer erred ("staged" -> "stag")."""
-    lemma, word = token.lemma_.lower(), token.lower_
-    forms = [lemma]
-    for suffix, replacement in (("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""), ("s", "")):
-        if word.endswith(suffix) and len(word) > len(suffix) + 2:
-            forms.append(word[: -len(suffix)] + replacement)
-    return list(dict.fromkeys(forms))
+    return list(dict.fromkeys([token.lemma_.lower(), *word_forms(token.lower_, VERB_INFLECTIONS)[1:]]))
 
 
 def _pos(token: Token) -> Pos | None:
@@ -255,12 +253,19 @@ POLICY_NOUNS = frozenset({"policy", "strategy", "course"})
 
 def verb_sources(token: Token) -> tuple[Token, ...]:
     """The head tokens of a verb's source: its ``by`` agent, subject, or the subject it inherits."""
-    agents = [o for c in token.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
-    agents = agents or hands_of(token)
+    agents = [
+        doer_of_gerund(o)
+        for c in token.children
+        if c.dep_ == "agent"
+        for o in c.children
+        if o.dep_ in ("pobj", "pcomp")
+    ]
+    agents = agents or hands_of(token) or (by_objects(token) if token.tag_ == "VBG" else [])
     if agents:
         return tuple(agents)
     if headline_passive(token) or (token.dep_ == "acl" and token.tag_ == "VBN"):
-        return tuple(circumstance_agents(token))  # "Two killed in Indian shelling": the subject suffered it
+        # "Two killed in Indian shelling": the subject suffered it
+        return tuple(circumstance_agents(token) or shared_circumstance(token))
     subjects = [c for c in token.children if c.dep_ in SUBJECTS] or _aux_subjects(token)
     subjects = [doer_of_gerund(s) for s in listed_before(token, subjects) + subjects]
     if subjects and token.dep_ == "relcl" and subjects[0].lower_ in RELATIVE_PRONOUNS:
@@ -294,8 +299,11 @@ def verb_sources(token: Token) -> tuple[Token, ...]:
         return verb_sources(governor) if governor.pos_ in ("VERB", "AUX") else ()
     if token.dep_ == "acomp" and head.i != token.i:
         return verb_sources(head)  # "Norway is ready to provide": the adjective's subject is the verb's
-    if token.dep_ in ("advcl", "pcomp") and head.i != token.i:
-        return verb_sources(head) if head.pos_ in ("VERB", "AUX") else ()
+    if token.dep_ in ("advcl", "pcomp") and head.i != token.i and head.pos_ in ("VERB", "AUX"):
+        # "Aid worker dies in Indian | shelling": who suffered the act did not do it
+        return tuple(circumstance_agents(head)) if patients(head) else verb_sources(head)
+    if token.dep_ in ("advcl", "pcomp"):
+        return ()
     return ()
 
 
@@ -305,13 +313,7 @@ def _aux_subjects(token: Token) -> list[Token]:
 
 
 def _noun_sources(token: Token) -> tuple[Token, ...]:
-    agents = [
-        o
-        for c in token.children
-        if c.dep_ == "prep" and c.lower_ == "by"
-        for o in c.children
-        if o.dep_ == "pobj"
-    ]
+    agents = by_objects(token)
     if agents:
         return tuple(agents)
     modifiers = [

@@ -10,6 +10,7 @@ the one alleging is the doer.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -260,11 +261,20 @@ ATTRIBUTION_MARKS = frozenset({"-", "\u2013", "\u2014", ":"})
 
 def attribution(sent: Span) -> list[Token]:
     """The source a headline names after a final dash or colon ("... killed in Indian firing - Pakistan",
-    "...: Pakistani army"): the heads of that short tail."""
+    "...: Pakistani army"): the heads of that short tail, read inside the sentence or as the short
+    sentence the tail was split into (nlp.ATTRIBUTION_TAIL)."""
+    doc = sent.doc
+    if sent.end < len(doc) and doc[sent.end].text in ATTRIBUTION_MARKS:
+        line = doc[sent.end + 1 :]
+        return _tail_heads(list(itertools.takewhile(lambda t: "\n" not in t.text, line)))
     marks = [t.i for t in sent if t.text in ATTRIBUTION_MARKS]
     if not marks or marks[-1] - sent.start < len(sent) // 2:
         return []
-    tail = [t for t in sent.doc[marks[-1] + 1 : sent.end] if not t.is_punct]
+    return _tail_heads(list(doc[marks[-1] + 1 : sent.end]))
+
+
+def _tail_heads(tokens: list[Token]) -> list[Token]:
+    tail = [t for t in tokens if not t.is_punct]
     if not tail or len(tail) > 5:
         return []
     return [t for t in tail if t.pos_ in ("PROPN", "NOUN") and not (t.head in tail and t.head != t)]
