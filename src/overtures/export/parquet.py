@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import IO, TYPE_CHECKING, Any
 
 from overtures.export.format import ExportFormat, ExportOptions
+from overtures.export.records import ACTOR_RECORD_FIELDS
 from overtures.export.summary import ExportSummary
 from overtures.model import Event
 from overtures.store.schema import EVIDENCE_FIELDS, event_row
@@ -79,7 +80,7 @@ def _evidence_type() -> pa.DataType:
 def _actor_fields(role: str) -> list[pa.Field]:
     import pyarrow as pa
 
-    return [pa.field(f"{role}_{name}", pa.string()) for name in ("name", "text", "country", "sector", "code")]
+    return [pa.field(f"{role}_{name}", pa.string()) for name in ACTOR_RECORD_FIELDS]
 
 
 def parquet_row(event: Event) -> dict[str, Any]:
