@@ -25,7 +25,9 @@ from overtures.cli.base import (
     user_errors,
 )
 from overtures.errors import InputError
-from overtures.export import BINARY_FORMATS, FORMATS, check_format
+from overtures.export import FORMATS, find_format
+
+_BINARY_NAMES = " and ".join(name for name, export_format in FORMATS.items() if export_format.binary)
 
 
 @app.command()
@@ -33,7 +35,7 @@ def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of: {', '.join(FORMATS)}.")],
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="File to write (required for parquet and gexf); else stdout."),
+        typer.Option("--output", "-o", help=f"File to write (required for {_BINARY_NAMES}); else stdout."),
     ] = None,
     db: DbOption = None,
     actor: ActorOption = None,
@@ -52,10 +54,11 @@ def export(
     Example: overtures export --format parquet --dyad PAK,AFG -o pak-afg.parquet
     """
     with user_errors():
-        name = check_format(fmt)
-        if output is None and name in BINARY_FORMATS:
+        export_format = find_format(fmt)
+        if output is None and export_format.binary:
             raise InputError(
-                f"--format {name} writes a binary file", hint=f"add -o FILE, e.g. -o events.{name}"
+                f"--format {export_format.name} writes a binary file",
+                hint=f"add -o FILE, e.g. -o events.{export_format.suffix}",
             )
         query = event_query(
             actor=actor,
@@ -66,6 +69,8 @@ def export(
             all_modalities=all_modalities,
             limit=limit,
         )
-        summary = api.export(db=db_url(db), fmt=name, out=output or sys.stdout, query=query, header=header)
+        summary = api.export(
+            db=db_url(db), fmt=export_format.name, out=output or sys.stdout, query=query, header=header
+        )
     if not STATE["quiet"]:
         err(summary.describe(str(output) if output else "stdout"))

@@ -5,13 +5,17 @@
 
     records.py   event_record, csv_row, jsonl_lines, csv_lines, quote_record
     summary.py   ExportSummary: what was written, what was left out and why
-    writer.py    write_events, FORMATS, output paths and streams; csv and jsonl files
+    format.py    ExportFormat: the name, suffix, media type and writer each format module declares
+    writer.py    write_events, the FORMATS registry, output paths and streams
+    csvfile.py   the flat columns, a header row first
+    jsonl.py     one event record a line
     parquet.py   typed columns under an explicit pyarrow schema
     geojson.py   a FeatureCollection of the events with coordinates
     network.py   the actor network as GEXF 1.2
     gdelt.py     the 61 GDELT 2.0 event-table columns, tab-separated
 """
 
+from overtures.export.format import ExportFormat, ExportOptions
 from overtures.export.records import (
     CSV_COLUMNS,
     actor_record,
@@ -25,19 +29,20 @@ from overtures.export.records import (
     quote_record,
 )
 from overtures.export.summary import ArticleLookup, ExportSummary
-from overtures.export.writer import BINARY_FORMATS, FORMATS, Output, check_format, write_events
+from overtures.export.writer import FORMATS, Output, find_format, write_events
 
 __all__ = [
-    "BINARY_FORMATS",
     "CSV_COLUMNS",
     "FORMATS",
     "ArticleLookup",
+    "ExportFormat",
+    "ExportOptions",
     "ExportSummary",
     "Output",
     "actor_record",
     "cluster_lines",
     "cluster_record",
-    "check_format",
+    "find_format",
     "csv_lines",
     "csv_row",
     "event_record",

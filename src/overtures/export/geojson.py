@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterable
 from typing import IO, Any
 
+from overtures.export.format import ExportFormat, ExportOptions
 from overtures.export.records import csv_row
 from overtures.export.summary import ExportSummary
 from overtures.model import Event
@@ -29,7 +30,7 @@ def geojson_feature(event: Event) -> dict[str, Any] | None:
     }
 
 
-def write_geojson(events: Iterable[Event], stream: IO[str]) -> ExportSummary:
+def write_geojson(events: Iterable[Event], stream: IO[str], options: ExportOptions) -> ExportSummary:
     """Write a FeatureCollection of the events with coordinates; count the others."""
     written = left_out = 0
     stream.write('{"type": "FeatureCollection", "features": [')
@@ -43,5 +44,15 @@ def write_geojson(events: Iterable[Event], stream: IO[str]) -> ExportSummary:
         written += 1
     stream.write("\n]}\n")
     return ExportSummary(
-        fmt="geojson", written=written, left_out=left_out, left_out_reason="without coordinates"
+        fmt=FORMAT.name, written=written, left_out=left_out, left_out_reason="without coordinates"
     )
+
+
+FORMAT = ExportFormat(
+    name="geojson",
+    suffix="geojson",
+    media_type="application/geo+json",
+    binary=False,
+    about="a FeatureCollection of the events with coordinates",
+    write=write_geojson,
+)

@@ -13,13 +13,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-import networkx as nx
-from networkx.readwrite.gexf import GEXFWriter
-
+from overtures.export.format import ExportFormat, ExportOptions
 from overtures.export.summary import ExportSummary
 from overtures.model import Actor, Event, QuadClass
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 QUAD_ATTRIBUTES = {quad: quad.name.lower() for quad in QuadClass}
 
@@ -84,7 +85,10 @@ def actor_key(actor: Actor) -> str:
 
 
 def actor_network(events: Iterable[Event]) -> tuple[nx.DiGraph, int]:
-    """The directed actor network of the events, and how many events had no source or no target."""
+    """The directed actor network of the events, and how many events had no source or no target.
+    (networkx is imported here: it is slow to import, and the format registry imports this module.)"""
+    import networkx as nx
+
     nodes: dict[str, _Node] = {}
     edges: dict[tuple[str, str], _Edge] = {}
     left_out = 0
@@ -104,8 +108,10 @@ def actor_network(events: Iterable[Event]) -> tuple[nx.DiGraph, int]:
     return graph, left_out
 
 
-def write_gexf(events: Iterable[Event], handle: IO[bytes]) -> ExportSummary:
+def write_gexf(events: Iterable[Event], handle: IO[bytes], options: ExportOptions) -> ExportSummary:
     """Write the actor network as GEXF 1.2, byte for byte the same for the same events."""
+    from networkx.readwrite.gexf import GEXFWriter
+
     graph, left_out = actor_network(events)
     writer = GEXFWriter(version="1.2draft", encoding="utf-8", prettyprint=True)
     writer.add_graph(graph)
@@ -115,10 +121,20 @@ def write_gexf(events: Iterable[Event], handle: IO[bytes]) -> ExportSummary:
     writer.write(handle)
     written = sum(int(weight) for _, _, weight in graph.edges(data="weight"))
     return ExportSummary(
-        fmt="gexf",
+        fmt=FORMAT.name,
         written=written,
         left_out=left_out,
         left_out_reason="without a source or a target",
         nodes=graph.number_of_nodes(),
         edges=graph.number_of_edges(),
     )
+
+
+FORMAT = ExportFormat(
+    name="gexf",
+    suffix="gexf",
+    media_type="application/xml",
+    binary=True,
+    about="the actor network (nodes are actor codes, edges sum the events of a dyad), GEXF 1.2",
+    write=write_gexf,
+)

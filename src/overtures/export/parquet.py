@@ -9,61 +9,78 @@ event, so it stays queryable in pyarrow, pandas, DuckDB or Spark without parsing
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import IO, Any
+from functools import lru_cache
+from typing import IO, TYPE_CHECKING, Any
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-
+from overtures.export.format import ExportFormat, ExportOptions
+from overtures.export.records import ACTOR_RECORD_FIELDS
 from overtures.export.summary import ExportSummary
 from overtures.model import Event
 from overtures.store.schema import EVIDENCE_FIELDS, event_row
 
+if TYPE_CHECKING:
+    import pyarrow as pa
+
 BATCH_ROWS = 5000
 
-EVIDENCE_TYPE = pa.struct(
-    [
-        pa.field("article_id", pa.string(), nullable=False),
-        pa.field("sentence", pa.string(), nullable=False),
-        pa.field("start", pa.int32(), nullable=False),
-        pa.field("end", pa.int32(), nullable=False),
-        pa.field("trigger", pa.string(), nullable=False),
-    ]
-)
+
+@lru_cache(maxsize=1)
+def parquet_schema() -> pa.Schema:
+    """The file's schema. (pyarrow is imported here: it is slow to import, and the format registry
+    imports this module.)"""
+    import pyarrow as pa
+
+    return pa.schema(
+        [
+            pa.field("article_id", pa.string(), nullable=False),
+            pa.field("event_id", pa.string(), nullable=False),
+            pa.field("date", pa.date32()),
+            pa.field("date_precision", pa.string(), nullable=False),
+            pa.field("date_start", pa.date32()),
+            pa.field("date_end", pa.date32()),
+            *_actor_fields("source"),
+            pa.field("cameo", pa.string(), nullable=False),
+            pa.field("root", pa.string(), nullable=False),
+            pa.field("quad_class", pa.int8(), nullable=False),
+            pa.field("goldstein", pa.float64()),
+            pa.field("plover", pa.string()),
+            *_actor_fields("target"),
+            pa.field("modality", pa.string(), nullable=False),
+            pa.field("location_name", pa.string()),
+            pa.field("location_country", pa.string()),
+            pa.field("location_lat", pa.float64()),
+            pa.field("location_lon", pa.float64()),
+            pa.field("sentence", pa.string(), nullable=False),
+            pa.field("start", pa.int32(), nullable=False),
+            pa.field("end", pa.int32(), nullable=False),
+            pa.field(
+                "evidence", pa.list_(pa.field("item", _evidence_type(), nullable=False)), nullable=False
+            ),
+            pa.field("rule", pa.string(), nullable=False),
+            pa.field("coder_version", pa.string(), nullable=False),
+        ],
+        metadata={"source": "overtures", "evidence": "list of {article_id, sentence, start, end, trigger}"},
+    )
+
+
+def _evidence_type() -> pa.DataType:
+    import pyarrow as pa
+
+    return pa.struct(
+        [
+            pa.field("article_id", pa.string(), nullable=False),
+            pa.field("sentence", pa.string(), nullable=False),
+            pa.field("start", pa.int32(), nullable=False),
+            pa.field("end", pa.int32(), nullable=False),
+            pa.field("trigger", pa.string(), nullable=False),
+        ]
+    )
 
 
 def _actor_fields(role: str) -> list[pa.Field]:
-    return [pa.field(f"{role}_{name}", pa.string()) for name in ("name", "text", "country", "sector", "code")]
+    import pyarrow as pa
 
-
-SCHEMA = pa.schema(
-    [
-        pa.field("article_id", pa.string(), nullable=False),
-        pa.field("event_id", pa.string(), nullable=False),
-        pa.field("date", pa.date32()),
-        pa.field("date_precision", pa.string(), nullable=False),
-        pa.field("date_start", pa.date32()),
-        pa.field("date_end", pa.date32()),
-        *_actor_fields("source"),
-        pa.field("cameo", pa.string(), nullable=False),
-        pa.field("root", pa.string(), nullable=False),
-        pa.field("quad_class", pa.int8(), nullable=False),
-        pa.field("goldstein", pa.float64()),
-        pa.field("plover", pa.string()),
-        *_actor_fields("target"),
-        pa.field("modality", pa.string(), nullable=False),
-        pa.field("location_name", pa.string()),
-        pa.field("location_country", pa.string()),
-        pa.field("location_lat", pa.float64()),
-        pa.field("location_lon", pa.float64()),
-        pa.field("sentence", pa.string(), nullable=False),
-        pa.field("start", pa.int32(), nullable=False),
-        pa.field("end", pa.int32(), nullable=False),
-        pa.field("evidence", pa.list_(pa.field("item", EVIDENCE_TYPE, nullable=False)), nullable=False),
-        pa.field("rule", pa.string(), nullable=False),
-        pa.field("coder_version", pa.string(), nullable=False),
-    ],
-    metadata={"source": "overtures", "evidence": "list of {article_id, sentence, start, end, trigger}"},
-)
+    return [pa.field(f"{role}_{name}", pa.string()) for name in ACTOR_RECORD_FIELDS]
 
 
 def parquet_row(event: Event) -> dict[str, Any]:
@@ -81,17 +98,31 @@ def parquet_row(event: Event) -> dict[str, Any]:
     }
 
 
-def write_parquet(events: Iterable[Event], handle: IO[bytes]) -> ExportSummary:
+def write_parquet(events: Iterable[Event], handle: IO[bytes], options: ExportOptions) -> ExportSummary:
     """Write events as Parquet, BATCH_ROWS rows at a time; an empty query gives an empty, typed file."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = parquet_schema()
     written = 0
     batch: list[dict[str, Any]] = []
-    with pq.ParquetWriter(handle, SCHEMA) as writer:
+    with pq.ParquetWriter(handle, schema) as writer:
         for event in events:
             batch.append(parquet_row(event))
             if len(batch) == BATCH_ROWS:
-                writer.write_table(pa.Table.from_pylist(batch, schema=SCHEMA))
+                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
                 written, batch = written + len(batch), []
         if batch or not written:
-            writer.write_table(pa.Table.from_pylist(batch, schema=SCHEMA))
+            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
             written += len(batch)
-    return ExportSummary(fmt="parquet", written=written)
+    return ExportSummary(fmt=FORMAT.name, written=written)
+
+
+FORMAT = ExportFormat(
+    name="parquet",
+    suffix="parquet",
+    media_type="application/vnd.apache.parquet",
+    binary=True,
+    about="one row an event under an explicit typed schema, every evidence sentence as a list of structs",
+    write=write_parquet,
+)

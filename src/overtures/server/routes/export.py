@@ -4,44 +4,41 @@ from __future__ import annotations
 
 import os
 import tempfile
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 
 from overtures import api
+from overtures.export import FORMATS
 from overtures.server.errors import ERROR_RESPONSES
 from overtures.server.params import event_query
 from overtures.server.state import ServerState, server_state
 from overtures.store import EventQuery
 
 router = APIRouter(tags=["export"], responses=ERROR_RESPONSES)
-Format = Literal["csv", "parquet", "jsonl", "geojson", "gexf", "gdelt"]
-MEDIA_TYPES = {
-    "csv": "text/csv",
-    "parquet": "application/vnd.apache.parquet",
-    "jsonl": "application/x-ndjson",
-    "geojson": "application/geo+json",
-    "gexf": "application/xml",
-    "gdelt": "text/tab-separated-values",
-}
-SUFFIXES = {"gdelt": "tsv"}
+if TYPE_CHECKING:
+    FormatName = str
+else:  # the registry's names, so the spec lists them and FastAPI refuses any other
+    FormatName = Literal[tuple(FORMATS)]
+_CONTENT: dict[str, dict[str, object]] = {export_format.media_type: {} for export_format in FORMATS.values()}
 
 
 @router.get(
     "/export",
     response_class=FileResponse,
-    responses={200: {"content": {media: {} for media in MEDIA_TYPES.values()}, "description": "the file"}},
+    responses={200: {"content": _CONTENT, "description": "the file"}},
 )
 def export_events(
     state: Annotated[ServerState, Depends(server_state)],
     query: Annotated[EventQuery, Depends(event_query)],
-    format: Annotated[Format, Query(description="file format; docs/exports.md describes each")] = "csv",
+    format: Annotated[FormatName, Query(description="file format; docs/exports.md describes each")] = "csv",
     header: Annotated[bool, Query(description="column names in the gdelt format")] = False,
 ) -> FileResponse:
     """Every event matching the filters, written to a file and sent as a download."""
-    suffix = SUFFIXES.get(format, format)
+    export_format = FORMATS[format]
+    suffix = export_format.suffix
     handle, path = tempfile.mkstemp(prefix="overtures-export-", suffix=f".{suffix}")
     os.close(handle)
     try:
@@ -51,7 +48,7 @@ def export_events(
         raise
     return FileResponse(
         path,
-        media_type=MEDIA_TYPES[format],
+        media_type=export_format.media_type,
         filename=f"events.{suffix}",
         background=BackgroundTask(os.unlink, path),
     )
