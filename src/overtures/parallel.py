@@ -12,7 +12,7 @@ a time, so memory stays bounded whatever the corpus size. A batch that fails on 
 article at a time, and only the articles that fail alone are reported as failed records.
 
 A local pool rather than a local Dask cluster: on one machine Dask's scheduler, nannies and comms cost a
-second process per worker and, on 200 articles, about half again the CPU time (README, "Scaling").
+second process per worker and more CPU time (measured in the README, "Scaling").
 """
 
 from __future__ import annotations
