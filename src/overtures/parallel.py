@@ -37,7 +37,6 @@ from overtures.dedup import NearDuplicate
 from overtures.errors import InputError, OverturesError
 from overtures.model import Article, IngestSummary, ProcessedArticle, RecordError
 from overtures.pipeline import (
-    BATCH_SIZE,
     Services,
     batched,
     good_records,
@@ -46,6 +45,7 @@ from overtures.pipeline import (
     save_all,
     unstored,
 )
+from overtures.settings import BATCH_SIZE
 from overtures.store import SaveResult
 
 if TYPE_CHECKING:

@@ -21,13 +21,12 @@ from overtures.ingest.common import content_hash
 from overtures.model import Article, Event, IngestSummary, Outcome, ProcessedArticle, RecordError
 from overtures.nlp import analyse, load_nlp, parse
 from overtures.quotes import find_quotes
+from overtures.settings import BATCH_SIZE, PARSE_BATCH
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
     from overtures.store import SaveResult, Store
-
-BATCH_SIZE = 16  # articles parsed, coded and committed together (spaCy's inner batch is 16 too)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -50,7 +49,7 @@ def process_batch(
     out = []
     sentence_case = partial(recase, common=services.coder.common_word)
     for article, doc in parse(
-        services.nlp, articles, batch_size=16, n_process=n_process, prepare=sentence_case
+        services.nlp, articles, batch_size=PARSE_BATCH, n_process=n_process, prepare=sentence_case
     ):
         events = services.coder.code(article, doc)
         quotes = find_quotes(article, doc, kb=services.coder.kb)

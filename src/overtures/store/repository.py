@@ -28,6 +28,7 @@ from overtures.model import (
     Quote,
     Sentence,
 )
+from overtures.settings import DEFAULT_DB_URL
 from overtures.store import cluster_table, duplicate_table, schema
 from overtures.store.aggregate import Aggregates
 from overtures.store.engine import (
@@ -42,9 +43,8 @@ from overtures.store.migrations import current_version, migrate
 from overtures.store.query import EventQuery
 from overtures.store.quote_table import quote_from_row, quote_row, quotes
 
-__all__ = ["DEFAULT_URL", "EventQuery", "SaveResult", "Store", "open_store"]
+__all__ = ["EventQuery", "SaveResult", "Store", "open_store"]
 
-DEFAULT_URL = "sqlite:///overtures.db"
 _EVIDENCE_BATCH = 500  # event ids per IN (...) list, well under every backend's parameter limit
 
 
@@ -59,7 +59,7 @@ class SaveResult(enum.StrEnum):
 ALL_ASSERTED = EventQuery()  # the default query: asserted events only
 
 
-def open_store(url: str = DEFAULT_URL) -> Store:
+def open_store(url: str = DEFAULT_DB_URL) -> Store:
     """Open (creating if needed) the database at ``url`` and bring its schema up to date."""
     engine = create_store_engine(url)
     try:
