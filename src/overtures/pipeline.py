@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import islice
 from pathlib import Path
@@ -158,10 +158,31 @@ def unstored(articles: Sequence[Article], store: Store, version: str) -> list[Ar
 
 
 def save_all(processed: Sequence[ProcessedArticle], store: Store, version: str) -> list[SaveResult]:
-    """Store processed articles, each with its content hash and the coder's version, in one transaction
-    (a batch costs one commit; each article is still written whole or not at all)."""
-    batch = [(p, content_hash(p.article.text)) for p in processed]
+    """Store processed articles, each with its fingerprint, content hash and the coder's version, in one
+    transaction (a batch costs one commit; each article is still written whole or not at all)."""
+    batch = [
+        (replace(p, fingerprint=dedup.fingerprint(p.article.text)), content_hash(p.article.text))
+        for p in processed
+    ]
     return store.save_all(batch, coder_version=version) if batch else []
+
+
+def save_copies(copies: Sequence[dedup.NearDuplicate], store: Store, version: str) -> int:
+    """Store each near-duplicate, with its fingerprint, linked to its original, or relink a replaced
+    stored original; call it after the originals are saved, so that no link points at nothing."""
+    for copy in copies:
+        if copy.article is None:
+            store.relink(copy.article_id, original_id=copy.original_id, similarity=copy.similarity)
+            continue
+        store.save_duplicate(
+            copy.article,
+            original_id=copy.original_id,
+            similarity=copy.similarity,
+            content_hash=content_hash(copy.article.text),
+            coder_version=version,
+            fingerprint=dedup.fingerprint(copy.article.text),
+        )
+    return len(copies)
 
 
 @dataclass(kw_only=True)
@@ -229,7 +250,7 @@ class _Writer:
         copies, self.copies = self.copies, []
         linkable = [c for c in copies if self.store.article_state(c.original_id) is not None]
         orphans = [c.article for c in copies if c not in linkable and c.article is not None]
-        self.summary.duplicates += dedup.save_copies(linkable, self.store, coder_version=self.coding.version)
+        self.summary.duplicates += save_copies(linkable, self.store, self.coding.version)
         linked = sum(c.article is not None for c in linkable)
         self.summary.ingested += linked
         self.progress(linked)
