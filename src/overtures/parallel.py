@@ -19,18 +19,24 @@ import multiprocessing
 import os
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 from overtures.coding.version import coder_version
 from overtures.errors import InputError, OverturesError
 from overtures.model import Article, IngestSummary, ProcessedArticle, RecordError
-from overtures.pipeline import Coding, Services, ingest_batches, load_services, process_batch
-from overtures.settings import BATCH_SIZE
+from overtures.pipeline import (
+    Coding,
+    IngestOptions,
+    Services,
+    ingest_batches,
+    load_services,
+    process_batch,
+)
 
 if TYPE_CHECKING:
     from overtures.store import Store
@@ -179,11 +185,8 @@ def ingest_parallel(
     *,
     workers: int,
     options: ServiceOptions = ServiceOptions(),
-    report: Callable[[RecordError], None] = lambda error: None,
-    progress: Callable[[int], None] = lambda done: None,
     max_in_flight: int | None = None,
-    batch_size: int = BATCH_SIZE,
-    link_duplicates: bool = True,
+    **ingest: Unpack[IngestOptions],
 ) -> IngestSummary:
     """``pipeline.ingest_batches`` with the parsing and coding done by the ``workers`` of ``pool``; at
     most ``max_in_flight`` batches (by default two per worker) are out at a time."""
@@ -193,12 +196,4 @@ def ingest_parallel(
         version=coder_version(actors=options.actors, dictionary=options.dictionary),
         in_flight=max_in_flight or BATCHES_PER_WORKER * max(1, workers),
     )
-    return ingest_batches(
-        records,
-        store,
-        coding,
-        report=report,
-        progress=progress,
-        link_duplicates=link_duplicates,
-        batch_size=batch_size,
-    )
+    return ingest_batches(records, store, coding, **ingest)

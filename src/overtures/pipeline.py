@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, ParamSpec, TypedDict, TypeVar, Unpack
 
 from overtures import dedup
 from overtures.coding.coder import Coder, load_coder
@@ -95,29 +95,25 @@ class Coding:
     in_flight: int = 1
 
 
+class IngestOptions(TypedDict, total=False):
+    """The keyword arguments of ``ingest_batches`` that its callers pass through."""
+
+    report: Callable[[RecordError], None]
+    progress: Callable[[int], None]
+    link_duplicates: bool
+    batch_size: int
+
+
 def run_ingest(
     records: Iterable[Article | RecordError],
     store: Store,
     services: Services,
-    *,
-    report: Callable[[RecordError], None] = lambda error: None,
-    progress: Callable[[int], None] = lambda done: None,
-    link_duplicates: bool = True,
-    batch_size: int = BATCH_SIZE,
+    **options: Unpack[IngestOptions],
 ) -> IngestSummary:
     """``ingest_batches`` with every batch coded in this process by ``services``."""
-    coding = Coding(
-        pool=InProcess(), task=partial(process_batch, services=services), version=services.coder.version
-    )
-    return ingest_batches(
-        records,
-        store,
-        coding,
-        report=report,
-        progress=progress,
-        link_duplicates=link_duplicates,
-        batch_size=batch_size,
-    )
+    task = partial(process_batch, services=services)
+    coding = Coding(pool=InProcess(), task=task, version=services.coder.version)
+    return ingest_batches(records, store, coding, **options)
 
 
 def ingest_batches(
