@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from overtures.errors import ModelMissingError
 from overtures.model import AnalysedArticle, Article, EntityMention, Sentence, Token
+from overtures.settings import PARSE_BATCH
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -69,7 +70,7 @@ def parse(
     nlp: Language,
     articles: Iterable[Article],
     *,
-    batch_size: int = 16,
+    batch_size: int = PARSE_BATCH,
     n_process: int = 1,
     prepare: Callable[[str], str] = lambda text: text,
 ) -> Iterator[tuple[Article, Doc]]:
