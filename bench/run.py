@@ -31,7 +31,6 @@ from pathlib import Path
 
 from corpus import build_corpus
 
-SPACY_BATCH = 16  # the batch size process_batch gives nlp.pipe
 SAMPLE_SECONDS = 0.05
 STARTUP_ARTICLES = 34  # the start-up run (imports, model, gazetteer, cluster): one sample corpus
 
@@ -116,11 +115,12 @@ def _sample_tree(process: subprocess.Popen[bytes], psutil: object) -> tuple[int,
 def bare_spacy(corpus: Path, processes: int) -> None:
     """The (a) step, run in its own process: parse every text with overtures' pipeline, keep nothing."""
     from overtures.nlp import load_nlp
+    from overtures.settings import PARSE_BATCH  # the batch size process_batch gives nlp.pipe
 
     nlp = load_nlp()
     with corpus.open(encoding="utf-8") as handle:
         texts = (json.loads(line)["text"] for line in handle)
-        for _doc in nlp.pipe(texts, batch_size=SPACY_BATCH, n_process=processes):
+        for _doc in nlp.pipe(texts, batch_size=PARSE_BATCH, n_process=processes):
             pass
 
 

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from overtures.coding.places import build_city_index
+from overtures.places import build_city_index
 
 TARGET = Path(__file__).resolve().parents[1] / "src" / "overtures" / "data" / "city_index.json"
 

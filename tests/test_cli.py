@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from typer.testing import CliRunner
 
 from overtures import __version__
 from overtures.cli import app
+from overtures.coding.version import coder_version
 from overtures.store import open_store
 from tests.conftest import CORPUS, ROOT, SHARED_EVAL
 
@@ -189,13 +192,40 @@ def test_extract_of_a_missing_file_says_so_and_fails() -> None:
     assert "/no/such/file.jsonl: failed: no such file or folder" in err
 
 
-def test_a_new_coder_version_recodes_stored_articles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from overtures import pipeline
+def test_a_user_actor_file_changes_the_coder_version_and_recodes_stored_articles(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'recode.db'}"
+    source = tmp_path / "a.jsonl"
+    source.write_text(json.dumps({"id": "r1", "text": "JuA fighters attacked Afghan border posts."}) + "\n")
+    extra = tmp_path / "extra.yaml"
+    extra.write_text(
+        "groups:\n  - key: jamaat-ul-ahrar\n    name: Jamaat-ul-Ahrar\n    aliases: [JuA]\n"
+        "    roles:\n      - {country: PAK, sector: REB}\n",
+        encoding="utf-8",
+    )
+    with_actors = ("--db", url, "ingest", str(source), "--actors", str(extra))
+    assert _run("--db", url, "ingest", str(source))[0] == 0
+    assert "unchanged 1" in _run("--db", url, "ingest", str(source))[2]
+    assert "ingested 1, unchanged 0" in _run(*with_actors)[2]
+    assert "unchanged 1" in _run(*with_actors)[2]
+    with open_store(url) as store:
+        assert [e.source.code if e.source else None for e in store.events()] == ["PAKREB"]
+        assert {e.coder_version for e in store.events()} == {coder_version(actors=extra)}
+    assert "ingested 1, unchanged 0" in _run("--db", url, "ingest", str(source))[2]
+
+
+def test_an_edited_package_data_file_recodes_stored_articles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from overtures.coding import version
 
     url = f"sqlite:///{tmp_path / 'recode.db'}"
     source = tmp_path / "a.jsonl"
     source.write_text(json.dumps({"id": "r1", "text": "Japan sent humanitarian aid to Afghanistan."}) + "\n")
-    assert _run("--db", url, "ingest", str(source))[0] == 0
-    assert "unchanged 1" in _run("--db", url, "ingest", str(source))[2]
-    monkeypatch.setattr(pipeline, "CODER_VERSION", "9.9.9")
     assert "ingested 1, unchanged 0" in _run("--db", url, "ingest", str(source))[2]
+    edited = tmp_path / "data"
+    shutil.copytree(Path(str(resources.files("overtures") / "data")), edited)
+    with (edited / "modality.yaml").open("a", encoding="utf-8") as cues:
+        cues.write("# a reviewed change to the cues\n")
+    monkeypatch.setattr(version, "_package_digest", lambda: version.data_digest(edited))
+    assert "ingested 1, unchanged 0" in _run("--db", url, "ingest", str(source))[2]
+    assert "unchanged 1" in _run("--db", url, "ingest", str(source))[2]

@@ -10,10 +10,9 @@ The public Python API (the CLI and the web API are thin shells over it)::
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
-# Imported after __version__ (the CLI reads it) and eagerly: importing the subpackage overtures.ingest
-# binds the name "ingest" to the module, and this import binds it back to the API function.
-from overtures.api import default_db, extract, ingest, open_store, read_articles, score  # noqa: E402
+# Imported eagerly: importing the subpackage overtures.ingest binds the name "ingest" to the module, and
+# this import binds it back to the API function.
+from overtures.api import default_db, extract, ingest, open_store, read_articles, score
+from overtures.settings import VERSION as __version__
 
 __all__ = ["__version__", "default_db", "extract", "ingest", "open_store", "read_articles", "score"]

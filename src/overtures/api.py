@@ -22,7 +22,7 @@ from overtures.evaluation import Record, evaluate
 from overtures.export import ArticleLookup, ExportSummary, Output, event_record, write_events
 from overtures.ingest import read_paths
 from overtures.model import Article, Event, IngestSummary, Modality, Quote, RecordError
-from overtures.pipeline import BATCH_SIZE, Services, load_services, run_ingest
+from overtures.pipeline import Services, load_services, run_ingest
 from overtures.pipeline import extract as extract_events
 from overtures.relations import (
     LedgerRow,
@@ -36,21 +36,21 @@ from overtures.relations import (
 )
 from overtures.relations import dyad_series as _dyad_series
 from overtures.relations import undated_events as _undated_events
+from overtures.settings import BATCH_SIZE, DB_ENV, DEFAULT_DB_URL, MAX_ARTICLE_CHARS
 from overtures.store import EventQuery, Store, open_store
 
 if TYPE_CHECKING:
     import pandas as pd
 
-DEFAULT_DB = "sqlite:///overtures.db"
-
 
 def default_db() -> str:
-    """The database URL: ``OVERTURES_DB`` if set, else an SQLite file in the working folder."""
-    return os.environ.get("OVERTURES_DB") or DEFAULT_DB
+    """The database URL: the environment variable ``OVERTURES_DB`` if set, else an SQLite file in the
+    working folder (settings.DB_ENV, settings.DEFAULT_DB_URL)."""
+    return os.environ.get(DB_ENV) or DEFAULT_DB_URL
 
 
 def read_articles(
-    paths: Iterable[str | Path], *, max_chars: int = 100_000
+    paths: Iterable[str | Path], *, max_chars: int = MAX_ARTICLE_CHARS
 ) -> Iterator[Article | RecordError]:
     """Read articles (and errors for bad records) from files, folders or ``-`` for stdin."""
     return read_paths(paths, max_chars=max_chars)
@@ -65,7 +65,7 @@ def ingest(
     dictionary: Path | None = None,
     workers: int = 1,
     scheduler: str | None = None,
-    max_chars: int = 100_000,
+    max_chars: int = MAX_ARTICLE_CHARS,
     report: Callable[[RecordError], None] = lambda error: None,
     progress: Callable[[int], None] = lambda done: None,
     link_duplicates: bool = True,

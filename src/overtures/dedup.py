@@ -13,8 +13,9 @@ id. At ingest, ``screen`` splits a batch into originals (coded as usual) and cop
 or batch article; ``save_copies`` stores each copy as an article row linked to its original and codes
 nothing, so its events are the original's. When a new article is earlier than a stored original it
 matches, the new one is coded and the stored one becomes its copy (its events are dropped), so which
-article is coded does not depend on the ingest order. The store keeps every article's fingerprint
-(``Store.save`` writes it with the article), so copies are found across separate runs.
+article is coded does not depend on the ingest order. The pipeline fingerprints every article and the
+store keeps the fingerprint with it, so copies are found across separate runs. This module reads stored
+fingerprints through ``Originals`` and never imports the store.
 """
 
 from __future__ import annotations
@@ -25,16 +26,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-from overtures.ingest.common import content_hash
-from overtures.model import Article
-
-if TYPE_CHECKING:
-    from overtures.store import Store
+from overtures.model import Article, Fingerprint
 
 SHINGLE_WORDS = 5
 NUM_PERM = 128
@@ -48,21 +45,20 @@ _WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
-class Fingerprint:
-    """What the store keeps of a text to find its near-duplicates: the MinHash values and LSH buckets."""
-
-    signature: bytes
-    buckets: tuple[str, ...]
-    sketch: str = SKETCH
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
 class StoredFingerprint:
     """A stored original that shares an LSH bucket with the text being screened."""
 
     article_id: str
     published: date | None
     signature: bytes
+
+
+class Originals(Protocol):
+    """Where screening finds stored originals: the store, in the pipeline."""
+
+    def similar_articles(self, buckets: Sequence[str], *, exclude: str) -> list[StoredFingerprint]:
+        """Stored originals sharing an LSH bucket with a fingerprint, but ``exclude``."""
+        ...
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -143,7 +139,7 @@ def fingerprint(text: str) -> Fingerprint | None:
     if len(shingles(text)) < MIN_SHINGLES:
         return None
     values = sketch(text).hashvalues
-    return Fingerprint(signature=values.astype("<u4").tobytes(), buckets=buckets(values))
+    return Fingerprint(signature=values.astype("<u4").tobytes(), buckets=buckets(values), sketch=SKETCH)
 
 
 def similarity(one: bytes, other: bytes) -> float:
@@ -184,7 +180,7 @@ class _BatchIndex:
             )
 
 
-def screen(articles: Sequence[Article], store: Store) -> Screening:
+def screen(articles: Sequence[Article], store: Originals) -> Screening:
     """Split a batch into originals to code and copies of earlier stored or batch articles; stored
     originals that a new, earlier article matches are listed as copies (with ``article`` None).
 
@@ -218,20 +214,3 @@ def screen(articles: Sequence[Article], store: Store) -> Screening:
             replaced.add(later.article_id)
     copied = {copy.article_id for copy in copies if copy.article is not None}
     return Screening(originals=tuple(a for a in articles if a.id not in copied), copies=tuple(copies))
-
-
-def save_copies(copies: Sequence[NearDuplicate], store: Store, *, coder_version: str) -> int:
-    """Store each near-duplicate linked to its original, or relink a replaced stored original; call it
-    after the batch's originals are saved, so that no link points at an article not yet stored."""
-    for copy in copies:
-        if copy.article is None:
-            store.relink(copy.article_id, original_id=copy.original_id, similarity=copy.similarity)
-            continue
-        store.save_duplicate(
-            copy.article,
-            original_id=copy.original_id,
-            similarity=copy.similarity,
-            content_hash=content_hash(copy.article.text),
-            coder_version=coder_version,
-        )
-    return len(copies)

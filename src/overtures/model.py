@@ -88,8 +88,8 @@ class Token:
         return (*fields, self.head, self.ent_type)
 
     def __reduce__(self) -> tuple[Callable[..., Token], TokenValues]:
-        """Pickle as ``values()``: twice as fast to load as the default, and parallel ingest sends every
-        token of every article from the workers back to the writer."""
+        """Pickle as ``values()``, which loads faster than the default (README, "Scaling"): parallel ingest
+        sends every token of every article from the workers back to the writer."""
         return token_from_values, self.values()
 
 
@@ -255,12 +255,24 @@ class Quote:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class Fingerprint:
+    """What the store keeps of a text to find its near-duplicates (overtures.dedup): the MinHash values,
+    the LSH buckets and the name of the sketch that made them."""
+
+    signature: bytes
+    buckets: tuple[str, ...]
+    sketch: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class ProcessedArticle:
-    """Everything the pipeline derives from one article, stored together in one transaction."""
+    """Everything the pipeline derives from one article, stored together in one transaction; no
+    fingerprint for a text too short to be matched."""
 
     analysed: AnalysedArticle
     events: tuple[Event, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    fingerprint: Fingerprint | None = None
 
     @property
     def article(self) -> Article:

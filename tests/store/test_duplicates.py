@@ -43,6 +43,14 @@ def test_saving_an_article_keeps_its_fingerprint_for_later_runs(store: Store) ->
     assert store.similar_articles(found.buckets, exclude="a1") == []
 
 
+def test_the_store_writes_the_fingerprint_it_is_given_and_computes_none(store: Store) -> None:
+    unprinted = replace(make_processed("a1", text=WIRE), fingerprint=None)
+    store.save(unprinted, content_hash="h", coder_version="0.1.0")
+    found = dedup.fingerprint(REPRINT)
+    assert found is not None
+    assert store.similar_articles(found.buckets, exclude="b1") == []
+
+
 def test_a_copy_is_an_article_row_with_a_link_and_nothing_else(store: Store) -> None:
     store.save(make_processed("a1", text=WIRE), content_hash="h", coder_version="0.1.0")
     _save_copy(store, _copy())

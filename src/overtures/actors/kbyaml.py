@@ -19,7 +19,7 @@ FIELDS = {
     "people": {"key", "name", "aliases", "country", "roles", "note"},
     "role": {"country", "sector", "code", "title", "from", "to"},
 }
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ten times faster
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present (README, "Scaling")
 REQUIRED: dict[str, tuple[str, ...]] = {
     "countries": ("alpha3", "name"),
     "igos": ("name", "code"),

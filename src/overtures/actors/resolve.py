@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from overtures.actors.context import NEUTER, PERSONAL, PLURAL, ArticleContext, antecedent, remembered
 from overtures.actors.kb import ActorEntry, KBMatch, KnowledgeBase
 from overtures.model import Actor
+from overtures.places import geocode
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -286,8 +287,6 @@ def _place_actor(token: Token, phrase: list[Token]) -> Actor | None:
     """A named place that is not in the knowledge base stands for its country ("Nablus", "Alaska")."""
     if token.ent_type_ != "GPE" or token.pos_ != "PROPN":
         return None
-    from overtures.coding.places import geocode
-
     names = [t for t in phrase if t.ent_type_ == token.ent_type_ and t.pos_ == "PROPN"]
     place = geocode(" ".join(t.text for t in names))
     if place is None or place.country is None:

@@ -15,10 +15,11 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from overtures import __version__, api
+from overtures import api
 from overtures.errors import OverturesError
 from overtures.export import csv_lines, jsonl_lines
 from overtures.model import Event, Modality, RecordError
+from overtures.settings import DB_ENV, DEFAULT_DB_URL, VERSION
 from overtures.store.query import EventQuery
 
 app = typer.Typer(
@@ -31,7 +32,7 @@ T = TypeVar("T")
 STATE: dict[str, Any] = {"db": None, "verbose": False, "quiet": False}
 
 DbOption = Annotated[
-    str | None, typer.Option("--db", help="Database URL (default: $OVERTURES_DB or sqlite:///overtures.db).")
+    str | None, typer.Option("--db", help=f"Database URL (default: ${DB_ENV} or {DEFAULT_DB_URL}).")
 ]
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="Output format: jsonl or csv.")]
 # The event filters that `events` and `export` share (see event_query).
@@ -45,7 +46,7 @@ AllModalitiesOption = Annotated[bool, typer.Option("--all-modalities", help="Inc
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"overtures {__version__}")
+        typer.echo(f"overtures {VERSION}")
         raise typer.Exit()
 
 

@@ -33,14 +33,16 @@ from overtures.cli.base import (
 from overtures.errors import OverturesError
 from overtures.export import cluster_lines, quote_record
 from overtures.model import Event, EventCluster, IngestSummary, Outcome, RecordError
-from overtures.pipeline import BATCH_SIZE
+from overtures.settings import BATCH_SIZE, MAX_ARTICLE_CHARS
 
 
 @app.command()
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for JSON Lines on stdin.")],
     db: DbOption = None,
-    max_chars: Annotated[int, typer.Option(help="Cap each article at this many characters.")] = 100_000,
+    max_chars: Annotated[
+        int, typer.Option(help="Cap each article at this many characters.")
+    ] = MAX_ARTICLE_CHARS,
     actors: Annotated[
         Path | None, typer.Option(help="Extra actor YAML file (extends the knowledge base).")
     ] = None,

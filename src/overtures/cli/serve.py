@@ -9,6 +9,7 @@ import typer
 
 from overtures import api
 from overtures.cli.base import DbOption, app, db_url, err, user_errors
+from overtures.settings import API_KEY_ENV
 
 
 @app.command()
@@ -29,8 +30,8 @@ def serve(
     with user_errors():
         api.open_store(url).close()  # fail here, in one line, on a bad URL or schema
     web_app = create_app(url)
-    if not os.environ.get("OVERTURES_API_KEY"):
-        err("POST /articles is off: set OVERTURES_API_KEY to ingest through the API")
+    if not os.environ.get(API_KEY_ENV):
+        err(f"POST /articles is off: set {API_KEY_ENV} to ingest through the API")
     typer.echo(f"serving {url} at http://{_url_host(host)}:{port}/ (API docs at /docs); Ctrl+C stops")
     uvicorn.run(web_app, host=host, port=port, log_level="warning")
 

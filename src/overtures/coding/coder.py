@@ -25,7 +25,6 @@ from overtures.coding.dates import find_time_expressions, resolve_time, state_si
 from overtures.coding.dictionary import Dictionary, load_dictionary
 from overtures.coding.located import Mention, event_place, governor_levels, mentions, named_countries
 from overtures.coding.modality import ModalityReading, modality_of
-from overtures.coding.places import geocode
 from overtures.coding.predicates import PredicateMatch, find_predicates, verb_sources
 from overtures.coding.roles import (
     allegations,
@@ -43,14 +42,15 @@ from overtures.coding.roles import (
 )
 from overtures.coding.setting import actors_country, dateline, other_side
 from overtures.coding.story import read_story
+from overtures.coding.version import coder_version
 from overtures.headlines import word_forms
 from overtures.model import Actor, Article, Event, EventDate, Evidence, Location, Modality
 from overtures.nlp import content_sentences, sentence_offsets
+from overtures.places import geocode
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-CODER_VERSION = "0.4.0"  # raised whenever coded output changes, so stored articles are coded again
 # entities that can name where an event happened; NORP for "Philippine fighting" (coding/located.py)
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
 PLACE_TARGET_ROOTS = frozenset({"14", "15", "18", "19", "20"})  # protests, shows of force, violence
@@ -70,6 +70,7 @@ class Coder:
 
     kb: KnowledgeBase
     dictionary: Dictionary
+    version: str  # stored with each article and event (coding/version.py)
 
     def common_word(self, word: str, lexicon: frozenset[str] = frozenset()) -> bool:
         """A lower-case word that is not a name: a function word, a trigger or sector word the coder
@@ -126,7 +127,7 @@ class Coder:
             anchors = Anchors(sent, places)
             for match in find_predicates(sent, self.dictionary):
                 events.extend(self._events(article, anchors, match, resolver, matches, ctx))
-        return merge_duplicates(events)
+        return tuple(replace(event, coder_version=self.version) for event in merge_duplicates(events))
 
     def _events(
         self,
@@ -233,7 +234,8 @@ def _roles(
 
 def load_coder(*, actors: Path | None = None, dictionary: Path | None = None) -> Coder:
     """A coder over the bundled knowledge base and dictionary, each optionally extended by a user file."""
-    return Coder(kb=load_kb(actors), dictionary=load_dictionary(dictionary))
+    kb, patterns = load_kb(actors), load_dictionary(dictionary)
+    return Coder(kb=kb, dictionary=patterns, version=coder_version(actors=actors, dictionary=dictionary))
 
 
 def _aimed_at_place(code: str) -> bool:
@@ -306,7 +308,6 @@ def _event(
         location=location,
         evidence=(evidence,),
         rule=rule,
-        coder_version=CODER_VERSION,
     )
 
 

@@ -50,7 +50,7 @@ from overtures.errors import DataFileError
 Pos = Literal["verb", "noun"]
 _WORD = re.compile(r"[a-z]+")
 _WORDS = re.compile(r"[a-z]+(?:\|[a-z]+)*")
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: far faster
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present (README, "Scaling")
 _KEYS = frozenset({"code", "verbs", "nouns", "symmetric", "stative", "note"})
 _GRAMMAR_HINT = "see the pattern grammar at the top of data/dictionary/01.yaml"
 _LISTS: tuple[tuple[str, Pos], ...] = (("verbs", "verb"), ("nouns", "noun"))

@@ -26,7 +26,7 @@ from functools import lru_cache
 
 import pycountry
 
-from overtures.coding import places
+from overtures import places
 from overtures.model import Location
 
 ADMIN_WORDS = frozenset(

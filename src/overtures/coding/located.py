@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, TypeVar
 
+from overtures import places
 from overtures.actors.kb import load_kb
-from overtures.coding import places
 from overtures.coding.gazetteer import ADMIN_WORDS, locate
 from overtures.coding.setting import country_place
 from overtures.model import Location

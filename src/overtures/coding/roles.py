@@ -45,7 +45,6 @@ ALLEGING = frozenset({"claim", "allege"})
 REPORTING = frozenset({"say", "report", "claim", "allege", "tell", "announce", "confirm", "state"})
 ACCUSE, CLAIM_RESPONSIBILITY = "112", "015"
 MAX_STEPS = 4
-Pair = tuple[Actor | None, Actor | None]
 
 
 def resolve_actors(

@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from overtures.coding import places
+from overtures import places
 from overtures.coding.gazetteer import locate
 from overtures.model import Actor, Location
 

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TextIO
 
 from overtures.ingest.common import (
-    DEFAULT_MAX_CHARS,
     content_hash,
     make_article,
     parse_published,
@@ -24,6 +23,7 @@ from overtures.ingest.html import read_html
 from overtures.ingest.jsonl import read_jsonl, read_jsonl_stream
 from overtures.ingest.text import read_text
 from overtures.model import Article, RecordError
+from overtures.settings import MAX_ARTICLE_CHARS
 
 Reader = Callable[..., Iterator[Article | RecordError]]
 
@@ -44,7 +44,7 @@ def read_paths(
     paths: Iterable[str | Path],
     *,
     stdin: TextIO | None = None,
-    max_chars: int = DEFAULT_MAX_CHARS,
+    max_chars: int = MAX_ARTICLE_CHARS,
     detect_language: bool = True,
 ) -> Iterator[Article | RecordError]:
     """Read every article from files, folders (recursively, sorted) and ``-`` (JSON Lines on stdin)."""

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from overtures.errors import InputError
 from overtures.model import Article, Outcome, RecordError
+from overtures.settings import MAX_ARTICLE_CHARS
 
-DEFAULT_MAX_CHARS = 100_000
 ENGLISH_NAMES = frozenset({"en", "eng", "english"})
 MIN_WORDS_TO_DETECT = 20
 DETECT_CONFIDENCE = 0.9
@@ -207,7 +207,7 @@ def make_article(
     source: object = None,
     published: object = None,
     language: object = None,
-    max_chars: int = DEFAULT_MAX_CHARS,
+    max_chars: int = MAX_ARTICLE_CHARS,
     detect_language: bool = True,
 ) -> list[Article | RecordError]:
     """Check and normalise one record's fields; return its warnings then its Article, or one error."""

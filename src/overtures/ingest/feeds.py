@@ -13,15 +13,16 @@ from pathlib import Path
 from typing import Any
 
 from overtures.errors import InputError
-from overtures.ingest.common import DEFAULT_MAX_CHARS, make_article, read_file_bytes, record_error
+from overtures.ingest.common import make_article, read_file_bytes, record_error
 from overtures.ingest.html import html_to_paragraphs
 from overtures.model import Article, Outcome, RecordError
+from overtures.settings import MAX_ARTICLE_CHARS
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
 
 def read_feed(
-    path: Path, *, max_chars: int = DEFAULT_MAX_CHARS, detect_language: bool = True
+    path: Path, *, max_chars: int = MAX_ARTICLE_CHARS, detect_language: bool = True
 ) -> Iterator[Article | RecordError]:
     """Read a .xml/.rss/.atom feed; a broken feed with no entries gives one FAILED error."""
     name = str(path)

@@ -16,13 +16,13 @@ from lxml import etree
 
 from overtures.errors import InputError
 from overtures.ingest.common import (
-    DEFAULT_MAX_CHARS,
     decode_utf8,
     make_article,
     read_file_bytes,
     record_error,
 )
 from overtures.model import Article, RecordError
+from overtures.settings import MAX_ARTICLE_CHARS
 
 ID_META = "overtures:id"
 BLOCK_TAGS = frozenset(
@@ -38,7 +38,7 @@ SPACES = re.compile(r"\s+")
 
 
 def read_html(
-    path: Path, *, max_chars: int = DEFAULT_MAX_CHARS, detect_language: bool = True
+    path: Path, *, max_chars: int = MAX_ARTICLE_CHARS, detect_language: bool = True
 ) -> Iterator[Article | RecordError]:
     """Read one .html/.htm page as an article; a page with no main text gives a FAILED error."""
     name = str(path)

@@ -12,8 +12,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from overtures.ingest.common import DEFAULT_MAX_CHARS, Outcomes, make_article, record_error
+from overtures.ingest.common import Outcomes, make_article, record_error
 from overtures.model import Article, RecordError
+from overtures.settings import MAX_ARTICLE_CHARS
 
 BOM = "\ufeff"
 JSON_KINDS: dict[type, str] = {
@@ -27,7 +28,7 @@ JSON_KINDS: dict[type, str] = {
 
 
 def read_jsonl(
-    path: Path, *, max_chars: int = DEFAULT_MAX_CHARS, detect_language: bool = True
+    path: Path, *, max_chars: int = MAX_ARTICLE_CHARS, detect_language: bool = True
 ) -> Iterator[Article | RecordError]:
     """Read a .jsonl/.ndjson file; an unreadable file gives one FAILED error, a bad line fails alone."""
     name = str(path)
@@ -40,7 +41,7 @@ def read_jsonl(
 
 
 def read_jsonl_stream(
-    stream: TextIO, *, name: str = "<stdin>", max_chars: int = DEFAULT_MAX_CHARS, detect_language: bool = True
+    stream: TextIO, *, name: str = "<stdin>", max_chars: int = MAX_ARTICLE_CHARS, detect_language: bool = True
 ) -> Iterator[Article | RecordError]:
     """Read JSON Lines from an open text stream (stdin); its byte buffer is used when it has one."""
     buffer = getattr(stream, "buffer", None)

@@ -12,13 +12,13 @@ from pathlib import Path
 
 from overtures.errors import InputError
 from overtures.ingest.common import (
-    DEFAULT_MAX_CHARS,
     decode_utf8,
     make_article,
     read_file_bytes,
     record_error,
 )
 from overtures.model import Article, Outcome, RecordError
+from overtures.settings import MAX_ARTICLE_CHARS
 
 FENCE = "---"
 KEY_ALIASES = {
@@ -43,7 +43,7 @@ class FrontMatter:
 
 
 def read_text(
-    path: Path, *, max_chars: int = DEFAULT_MAX_CHARS, detect_language: bool = True
+    path: Path, *, max_chars: int = MAX_ARTICLE_CHARS, detect_language: bool = True
 ) -> Iterator[Article | RecordError]:
     """Read one .txt article; a file that cannot be read or decoded gives one FAILED error."""
     name = str(path)

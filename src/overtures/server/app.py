@@ -13,12 +13,11 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from overtures import __version__
 from overtures.pipeline import Services
 from overtures.server.errors import install_error_handlers
-from overtures.server.keys import KEY_ENV
 from overtures.server.routes import ROUTERS
 from overtures.server.state import ServerState
+from overtures.settings import API_KEY_ENV, VERSION
 from overtures.web import mount_dashboard
 
 DESCRIPTION = (
@@ -30,7 +29,7 @@ DESCRIPTION = (
 def create_app(db_url: str, *, api_key: str | None = None, services: Services | None = None) -> FastAPI:
     """The API over the store at ``db_url``. ``api_key`` (default: $OVERTURES_API_KEY) unlocks POST
     /articles; ``services`` passes NLP services already loaded (else they load on the first ingest)."""
-    key = api_key if api_key is not None else os.environ.get(KEY_ENV)
+    key = api_key if api_key is not None else os.environ.get(API_KEY_ENV)
     state = ServerState(db_url, api_key=key or None, services=services)
 
     @asynccontextmanager
@@ -38,7 +37,7 @@ def create_app(db_url: str, *, api_key: str | None = None, services: Services | 
         yield
         state.close()
 
-    app = FastAPI(title="overtures", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    app = FastAPI(title="overtures", version=VERSION, description=DESCRIPTION, lifespan=lifespan)
     app.state.overtures = state
     install_error_handlers(app)
     for router in ROUTERS:

@@ -11,12 +11,12 @@ from fastapi.security import APIKeyHeader
 
 from overtures.errors import OverturesError
 from overtures.server.state import StateDep
+from overtures.settings import API_KEY_ENV
 
 KEY_HEADER = "X-API-Key"
-KEY_ENV = "OVERTURES_API_KEY"
 
 api_key_header = APIKeyHeader(
-    name=KEY_HEADER, auto_error=False, description=f"the server's key, from ${KEY_ENV}"
+    name=KEY_HEADER, auto_error=False, description=f"the server's key, from ${API_KEY_ENV}"
 )
 
 
@@ -39,9 +39,9 @@ def require_key(state: StateDep, given: Annotated[str | None, Security(api_key_h
     if not state.api_key:
         raise WritingDisabled(
             "ingest through the API is switched off: the server has no API key",
-            hint=f"restart the server with {KEY_ENV} set",
+            hint=f"restart the server with {API_KEY_ENV} set",
         )
     if given is None or not hmac.compare_digest(given.encode("utf-8"), state.api_key.encode("utf-8")):
         raise KeyRefused(
-            f"missing or wrong {KEY_HEADER} header", hint=f"send the key of {KEY_ENV} in {KEY_HEADER}"
+            f"missing or wrong {KEY_HEADER} header", hint=f"send the key of {API_KEY_ENV} in {KEY_HEADER}"
         )

@@ -3,6 +3,7 @@
 ``article_signatures`` keeps each article's MinHash values and ``article_buckets`` its LSH buckets (see
 overtures.dedup), so a later run finds copies of articles stored by an earlier one; ``article_duplicates``
 links a copy to its original. A copy has an article row, a fingerprint and a link, and nothing else.
+Saving writes the fingerprint it is given; only the v5 migration's backfill computes any.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from overtures.dedup import SKETCH, StoredFingerprint, fingerprint
-from overtures.model import Article
+from overtures.model import Fingerprint
 from overtures.store import schema
 from overtures.store.schema import articles, metadata
 
@@ -47,14 +48,13 @@ article_duplicates = sa.Table(
 TABLES = (article_signatures, article_buckets, article_duplicates)
 
 
-def insert_fingerprint(conn: Connection, article: Article) -> None:
-    """Store the article's signature and buckets; nothing for a text too short to be matched."""
-    found = fingerprint(article.text)
+def insert_fingerprint(conn: Connection, article_id: str, found: Fingerprint | None) -> None:
+    """Store the article's signature and buckets; nothing for a text too short to be matched (None)."""
     if found is None:
         return
-    row = {"article_id": article.id, "sketch": found.sketch, "signature": found.signature}
+    row = {"article_id": article_id, "sketch": found.sketch, "signature": found.signature}
     conn.execute(sa.insert(article_signatures).values(row))
-    conn.execute(sa.insert(article_buckets), [{"bucket": b, "article_id": article.id} for b in found.buckets])
+    conn.execute(sa.insert(article_buckets), [{"bucket": b, "article_id": article_id} for b in found.buckets])
 
 
 def forget(conn: Connection, article_id: str) -> None:
@@ -109,4 +109,4 @@ def backfill(conn: Connection) -> None:
     """Fingerprint every stored article (for a database that had articles before schema v5)."""
     for article_id in conn.execute(sa.select(articles.c.id).order_by(articles.c.id)).scalars().all():
         row = conn.execute(sa.select(articles).where(articles.c.id == article_id)).mappings().one()
-        insert_fingerprint(conn, schema.article_from_row(row))
+        insert_fingerprint(conn, article_id, fingerprint(schema.article_from_row(row).text))

@@ -17,9 +17,10 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
 from overtures.errors import StoreError
+from overtures.settings import DB_ENV
 
 BUSY_TIMEOUT_MS = 15_000
-DB_HINT = "check --db or OVERTURES_DB"
+DB_HINT = f"check --db or {DB_ENV}"
 _WRITE_OPTION = "overtures_write"  # execution option: begin SQLite transactions with the write lock
 
 

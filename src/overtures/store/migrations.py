@@ -17,6 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.sql.elements import Grouping
 
 from overtures.errors import StoreError
+from overtures.settings import DB_ENV
 from overtures.store import cluster_table, duplicate_table, quote_table, schema
 from overtures.store.engine import failure_reason
 from overtures.store.query import undated, unordered_dyad
@@ -148,7 +149,7 @@ def _refuse_newer(version: int) -> None:
     if version > LATEST_VERSION:
         raise StoreError(
             f"database schema version {version} is newer than this overtures knows ({LATEST_VERSION})",
-            hint="upgrade overtures, or point --db / OVERTURES_DB at another database",
+            hint=f"upgrade overtures, or point --db / {DB_ENV} at another database",
         )
 
 

@@ -24,10 +24,12 @@ from overtures.model import (
     Event,
     EventCluster,
     Evidence,
+    Fingerprint,
     ProcessedArticle,
     Quote,
     Sentence,
 )
+from overtures.settings import DEFAULT_DB_URL
 from overtures.store import cluster_table, duplicate_table, schema
 from overtures.store.aggregate import Aggregates
 from overtures.store.engine import (
@@ -42,9 +44,8 @@ from overtures.store.migrations import current_version, migrate
 from overtures.store.query import EventQuery
 from overtures.store.quote_table import quote_from_row, quote_row, quotes
 
-__all__ = ["DEFAULT_URL", "EventQuery", "SaveResult", "Store", "open_store"]
+__all__ = ["EventQuery", "SaveResult", "Store", "open_store"]
 
-DEFAULT_URL = "sqlite:///overtures.db"
 _EVIDENCE_BATCH = 500  # event ids per IN (...) list, well under every backend's parameter limit
 
 
@@ -59,7 +60,7 @@ class SaveResult(enum.StrEnum):
 ALL_ASSERTED = EventQuery()  # the default query: asserted events only
 
 
-def open_store(url: str = DEFAULT_URL) -> Store:
+def open_store(url: str = DEFAULT_DB_URL) -> Store:
     """Open (creating if needed) the database at ``url`` and bring its schema up to date."""
     engine = create_store_engine(url)
     try:
@@ -123,8 +124,8 @@ class Store(Aggregates):
     def save(self, processed: ProcessedArticle, *, content_hash: str, coder_version: str) -> SaveResult:
         """Store an article and everything derived from it in one transaction: all of it or none of it.
 
-        Derived rows include the article's fingerprint (to find its near-duplicates later) and the event
-        clusters its events join."""
+        Derived rows include the article's fingerprint as given (to find its near-duplicates later) and
+        the event clusters its events join."""
         return self.save_all([(processed, content_hash)], coder_version=coder_version)[0]
 
     def save_all(
@@ -143,7 +144,14 @@ class Store(Aggregates):
             ]
 
     def save_duplicate(
-        self, article: Article, *, original_id: str, similarity: float, content_hash: str, coder_version: str
+        self,
+        article: Article,
+        *,
+        original_id: str,
+        similarity: float,
+        content_hash: str,
+        coder_version: str,
+        fingerprint: Fingerprint | None = None,
     ) -> SaveResult:
         """Store a near-duplicate: its article row, fingerprint and link to the original, in one
         transaction; it gets no sentences, events or quotes of its own (its events are the original's)."""
@@ -151,7 +159,7 @@ class Store(Aggregates):
             result = _write_article(conn, article, content_hash=content_hash, coder_version=coder_version)
             if result is SaveResult.UNCHANGED:
                 return result
-            duplicate_table.insert_fingerprint(conn, article)
+            duplicate_table.insert_fingerprint(conn, article.id, fingerprint)
             duplicate_table.link(conn, article.id, original_id=original_id, similarity=similarity)
         return result
 
@@ -159,12 +167,8 @@ class Store(Aggregates):
         """Make a stored original a near-duplicate of an earlier one, in one transaction: its derived rows
         go (its events become the original's), its row and fingerprint stay, its copies follow it."""
         with database_errors(f"linking article {article_id!r}"), self._writer.begin() as conn:
-            row = conn.execute(
-                sa.select(schema.articles).where(schema.articles.c.id == article_id)
-            ).mappings()
-            article = schema.article_from_row(row.one())
-            _delete_derived(conn, article_id)
-            duplicate_table.insert_fingerprint(conn, article)
+            _require_article(conn, article_id)
+            _delete_coded(conn, article_id)
             duplicate_table.link(conn, article_id, original_id=original_id, similarity=similarity)
 
     def similar_articles(self, buckets: Sequence[str], *, exclude: str) -> list[StoredFingerprint]:
@@ -361,7 +365,7 @@ def _insert_derived(conn: Connection, written: Sequence[ProcessedArticle]) -> No
     _insert_events(conn, [event for p in written for event in p.events])
     _insert_rows(conn, quotes, [quote_row(n, q) for p in written for n, q in enumerate(p.quotes)])
     for processed in written:
-        duplicate_table.insert_fingerprint(conn, processed.article)
+        duplicate_table.insert_fingerprint(conn, processed.article.id, processed.fingerprint)
 
 
 def _write_article(
@@ -388,9 +392,14 @@ def _write_article(
 
 
 def _delete_derived(conn: Connection, article_id: str) -> None:
-    """Delete everything derived from the article, children first (no reliance on ON DELETE CASCADE)."""
-    cluster_table.detach(conn, article_id)
+    """Delete everything derived from the article: what coding made, its fingerprint and its link."""
+    _delete_coded(conn, article_id)
     duplicate_table.forget(conn, article_id)
+
+
+def _delete_coded(conn: Connection, article_id: str) -> None:
+    """Delete what coding derived from the article, children first (no reliance on ON DELETE CASCADE)."""
+    cluster_table.detach(conn, article_id)
     events = schema.events
     event_ids = sa.select(events.c.event_id).where(events.c.article_id == article_id)
     conn.execute(sa.delete(schema.event_evidence).where(schema.event_evidence.c.event_id.in_(event_ids)))

@@ -1,5 +1,5 @@
 """The map's backdrop: whole-degree cells that hold a city of 15,000 people or more (the geocoder's
-gazetteer, overtures.coding.places).
+gazetteer, overtures.places).
 
 The dashboard draws these cells as dots, so located events sit on a recognisable picture of populated land
 without map tiles or a downloaded coastline.
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 
-from overtures.coding.places import city_coordinates
+from overtures.places import city_coordinates
 
 
 @functools.cache

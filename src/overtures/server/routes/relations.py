@@ -17,7 +17,6 @@ from overtures.server.state import StoreDep
 
 router = APIRouter(tags=["relations"], responses=ERROR_RESPONSES)
 Country = Annotated[str, Path(pattern=COUNTRY_PATTERN, description="a country, ISO alpha-3")]
-OptionalCountry = Annotated[str | None, Query(pattern=COUNTRY_PATTERN, description="a country, e.g. AFG")]
 Period = Literal["month", "week", "year"]
 AsOf = Annotated[
     str | None,

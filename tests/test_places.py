@@ -8,9 +8,9 @@ import pycountry
 import pytest
 import yaml
 
-from overtures.coding import places
-from overtures.coding.places import geocode
+from overtures import places
 from overtures.errors import DataFileError
+from overtures.places import geocode
 
 
 def country_of(name: str) -> str | None:
@@ -115,7 +115,7 @@ def test_the_shipped_city_index_is_what_the_installed_gazetteer_gives() -> None:
     import json
     from importlib.metadata import version
 
-    from overtures.coding.places import build_city_index, shipped_city_index
+    from overtures.places import build_city_index, shipped_city_index
 
     built = json.loads(json.dumps(build_city_index()))  # as the file holds it: lists, not tuples
     shipped = shipped_city_index()

