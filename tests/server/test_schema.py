@@ -19,7 +19,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from overtures.server import create_app
-from tests.server.conftest import API_KEY
+from tests.server.conftest import API_KEY, LOCAL
 
 CHECKS = [
     not_a_server_error,
@@ -46,4 +46,4 @@ def app(corpus_url: str, services) -> Iterator[FastAPI]:  # type: ignore[no-unty
 def test_generated_requests_get_declared_answers_and_never_a_5xx(
     case: schemathesis.Case, app: FastAPI
 ) -> None:
-    case.call_and_validate(app=app, headers={"X-API-Key": API_KEY}, checks=CHECKS)
+    case.call_and_validate(base_url=LOCAL, app=app, headers={"X-API-Key": API_KEY}, checks=CHECKS)

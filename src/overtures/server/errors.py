@@ -38,6 +38,7 @@ DEFAULT_HINT = "see /docs for the accepted parameters"
 STATUS_HINTS = {404: "see /docs for the endpoints", 405: "see /docs for the methods of this endpoint"}
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorOut, "description": "the Host header is not a name this server answers to"},
     422: {"model": ErrorOut, "description": "a parameter or the body is invalid"},
 }
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut, "description": "no such id"}}

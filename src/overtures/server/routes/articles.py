@@ -92,6 +92,7 @@ def get_article(store: StoreDep, article_id: Annotated[str, Path(max_length=500)
     dependencies=[Depends(require_key)],
     responses={
         401: {"model": ErrorOut, "description": "missing or wrong X-API-Key"},
+        413: {"model": ErrorOut, "description": "the body is larger than the server's --max-body"},
         503: {"model": ErrorOut, "description": "the server has no API key: ingest is off"},
     },
 )
