@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,7 +14,7 @@ from overtures.coding.codebook import cameo
 from overtures.model import Event, Modality, QuadClass
 from overtures.server import create_app
 from overtures.store import EventQuery, Store, open_store
-from tests.server.conftest import API_KEY, CORPUS_ARTICLES, LOCAL, copy_database
+from tests.server.conftest import API_KEY, CORPUS_ARTICLES, LOCAL
 
 EVERY = EventQuery(modality=None, limit=None)
 
@@ -314,12 +313,6 @@ ARTICLE = {
     "source": "Test Wire",
     "text": "Japan sent humanitarian aid to Afghanistan on Monday. Pakistan closed the Torkham crossing.",
 }
-
-
-@pytest.fixture
-def fresh_url(corpus_template: Path, tmp_path: Path) -> str:
-    """A copy of the corpus database that a test may write to."""
-    return copy_database(corpus_template, tmp_path)
 
 
 def test_posting_without_the_right_key_is_401(fresh_url: str) -> None:

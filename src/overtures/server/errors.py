@@ -7,7 +7,7 @@ or wrong key 401; other OverturesErrors keep their own HTTP status.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, get_args
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -16,12 +16,13 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from overtures.errors import InputError, OverturesError
+from overtures.server.params import ModalityParam
 from overtures.server.schemas import ErrorOut
 
 HINTS = {
     "limit": "give limit between 1 and 500",
     "cursor": "pass the 'next' value of the previous page unchanged",
-    "modality": "use asserted, negated, hypothetical, expected, speculation or all",
+    "modality": f"use one of {', '.join(get_args(ModalityParam))}",
     "sort": "use date or -date",
     "since": "write dates as YYYY-MM-DD",
     "until": "write dates as YYYY-MM-DD",
