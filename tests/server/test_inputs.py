@@ -11,9 +11,10 @@ from urllib.parse import quote
 import pytest
 from fastapi.testclient import TestClient
 
-from overtures.model import Modality
+from overtures.model import DatePrecision, Modality
 from overtures.server import create_app
-from overtures.server.params import ModalityParam
+from overtures.server.params import ModalityParam, PrecisionParam
+from overtures.store import EventQuery, open_store
 from tests.server.conftest import API_KEY, LOCAL
 
 URL_ID = "https://wire.example/2025/11/japan-aid?ref=rss#top"
@@ -52,6 +53,25 @@ def test_an_article_whose_id_is_a_url_can_be_read_back(client: TestClient) -> No
 
 def test_the_api_modality_list_is_every_modality_and_all() -> None:
     assert set(get_args(ModalityParam)) == {m.value for m in Modality} | {"all"}
+
+
+def test_the_api_precision_list_is_every_date_precision() -> None:
+    assert set(get_args(PrecisionParam)) == {p.value for p in DatePrecision}
+
+
+def test_the_precision_filter_keeps_only_events_dated_that_precisely(
+    client: TestClient, corpus_url: str
+) -> None:
+    store = open_store(corpus_url)
+    every = store.events(EventQuery(modality=None, limit=None))
+    store.close()
+    precisions = {e.date.precision.value for e in every}
+    assert len(precisions) > 1
+    for precision in precisions:
+        params = {"modality": "all", "limit": 500, "precision": precision}
+        found = client.get("/events", params=params).json()
+        expected = [e.event_id for e in every if e.date.precision.value == precision]
+        assert [e["event_id"] for e in found["items"]] == expected[:500]
 
 
 def test_every_facet_value_is_a_filter_that_finds_its_events(client: TestClient) -> None:

@@ -22,6 +22,7 @@ from overtures.server.keys import KEY_ENV, check_key
 from overtures.server.routes import ROUTERS
 from overtures.server.state import ServerState
 from overtures.web import mount_dashboard
+from overtures.web.docs import mount_docs
 
 DESCRIPTION = (
     "Political event data coded from news articles (CAMEO, with modality and evidence). Every error is "
@@ -49,7 +50,14 @@ def create_app(
         yield
         state.close()
 
-    app = FastAPI(title="overtures", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    app = FastAPI(
+        title="overtures",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        docs_url=None,  # overtures.web.docs serves /docs from the package, not from a CDN
+        redoc_url=None,
+    )
     app.state.overtures = state
     install_error_handlers(app)
     app.add_middleware(GateWrites, max_body=max_body, check_key=partial(check_key, state.api_key))
@@ -58,4 +66,5 @@ def create_app(
     for router in ROUTERS:
         app.include_router(router)
     mount_dashboard(app)
+    mount_docs(app)
     return app

@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from overtures.errors import InputError, OverturesError
-from overtures.server.params import ModalityParam
+from overtures.server.params import ModalityParam, PrecisionParam
 from overtures.server.schemas import ErrorOut
 
 HINTS = {
@@ -24,6 +24,7 @@ HINTS = {
     "cursor": "pass the 'next' value of the previous page unchanged",
     "modality": f"use one of {', '.join(get_args(ModalityParam))}",
     "sort": "use date or -date",
+    "precision": f"use one of {', '.join(get_args(PrecisionParam))}",
     "since": "write dates as YYYY-MM-DD",
     "until": "write dates as YYYY-MM-DD",
     "as_of": "write dates as YYYY-MM-DD",

@@ -16,7 +16,7 @@ from fastapi import Query
 
 from overtures.coding.codebook import all_codes
 from overtures.errors import InputError
-from overtures.model import Modality, QuadClass
+from overtures.model import DatePrecision, Modality, QuadClass
 from overtures.server.state import StoreDep
 from overtures.store import EventQuery, Store
 
@@ -30,6 +30,8 @@ MAX_TEXT = 200
 # every Modality, plus "all"; test_params checks that the two lists agree
 ModalityParam = Literal["asserted", "negated", "hypothetical", "expected", "speculation", "stative", "all"]
 SortParam = Literal["date", "-date"]
+# every DatePrecision; test_inputs checks that the two lists agree
+PrecisionParam = Literal["day", "week", "month", "year", "publication"]
 
 Limit = Annotated[int, Query(ge=1, le=500, description="items per page, 1 to 500")]
 Cursor = Annotated[str | None, Query(max_length=1_000, description="the 'next' value of the previous page")]
@@ -59,6 +61,7 @@ def event_query(
     modality: Annotated[ModalityParam, Query(description="'all' for every modality")] = "asserted",
     since: Annotated[str | None, _date_query("earliest event date, YYYY-MM-DD")] = None,
     until: Annotated[str | None, _date_query("latest event date, YYYY-MM-DD")] = None,
+    precision: Annotated[PrecisionParam | None, Query(description="only events dated this precisely")] = None,
     location: Annotated[
         str | None, Query(min_length=1, max_length=MAX_TEXT, description="part of the place name")
     ] = None,
@@ -81,6 +84,7 @@ def event_query(
         modality=None if modality == "all" else Modality(modality),
         date_from=date_from,
         date_to=date_to,
+        date_precision=DatePrecision(precision) if precision else None,
         location=location,
         text=q,
         limit=None,
