@@ -114,6 +114,13 @@ def test_shifts_as_of_the_last_day_of_the_calendar_is_an_answer(client: TestClie
     assert response.json()["period"] == "9999-12"
 
 
+@pytest.mark.parametrize(("period", "label"), [("month", "0001-01"), ("year", "0001"), ("week", "0001-W02")])
+def test_a_period_in_year_one_keeps_a_four_digit_year(client: TestClient, period: str, label: str) -> None:
+    response = client.get("/shifts", params={"as_of": "0001-01-10", "period": period})
+    assert response.status_code == 200, response.text
+    assert response.json()["period"] == label
+
+
 @pytest.mark.parametrize(
     ("path", "params", "code"),
     [
