@@ -38,6 +38,12 @@ RECORD = {
     "text": "Japan sent humanitarian aid to Afghanistan on Monday. <img src=x onerror=alert('text')> "
     "<script>alert('text script')</script> Iran condemned the Taliban over the water dispute.",
 }
+DOTS = {
+    "id": "../.",
+    "title": "Qatar hosts talks",
+    "published": "2025-05-06",
+    "text": "Qatar hosted talks between the United States and the Taliban in Doha on Tuesday.",
+}
 
 
 @pytest.fixture(scope="module")
@@ -47,10 +53,11 @@ def hostile_url(chromium_path: str, services, tmp_path_factory: pytest.TempPathF
 
     folder = tmp_path_factory.mktemp("hostile")
     (folder / "hostile.rss").write_text(FEED, encoding="utf-8")
-    (folder / "hostile.jsonl").write_text(json.dumps(RECORD) + "\n", encoding="utf-8")
+    lines = [json.dumps(record) + "\n" for record in (RECORD, DOTS)]
+    (folder / "hostile.jsonl").write_text("".join(lines), encoding="utf-8")
     db = f"sqlite:///{folder / 'hostile.db'}"
     summary = ingest([folder], db=db, services=services)
-    assert summary.ingested == 2 and summary.failed == 0
+    assert summary.ingested == 3 and summary.failed == 0
     yield from serve(db)
 
 
@@ -67,6 +74,7 @@ PAGES = [
     "#/events?modality=all",
     _article(FEED_ID),
     _article(JSONL_ID),
+    _article("../."),
     "#/relations",
     "#/dyad/RUS/AFG",
     "#/network?modality=all",
@@ -126,7 +134,8 @@ def test_events_with_url_shaped_ids_open_their_article(hostile: Tab) -> None:
         assert hostile.page.locator(".message-error").count() == 0
         assert hostile.page.locator("mark.evidence.is-current").count() > 0
         opened.add(hostile.page.inner_text("h1"))
-    assert opened == {RECORD["title"], "<script>alert('feed title')</script>Moscow hosts Taliban talks"}
+    feed_title = "<script>alert('feed title')</script>Moscow hosts Taliban talks"
+    assert opened == {RECORD["title"], feed_title, DOTS["title"]}
 
 
 def test_the_api_docs_render_from_the_package_with_the_network_cut(browser: Browser, server_url: str) -> None:

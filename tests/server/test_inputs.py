@@ -43,12 +43,17 @@ def assert_error_shape(response: Any, status: int) -> dict[str, str]:
 
 
 def test_an_article_whose_id_is_a_url_can_be_read_back(client: TestClient) -> None:
-    posted = client.post("/articles", json=ARTICLE, headers={"X-API-Key": API_KEY}).json()
-    assert posted["ids"] == [URL_ID]
-    for path in (quote(URL_ID, safe=""), quote(URL_ID, safe="/:")):
+    dots = ARTICLE | {"id": "../."}
+    posted = client.post("/articles", json=[ARTICLE, dots], headers={"X-API-Key": API_KEY}).json()
+    assert posted["ids"] == [URL_ID, "../."]
+    for article_id, path in [
+        (URL_ID, quote(URL_ID, safe="")),
+        (URL_ID, quote(URL_ID, safe="/:")),
+        ("../.", quote("../.", safe="")),
+    ]:
         response = client.get(f"/articles/{path}")
         assert response.status_code == 200, path
-        assert response.json()["id"] == URL_ID and response.json()["events"]
+        assert response.json()["id"] == article_id and response.json()["events"]
 
 
 def test_the_api_modality_list_is_every_modality_and_all() -> None:

@@ -138,6 +138,8 @@ def _article_id(value: object, text: str) -> str:
     given = "" if value is None else str(value).strip()
     if given and not _encodable(given):
         raise InputError("id contains unpaired surrogates", hint="give a plain string id")
+    if given in (".", ".."):  # a URL path cannot hold these as a segment: the article could not be opened
+        raise InputError(f"id {given!r} cannot be part of a URL", hint="give the article another id")
     return given or "sha-" + content_hash(text)[:16]
 
 

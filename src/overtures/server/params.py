@@ -27,7 +27,7 @@ CAMEO_PATTERN = r"^[0-9]{2,4}$"
 ROOT_PATTERN = r"^(0[1-9]|1[0-9]|20)$"
 MAX_TEXT = 200
 
-# every Modality, plus "all"; test_params checks that the two lists agree
+# every Modality, plus "all"; test_inputs checks that the two lists agree
 ModalityParam = Literal["asserted", "negated", "hypothetical", "expected", "speculation", "stative", "all"]
 SortParam = Literal["date", "-date"]
 # every DatePrecision; test_inputs checks that the two lists agree
