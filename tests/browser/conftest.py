@@ -57,15 +57,14 @@ def corpus_url(services, tmp_path_factory: pytest.TempPathFactory) -> str:  # ty
     return url
 
 
-@pytest.fixture(scope="session")
-def server_url(chromium_path: str, corpus_url: str) -> Iterator[str]:
-    """The URL of the API and dashboard (create_app) served by uvicorn on a free port."""
+def serve(db_url: str) -> Iterator[str]:
+    """The URL of the API and dashboard (create_app over ``db_url``) served by uvicorn on a free port."""
     import uvicorn
 
     from overtures.server import create_app
 
     port = _free_port()
-    config = uvicorn.Config(create_app(corpus_url), host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(create_app(db_url), host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="dashboard-server", daemon=True)
     thread.start()
@@ -76,6 +75,12 @@ def server_url(chromium_path: str, corpus_url: str) -> Iterator[str]:
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server_url(chromium_path: str, corpus_url: str) -> Iterator[str]:
+    """The URL of the dashboard over the sample corpus."""
+    yield from serve(corpus_url)
 
 
 @pytest.fixture(scope="session")
@@ -122,7 +127,7 @@ class Tab:
         return path
 
 
-def _tab(browser: Browser, server_url: str, viewport: dict[str, int]) -> Iterator[Tab]:
+def open_tab(browser: Browser, server_url: str, viewport: dict[str, int]) -> Iterator[Tab]:
     context = browser.new_context(viewport=viewport)
     page = context.new_page()
     tab = Tab(page, server_url)
@@ -135,10 +140,10 @@ def _tab(browser: Browser, server_url: str, viewport: dict[str, int]) -> Iterato
 @pytest.fixture
 def tab(browser: Browser, server_url: str) -> Iterator[Tab]:
     """A desktop-sized (1280x800) page."""
-    yield from _tab(browser, server_url, DESKTOP)
+    yield from open_tab(browser, server_url, DESKTOP)
 
 
 @pytest.fixture
 def phone(browser: Browser, server_url: str) -> Iterator[Tab]:
     """A phone-sized (390x844) page."""
-    yield from _tab(browser, server_url, PHONE)
+    yield from open_tab(browser, server_url, PHONE)

@@ -20,6 +20,7 @@ PAGES = {
     "network": "#/network",
     "map": "#/map",
 }
+NEWEST = "-date"  # the dashboard lists events newest first unless told otherwise
 EARLY = "2024-03-01"  # before the UAE, Kazakhstan and Russia storylines of the corpus
 
 
@@ -71,7 +72,7 @@ def test_searching_an_actor_changes_the_results_to_what_the_api_returns(tab: Tab
     tab.page.wait_for_function("location.hash.includes('actor=PAK')")
     tab.settle()
     facets = api.get("/events/facets", params={"actor": "PAK"}).json()
-    listed = api.get("/events", params={"actor": "PAK", "limit": 50}).json()
+    listed = api.get("/events", params={"actor": "PAK", "limit": 50, "sort": NEWEST}).json()
     total = sum(facets["root"].values())
     assert 0 < total < everything
     assert int(tab.page.get_attribute("#results-summary", "data-total") or 0) == total
@@ -86,7 +87,7 @@ def test_a_facet_link_narrows_the_search_and_keeps_it_in_the_url(tab: Tab, api: 
     tab.page.wait_for_function("location.hash.includes('root=04')")
     tab.settle()
     assert "actor=AFG" in tab.page.url
-    listed = api.get("/events", params={"actor": "AFG", "root": "04", "limit": 50}).json()
+    listed = api.get("/events", params={"actor": "AFG", "root": "04", "limit": 50, "sort": NEWEST}).json()
     shown = _ids(tab, "a.evidence-link", "data-event-id")
     assert shown == [e["event_id"] for e in listed["items"]] and shown
     current = tab.page.locator(".facet[aria-label='CAMEO root'] a[aria-current='true']")
@@ -94,8 +95,8 @@ def test_a_facet_link_narrows_the_search_and_keeps_it_in_the_url(tab: Tab, api: 
 
 
 def test_the_next_page_link_shows_the_api_page_after_the_cursor(tab: Tab, api: httpx.Client) -> None:
-    first = api.get("/events", params={"limit": 50}).json()
-    second = api.get("/events", params={"limit": 50, "cursor": first["next"]}).json()
+    first = api.get("/events", params={"limit": 50, "sort": NEWEST}).json()
+    second = api.get("/events", params={"limit": 50, "sort": NEWEST, "cursor": first["next"]}).json()
     tab.open("#/events")
     tab.page.click("a[rel='next']")
     tab.page.wait_for_function("location.hash.includes('cursor=')")

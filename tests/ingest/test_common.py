@@ -86,6 +86,13 @@ def test_integer_ids_become_strings_and_string_ids_are_stripped() -> None:
     assert only_article(make_article(where="w", text=LAVROV, id="  afp-7 ")).id == "afp-7"
 
 
+@pytest.mark.parametrize("dots", [".", "..", " .. "])
+def test_an_id_of_dots_alone_fails_because_no_url_could_open_it(dots: str) -> None:
+    (error,) = make_article(where="w", text=LAVROV, id=dots)
+    assert isinstance(error, RecordError) and error.outcome is Outcome.FAILED
+    assert "cannot be part of a URL" in error.reason
+
+
 def test_missing_id_is_derived_from_the_text_hash() -> None:
     article = only_article(make_article(where="w", text=LAVROV))
     assert article.id == "sha-" + content_hash(LAVROV)[:16]

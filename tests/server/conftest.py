@@ -35,3 +35,12 @@ def copy_database(template: Path, folder: Path) -> str:
 def corpus_url(corpus_template: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
     """This module's own copy of the corpus database."""
     return copy_database(corpus_template, tmp_path_factory.mktemp("server-db"))
+
+
+@pytest.fixture
+def fresh_url(corpus_template: Path, tmp_path: Path) -> str:
+    """A copy of the corpus database that a test may write to."""
+    return copy_database(corpus_template, tmp_path)
+
+
+LOCAL = "http://127.0.0.1"  # the app answers loopback names only unless told others (DNS rebinding)

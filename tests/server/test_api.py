@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,14 +14,16 @@ from overtures.coding.codebook import cameo
 from overtures.model import Event, Modality, QuadClass
 from overtures.server import create_app
 from overtures.store import EventQuery, Store, open_store
-from tests.server.conftest import API_KEY, CORPUS_ARTICLES, copy_database
+from tests.server.conftest import API_KEY, CORPUS_ARTICLES, LOCAL
 
 EVERY = EventQuery(modality=None, limit=None)
 
 
 @pytest.fixture(scope="module")
 def client(corpus_url: str, services) -> Iterator[TestClient]:  # type: ignore[no-untyped-def]
-    with TestClient(create_app(corpus_url, api_key=API_KEY, services=services)) as test_client:
+    with TestClient(
+        create_app(corpus_url, api_key=API_KEY, services=services), base_url=LOCAL
+    ) as test_client:
         yield test_client
 
 
@@ -314,14 +315,8 @@ ARTICLE = {
 }
 
 
-@pytest.fixture
-def fresh_url(corpus_template: Path, tmp_path: Path) -> str:
-    """A copy of the corpus database that a test may write to."""
-    return copy_database(corpus_template, tmp_path)
-
-
 def test_posting_without_the_right_key_is_401(fresh_url: str) -> None:
-    with TestClient(create_app(fresh_url, api_key=API_KEY)) as client:
+    with TestClient(create_app(fresh_url, api_key=API_KEY), base_url=LOCAL) as client:
         for headers in ({}, {"X-API-Key": "wrong"}, {"X-API-Key": ""}):
             response = client.post("/articles", json=ARTICLE, headers=headers)
             assert response.status_code == 401 and set(response.json()) == {"error", "hint"}
@@ -330,7 +325,7 @@ def test_posting_without_the_right_key_is_401(fresh_url: str) -> None:
 
 def test_posting_to_a_server_without_a_key_is_503(fresh_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("OVERTURES_API_KEY", raising=False)
-    with TestClient(create_app(fresh_url)) as client:
+    with TestClient(create_app(fresh_url), base_url=LOCAL) as client:
         response = client.post("/articles", json=ARTICLE, headers={"X-API-Key": "anything"})
     assert response.status_code == 503 and "OVERTURES_API_KEY" in response.json()["hint"]
 
@@ -339,7 +334,7 @@ def test_the_key_comes_from_the_environment_by_default(
     fresh_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("OVERTURES_API_KEY", "from-env")
-    with TestClient(create_app(fresh_url)) as client:
+    with TestClient(create_app(fresh_url), base_url=LOCAL) as client:
         response = client.post("/articles", json={"title": "no text"}, headers={"X-API-Key": "from-env"})
     assert response.status_code == 422  # past the key check, stopped by the body check
     assert "text" in response.json()["error"]
@@ -347,7 +342,7 @@ def test_the_key_comes_from_the_environment_by_default(
 
 def test_a_posted_article_is_ingested_and_then_readable(fresh_url: str, services) -> None:  # type: ignore[no-untyped-def]
     headers = {"X-API-Key": API_KEY}
-    with TestClient(create_app(fresh_url, api_key=API_KEY, services=services)) as client:
+    with TestClient(create_app(fresh_url, api_key=API_KEY, services=services), base_url=LOCAL) as client:
         response = client.post("/articles", json=ARTICLE, headers=headers)
         assert response.status_code == 200, response.text
         body = response.json()
@@ -376,14 +371,14 @@ def test_a_posted_article_is_ingested_and_then_readable(fresh_url: str, services
     ],
 )
 def test_a_bad_body_is_a_422_naming_the_bad_field(fresh_url: str, body: object, error: str) -> None:
-    with TestClient(create_app(fresh_url, api_key=API_KEY)) as client:
+    with TestClient(create_app(fresh_url, api_key=API_KEY), base_url=LOCAL) as client:
         response = client.post("/articles", json=body, headers={"X-API-Key": API_KEY})
     assert response.status_code == 422 and set(response.json()) == {"error", "hint"}
     assert response.json()["error"].startswith(error)
 
 
 def test_a_body_that_is_not_json_is_a_422(fresh_url: str) -> None:
-    with TestClient(create_app(fresh_url, api_key=API_KEY)) as client:
+    with TestClient(create_app(fresh_url, api_key=API_KEY), base_url=LOCAL) as client:
         response = client.post(
             "/articles", content=b"\x7f{", headers={"X-API-Key": API_KEY, "Content-Type": "application/json"}
         )

@@ -16,11 +16,12 @@ from overtures import api
 from overtures.relations import relation_record
 from overtures.server import create_app
 from overtures.store import EventQuery
+from tests.server.conftest import LOCAL
 
 
 @pytest.fixture(scope="module")
 def client(corpus_url: str) -> Iterator[TestClient]:
-    with TestClient(create_app(corpus_url)) as found:
+    with TestClient(create_app(corpus_url), base_url=LOCAL) as found:
         yield found
 
 

@@ -35,11 +35,20 @@ def _free_port() -> int:
         return port
 
 
-def test_serve_prints_its_url_and_answers_there(corpus_url: str) -> None:
+def test_serve_prints_its_url_and_answers_there_for_its_hosts_only(corpus_url: str) -> None:
     command = Path(sys.executable).parent / "overtures"
     port = _free_port()
     server = subprocess.Popen(
-        [str(command), "--db", corpus_url, "serve", "--port", str(port)],
+        [
+            str(command),
+            "--db",
+            corpus_url,
+            "serve",
+            "--port",
+            str(port),
+            "--allowed-host",
+            "events.example.org",
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -50,6 +59,9 @@ def test_serve_prints_its_url_and_answers_there(corpus_url: str) -> None:
         url = f"http://127.0.0.1:{port}/"
         assert url in line
         assert _get_when_up(url + "stats")["articles"] == 34
+        allowed = httpx.get(url + "stats", headers={"Host": "events.example.org:8000"}, timeout=5)
+        rebound = httpx.get(url + "stats", headers={"Host": "attacker.example"}, timeout=5)
+        assert (allowed.status_code, rebound.status_code) == (200, 400)
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from overtures.web import STATIC, mount_dashboard
+from tests.server.conftest import LOCAL
 
 IMPORT = re.compile(r"""^import .*? from "(\.{1,2}/[^"]+)";$""", re.MULTILINE)
 REFERENCE = re.compile(r"""(?:src|href)="(/static/[^"]+)\"""")
@@ -81,7 +82,7 @@ def test_the_dashboard_routes_stay_out_of_the_api_schema(client: TestClient) -> 
 def test_the_api_app_serves_the_dashboard_beside_the_api(tmp_path: Path) -> None:
     from overtures.server import create_app
 
-    with TestClient(create_app(f"sqlite:///{tmp_path / 'empty.db'}")) as app:
+    with TestClient(create_app(f"sqlite:///{tmp_path / 'empty.db'}"), base_url=LOCAL) as app:
         assert "<title>overtures</title>" in app.get("/").text
         assert app.get("/static/js/app.js").status_code == 200
         assert app.get("/stats").json()["events"] == 0

@@ -9,6 +9,7 @@ import typer
 
 from overtures import api
 from overtures.cli.base import DbOption, app, db_url, err, user_errors
+from overtures.server.guard import DEFAULT_MAX_BODY
 from overtures.settings import API_KEY_ENV
 
 
@@ -17,10 +18,21 @@ def serve(
     db: DbOption = None,
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Another host name the server answers to (repeatable); --host and loopback are in."
+        ),
+    ] = None,
+    max_body: Annotated[
+        int, typer.Option(help="Largest request body accepted, in bytes.", min=1)
+    ] = DEFAULT_MAX_BODY,
 ) -> None:
     """Serve the HTTP API over the database; POST /articles needs $OVERTURES_API_KEY to be set.
 
-    Example: overtures serve --db sqlite:///overtures.db --port 8000
+    Requests naming another Host are refused (DNS rebinding); add names with --allowed-host.
+
+    Example: overtures serve --db sqlite:///overtures.db --port 8000 --allowed-host events.example.org
     """
     import uvicorn
 
@@ -29,7 +41,7 @@ def serve(
     url = db_url(db)
     with user_errors():
         api.open_store(url).close()  # fail here, in one line, on a bad URL or schema
-    web_app = create_app(url)
+    web_app = create_app(url, allowed_hosts=[host, *(allowed_host or [])], max_body=max_body)
     if not os.environ.get(API_KEY_ENV):
         err(f"POST /articles is off: set {API_KEY_ENV} to ingest through the API")
     typer.echo(f"serving {url} at http://{_url_host(host)}:{port}/ (API docs at /docs); Ctrl+C stops")

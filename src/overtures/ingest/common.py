@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from overtures.errors import InputError
+from overtures.ingest.urls import checked_url
 from overtures.model import Article, Outcome, RecordError
 from overtures.settings import MAX_ARTICLE_CHARS
 
@@ -137,6 +138,8 @@ def _article_id(value: object, text: str) -> str:
     given = "" if value is None else str(value).strip()
     if given and not _encodable(given):
         raise InputError("id contains unpaired surrogates", hint="give a plain string id")
+    if given in (".", ".."):  # a URL path cannot hold these as a segment: the article could not be opened
+        raise InputError(f"id {given!r} cannot be part of a URL", hint="give the article another id")
     return given or "sha-" + content_hash(text)[:16]
 
 
@@ -236,7 +239,7 @@ def make_article(
         id=article_id,
         text=stored,
         title=fields["title"],
-        url=fields["url"],
+        url=_url_or_warn(where, fields["url"], warnings),
         source=fields["source"],
         published=_published_or_warn(where, published, warnings),
         language="en",
@@ -266,6 +269,15 @@ def _field_or_warn(where: str, name: str, value: object, warnings: list[Article 
     """Normalise an optional field; an unusable value is dropped with a WARNING rather than failing."""
     try:
         return _optional_field(name, value)
+    except InputError as exc:
+        warnings.append(_warning(where, exc.message, exc.hint))
+        return None
+
+
+def _url_or_warn(where: str, value: str | None, warnings: list[Article | RecordError]) -> str | None:
+    """Keep an http(s) link; any other scheme (``javascript:``, ``data:``) is dropped with a WARNING."""
+    try:
+        return checked_url(value)
     except InputError as exc:
         warnings.append(_warning(where, exc.message, exc.hint))
         return None

@@ -7,6 +7,7 @@ year's end: 2024-12-30 falls in "2025-W01".
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -39,16 +40,18 @@ def granularity(value: str) -> Granularity:
 
 @lru_cache(maxsize=8192)  # series fold many rows of the same few thousand days
 def period_of(day: date, by: Granularity) -> Period:
-    """The period of length ``by`` that contains ``day``."""
+    """The period of length ``by`` that contains ``day``; labels keep four-digit years ("0001-01"), and
+    the week holding 9999-12-31 ends there (the calendar has no later day)."""
     if by == "year":
-        return Period(label=f"{day.year}", start=date(day.year, 1, 1), end=date(day.year, 12, 31))
+        return Period(label=f"{day.year:04d}", start=date(day.year, 1, 1), end=date(day.year, 12, 31))
     if by == "week":
         iso = day.isocalendar()
         monday = day - timedelta(days=iso.weekday - 1)
-        return Period(label=f"{iso.year}-W{iso.week:02d}", start=monday, end=monday + timedelta(days=6))
-    first = day.replace(day=1)
-    following = (first + timedelta(days=32)).replace(day=1)
-    return Period(label=f"{day:%Y-%m}", start=first, end=following - timedelta(days=1))
+        end = date.max if date.max - monday < timedelta(days=6) else monday + timedelta(days=6)
+        return Period(label=f"{iso.year:04d}-W{iso.week:02d}", start=monday, end=end)
+    last = calendar.monthrange(day.year, day.month)[1]
+    label = f"{day.year:04d}-{day.month:02d}"
+    return Period(label=label, start=day.replace(day=1), end=day.replace(day=last))
 
 
 def periods_between(first: date, last: date, by: Granularity) -> list[Period]:
@@ -57,5 +60,7 @@ def periods_between(first: date, last: date, by: Granularity) -> list[Period]:
     current = period_of(first, by)
     while current.start <= last:
         found.append(current)
+        if current.end == date.max:
+            break
         current = period_of(current.end + timedelta(days=1), by)
     return found

@@ -8,17 +8,21 @@ is served at ``/`` with its assets under ``/static``.
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
+from functools import partial
 
 from fastapi import FastAPI
 
 from overtures.pipeline import Services
 from overtures.server.errors import install_error_handlers
+from overtures.server.guard import DEFAULT_MAX_BODY, LOOPBACK, CheckHost, GateWrites, SecureResponses
+from overtures.server.keys import check_key
 from overtures.server.routes import ROUTERS
 from overtures.server.state import ServerState
 from overtures.settings import API_KEY_ENV, VERSION
 from overtures.web import mount_dashboard
+from overtures.web.docs import mount_docs
 
 DESCRIPTION = (
     "Political event data coded from news articles (CAMEO, with modality and evidence). Every error is "
@@ -26,9 +30,18 @@ DESCRIPTION = (
 )
 
 
-def create_app(db_url: str, *, api_key: str | None = None, services: Services | None = None) -> FastAPI:
+def create_app(
+    db_url: str,
+    *,
+    api_key: str | None = None,
+    services: Services | None = None,
+    allowed_hosts: Iterable[str] = (),
+    max_body: int = DEFAULT_MAX_BODY,
+) -> FastAPI:
     """The API over the store at ``db_url``. ``api_key`` (default: $OVERTURES_API_KEY) unlocks POST
-    /articles; ``services`` passes NLP services already loaded (else they load on the first ingest)."""
+    /articles; ``services`` passes NLP services already loaded (else they load on the first ingest).
+    Requests must name a loopback host or one of ``allowed_hosts``; bodies over ``max_body`` bytes are
+    refused."""
     key = api_key if api_key is not None else os.environ.get(API_KEY_ENV)
     state = ServerState(db_url, api_key=key or None, services=services)
 
@@ -37,10 +50,21 @@ def create_app(db_url: str, *, api_key: str | None = None, services: Services | 
         yield
         state.close()
 
-    app = FastAPI(title="overtures", version=VERSION, description=DESCRIPTION, lifespan=lifespan)
+    app = FastAPI(
+        title="overtures",
+        version=VERSION,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        docs_url=None,  # overtures.web.docs serves /docs from the package, not from a CDN
+        redoc_url=None,
+    )
     app.state.overtures = state
     install_error_handlers(app)
+    app.add_middleware(GateWrites, max_body=max_body, check_key=partial(check_key, state.api_key))
+    app.add_middleware(CheckHost, allowed=(*LOOPBACK, *allowed_hosts))
+    app.add_middleware(SecureResponses)
     for router in ROUTERS:
         app.include_router(router)
     mount_dashboard(app)
+    mount_docs(app)
     return app

@@ -7,7 +7,7 @@ or wrong key 401; other OverturesErrors keep their own HTTP status.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, get_args
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -16,13 +16,15 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from overtures.errors import InputError, OverturesError
+from overtures.server.params import ModalityParam, PrecisionParam
 from overtures.server.schemas import ErrorOut
 
 HINTS = {
     "limit": "give limit between 1 and 500",
     "cursor": "pass the 'next' value of the previous page unchanged",
-    "modality": "use asserted, negated, hypothetical, expected, speculation or all",
+    "modality": f"use one of {', '.join(get_args(ModalityParam))}",
     "sort": "use date or -date",
+    "precision": f"use one of {', '.join(get_args(PrecisionParam))}",
     "since": "write dates as YYYY-MM-DD",
     "until": "write dates as YYYY-MM-DD",
     "as_of": "write dates as YYYY-MM-DD",
@@ -38,6 +40,7 @@ DEFAULT_HINT = "see /docs for the accepted parameters"
 STATUS_HINTS = {404: "see /docs for the endpoints", 405: "see /docs for the methods of this endpoint"}
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorOut, "description": "the Host header is not a name this server answers to"},
     422: {"model": ErrorOut, "description": "a parameter or the body is invalid"},
 }
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut, "description": "no such id"}}

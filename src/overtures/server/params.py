@@ -8,14 +8,17 @@ an InputError, which is a 422 too.
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from typing import Annotated, Literal
 
+import pycountry
 from fastapi import Query
 
 from overtures.coding.codebook import all_codes
 from overtures.errors import InputError
-from overtures.model import Modality, QuadClass
-from overtures.store import EventQuery
+from overtures.model import DatePrecision, Modality, QuadClass
+from overtures.server.state import StoreDep
+from overtures.store import EventQuery, Store
 
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 COUNTRY_PATTERN = r"^[A-Za-z]{3}$"
@@ -24,8 +27,11 @@ CAMEO_PATTERN = r"^[0-9]{2,4}$"
 ROOT_PATTERN = r"^(0[1-9]|1[0-9]|20)$"
 MAX_TEXT = 200
 
-ModalityParam = Literal["asserted", "negated", "hypothetical", "expected", "speculation", "all"]
+# every Modality, plus "all"; test_inputs checks that the two lists agree
+ModalityParam = Literal["asserted", "negated", "hypothetical", "expected", "speculation", "stative", "all"]
 SortParam = Literal["date", "-date"]
+# every DatePrecision; test_inputs checks that the two lists agree
+PrecisionParam = Literal["day", "week", "month", "year", "publication"]
 
 Limit = Annotated[int, Query(ge=1, le=500, description="items per page, 1 to 500")]
 Cursor = Annotated[str | None, Query(max_length=1_000, description="the 'next' value of the previous page")]
@@ -36,6 +42,7 @@ def _date_query(description: str) -> object:
 
 
 def event_query(
+    store: StoreDep,
     actor: Annotated[
         str | None,
         Query(min_length=1, max_length=MAX_TEXT, description="source or target: country, code or name"),
@@ -54,6 +61,7 @@ def event_query(
     modality: Annotated[ModalityParam, Query(description="'all' for every modality")] = "asserted",
     since: Annotated[str | None, _date_query("earliest event date, YYYY-MM-DD")] = None,
     until: Annotated[str | None, _date_query("latest event date, YYYY-MM-DD")] = None,
+    precision: Annotated[PrecisionParam | None, Query(description="only events dated this precisely")] = None,
     location: Annotated[
         str | None, Query(min_length=1, max_length=MAX_TEXT, description="part of the place name")
     ] = None,
@@ -65,10 +73,10 @@ def event_query(
     date_from, date_to = parse_day("since", since), parse_day("until", until)
     if date_from and date_to and date_from > date_to:
         raise InputError(f"since ({since}) is after until ({until})", hint="swap the two dates")
-    one, two = dyad.upper().split(",") if dyad else (None, None)
+    one, two = (country_code(store, "dyad", code) for code in dyad.split(",")) if dyad else (None, None)
     return EventQuery(
         actor=actor,
-        country=country.upper() if country else None,
+        country=known_country(store, "country", country),
         dyad=(one, two) if one and two else None,
         cameo=known_cameo(cameo),
         root=root,
@@ -76,6 +84,7 @@ def event_query(
         modality=None if modality == "all" else Modality(modality),
         date_from=date_from,
         date_to=date_to,
+        date_precision=DatePrecision(precision) if precision else None,
         location=location,
         text=q,
         limit=None,
@@ -90,6 +99,28 @@ def parse_day(name: str, value: str | None) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise InputError(f"{name}: {value!r} is not a date", hint="write dates as YYYY-MM-DD") from None
+
+
+@lru_cache(maxsize=1)
+def _iso_countries() -> frozenset[str]:
+    return frozenset(country.alpha_3 for country in pycountry.countries)
+
+
+def known_country(store: Store, name: str, code: str | None) -> str | None:
+    """``country_code`` of a parameter that may be left out."""
+    return None if code is None else country_code(store, name, code)
+
+
+def country_code(store: Store, name: str, code: str) -> str:
+    """The code in capitals when it is an ISO 3166 alpha-3 country or a country of some stored event (a
+    user's actor file may add codes); else an InputError naming it, so a typo is not an empty answer."""
+    upper = code.upper()
+    if upper in _iso_countries() or store.events(EventQuery(country=upper, modality=None, limit=1)):
+        return upper
+    raise InputError(
+        f"{name}: unknown country code {code!r}",
+        hint="give an ISO 3166 alpha-3 code such as AFG, PAK or RUS; /events/facets lists the busiest",
+    )
 
 
 def known_cameo(prefix: str | None) -> str | None:

@@ -15,7 +15,7 @@ from typing import Any, Literal
 import sqlalchemy as sa
 
 from overtures.errors import InputError
-from overtures.model import Modality, QuadClass
+from overtures.model import DatePrecision, Modality, QuadClass
 from overtures.store import schema
 
 
@@ -61,6 +61,7 @@ class EventQuery:
     modality: Modality | None = Modality.ASSERTED  # None: every modality
     date_from: date | None = None  # inclusive; events without a date never match a date filter
     date_to: date | None = None  # inclusive
+    date_precision: DatePrecision | None = None  # only events dated this precisely
     location: str | None = None  # substring of the location name, case-insensitive
     text: str | None = None  # substring of an evidence sentence, case-insensitive
     limit: int | None = 1000
@@ -130,6 +131,8 @@ class EventQuery:
             found.append(c.quad_class == int(self.quad_class))
         if self.modality is not None:
             found.append(c.modality == Modality(self.modality).value)
+        if self.date_precision is not None:
+            found.append(c.date_precision == DatePrecision(self.date_precision).value)
         return found
 
     def ordering(self) -> list[sa.ColumnElement[Any]]:

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Depends, Path, Query
 
 from overtures.ingest import make_article
+from overtures.ingest.urls import web_url
 from overtures.model import Article, RecordError
 from overtures.pipeline import run_ingest
 from overtures.server.cursors import key_cursor, read_key_cursor
@@ -61,24 +62,24 @@ def _summary_out(article: ArticleSummary) -> ArticleSummaryOut:
     return ArticleSummaryOut(
         id=article.id,
         title=article.title,
-        url=article.url,
+        url=web_url(article.url),
         source=article.source,
         published=published,
         events=article.events,
     )
 
 
-@router.get("/articles/{article_id}", responses=NOT_FOUND)
+@router.get("/articles/{article_id:path}", responses=NOT_FOUND)
 def get_article(store: StoreDep, article_id: Annotated[str, Path(max_length=500)]) -> ArticleOut:
     """One article with its text, every event coded from it (every modality) and its quotes; all
-    offsets point into ``text``."""
+    offsets point into ``text``. Ids may hold ``/`` (feeds use URLs as ids): percent-encode them or not."""
     article = store.get_article(article_id)
     events = store.events(EventQuery(article_id=article_id, modality=None, limit=None))
     quotes = store.quotes(article_id=article_id, limit=None)
     return ArticleOut(
         id=article.id,
         title=article.title,
-        url=article.url,
+        url=web_url(article.url),
         source=article.source,
         published=article.published.isoformat() if article.published else None,
         text=article.text,
@@ -92,6 +93,7 @@ def get_article(store: StoreDep, article_id: Annotated[str, Path(max_length=500)
     dependencies=[Depends(require_key)],
     responses={
         401: {"model": ErrorOut, "description": "missing or wrong X-API-Key"},
+        413: {"model": ErrorOut, "description": "the body is larger than the server's --max-body"},
         503: {"model": ErrorOut, "description": "the server has no API key: ingest is off"},
     },
 )

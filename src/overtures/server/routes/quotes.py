@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from overtures.server.cursors import offset_cursor, read_offset_cursor
 from overtures.server.errors import ERROR_RESPONSES
-from overtures.server.params import COUNTRY_PATTERN, Cursor, Limit
+from overtures.server.params import COUNTRY_PATTERN, Cursor, Limit, known_country
 from overtures.server.responses import quote_out
 from overtures.server.schemas import QuotePage
 from overtures.server.state import StoreDep
@@ -30,6 +30,7 @@ def list_quotes(
 ) -> QuotePage:
     """Stored quotes by article and position; the cursor is an offset."""
     offset = read_offset_cursor(cursor, "quotes") if cursor else 0
+    mentions = known_country(store, "mentions", mentions)
     found = store.quotes(speaker=speaker, mentions=mentions, limit=limit + 1, offset=offset)
     following = offset_cursor("quotes", offset + limit) if len(found) > limit else None
     return QuotePage(items=[quote_out(quote) for quote in found[:limit]], next=following)

@@ -11,7 +11,7 @@ from overtures.relations import dyad_series, relation_record, undated_events
 from overtures.relations.series import period_record
 from overtures.relations.shifts import find_shifts, report_record
 from overtures.server.errors import ERROR_RESPONSES
-from overtures.server.params import COUNTRY_PATTERN, DATE_PATTERN, parse_day
+from overtures.server.params import COUNTRY_PATTERN, DATE_PATTERN, country_code, known_country, parse_day
 from overtures.server.relation_schemas import RelationOut, RelationsOut, SeriesOut, ShiftsOut
 from overtures.server.state import StoreDep
 
@@ -41,6 +41,7 @@ def list_relations(
     Without as_of: the states in force on the date of the latest event involving the target.
     """
     day = parse_day("as_of", as_of)
+    target, actor = known_country(store, "target", target), known_country(store, "actor", actor)
     rows = api.relations_in(store, target=target, actor=actor, as_of=day, history=history)
     items = [RelationOut.model_validate(relation_record(row)) for row in rows]
     return RelationsOut(as_of=day.isoformat() if day else None, items=items)
@@ -59,10 +60,11 @@ def dyad_over_time(
     """Two countries' asserted events per period: per QuadClass, Goldstein sum and mean, top codes, and the
     articles ingested in the period (the coverage denominator) with the rate of events per article."""
     date_from, date_to = parse_day("since", since), parse_day("until", until)
+    a, b = country_code(store, "a", a), country_code(store, "b", b)
     rows = dyad_series(store, a, b, by=by, directed=directed, date_from=date_from, date_to=date_to)
     return SeriesOut.model_validate(
         {
-            "dyad": [a.upper(), b.upper()],
+            "dyad": [a, b],
             "by": by,
             "directed": directed,
             "undated_events": undated_events(store, a, b, directed=directed),

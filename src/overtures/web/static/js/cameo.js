@@ -30,7 +30,7 @@ export const QUAD_CLASSES = [
   { key: "q4", value: 4, name: "Material conflict", colour: "#9e1b1b" },
 ];
 
-export const MODALITIES = ["asserted", "negated", "expected", "hypothetical", "speculation"];
+export const MODALITIES = ["asserted", "negated", "expected", "hypothetical", "speculation", "stative"];
 
 /** "04 Consult" for a root code; the code alone when it is not a CAMEO root. */
 export function rootLabel(root) {

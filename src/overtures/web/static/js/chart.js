@@ -49,7 +49,7 @@ function axes(sc) {
     goldstein,
     s("line", { x1: SIZE.left, x2: right, y1: sc.g(0), y2: sc.g(0), class: "zero-line" }),
     s("text", { x: 14, y: SIZE.top + 4, class: "axis-title", transform: `rotate(-90 14 ${SIZE.top + 4})`, "text-anchor": "end" }, "events"),
-    s("text", { x: SIZE.width - 6, y: SIZE.top + 4, class: "axis-title", transform: `rotate(90 ${SIZE.width - 6} ${SIZE.top + 4})` }, "mean Goldstein"),
+    s("text", { x: SIZE.width - 4, y: SIZE.top + 4, class: "axis-title", transform: `rotate(-90 ${SIZE.width - 4} ${SIZE.top + 4})`, "text-anchor": "end" }, "mean Goldstein"),
   );
 }
 
@@ -124,7 +124,7 @@ export function legend() {
   return h(
     "ul",
     { class: "legend" },
-    QUAD_CLASSES.map((q) => h("li", {}, h("span", { class: "swatch", style: `background:${q.colour}` }), q.name)),
+    QUAD_CLASSES.map((q) => h("li", {}, h("span", { class: `swatch swatch-${q.key}` }), q.name)),
     h("li", {}, h("span", { class: "swatch swatch-line" }), "Mean Goldstein (right axis)"),
   );
 }

@@ -28,10 +28,27 @@ export function truncate(text, limit = 160) {
   return clean.length > limit ? `${clean.slice(0, limit - 1).trimEnd()}…` : clean;
 }
 
-/** An event's date as the API gives it, with its precision when it is not a day. */
+/** An event's date at its precision: "2025-03-10", "week of 2025-03-10", "2025-03", "2021". */
 export function eventDate(event) {
   if (!event.date) return "undated";
-  return event.date_precision && event.date_precision !== "day" ? `${event.date} (${event.date_precision})` : event.date;
+  const first = (event.date_window && event.date_window[0]) || event.date;
+  switch (event.date_precision) {
+    case "year":
+      return first.slice(0, 4);
+    case "month":
+      return first.slice(0, 7);
+    case "week":
+      return `week of ${first}`;
+    case "publication":
+      return `${event.date} (published)`;
+    default:
+      return event.date;
+  }
+}
+
+/** Whether a link may be drawn: only absolute http(s) URLs (never javascript:, data: or relative ones). */
+export function isWebUrl(url) {
+  return typeof url === "string" && /^https?:\/\/[^\s/]/i.test(url);
 }
 
 /** The first and last day of a "YYYY-MM" month, as ISO dates. */

@@ -2,7 +2,7 @@
 
 import { getJSON, segment } from "../api.js";
 import { errorMessage, h, loading, message, put, replace } from "../dom.js";
-import { actorLabel, eventDate, signed } from "../format.js";
+import { actorLabel, eventDate, isWebUrl, signed } from "../format.js";
 import { href } from "../route.js";
 
 /** The evidence spans of the events (plus an extra cited span), each with the ids of the events it proves. */
@@ -117,7 +117,7 @@ function header(article) {
   return [
     h("p", { class: "breadcrumb" }, h("a", { href: "#/events" }, "← Events")),
     h("h1", { tabindex: "-1" }, article.title || article.id),
-    h("p", { class: "muted" }, meta, article.url ? [" · ", h("a", { href: article.url, rel: "noopener noreferrer" }, "original")] : null, ` · id ${article.id} · `, h("a", { href: "#events-heading" }, "coded events")),
+    h("p", { class: "muted" }, meta, isWebUrl(article.url) ? [" · ", h("a", { href: article.url, rel: "noopener noreferrer" }, "original")] : null, ` · id ${article.id} · `, h("a", { href: "#events-heading" }, "coded events")),
   ];
 }
 

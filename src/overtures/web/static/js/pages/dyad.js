@@ -51,7 +51,7 @@ function rowCells(row, a, b) {
 
 function showSeries(box, series, a, b) {
   const rows = series.rows || [];
-  if (!rows.length) {
+  if (!rows.some((r) => Number(r.events || 0) > 0)) {
     replace(box, message("empty", `No dated events between ${a} and ${b}.`, "Try another pair of actors, such as PAK and AFG, or RUS and AFG."));
     return;
   }

@@ -6,8 +6,10 @@ import { errorMessage, field, h, loading, message, put, replace, table } from ".
 import { actorLabel, count, eventDate, monthBounds, signed, truncate } from "../format.js";
 import { href } from "../route.js";
 
-const FILTERS = ["actor", "country", "dyad", "cameo", "root", "quad_class", "modality", "since", "until", "location", "q", "sort"];
-const IN_FORM = new Set(["actor", "q", "since", "until", "modality", "sort"]);
+const FILTERS = ["actor", "country", "dyad", "cameo", "root", "quad_class", "modality", "precision", "since", "until", "location", "q", "sort"];
+const IN_FORM = new Set(["actor", "q", "since", "until", "modality", "precision", "sort"]);
+const PRECISIONS = [["", "any precision"], ["day", "to the day"], ["week", "to the week"], ["month", "to the month"], ["year", "to the year"], ["publication", "publication date"]];
+const NEWEST_FIRST = "-date";
 const PAGE_SIZE = 50;
 
 /** The event filters in the route's params, as a plain object without empty values. */
@@ -44,7 +46,8 @@ function searchForm(filters) {
     field("Since", input("search-since", "since", filters.since, { type: "date" })),
     field("Until", input("search-until", "until", filters.until, { type: "date" })),
     field("Modality", select("search-modality", "modality", filters.modality, modalities)),
-    field("Order", select("search-sort", "sort", filters.sort, [["", "oldest first"], ["-date", "newest first"]])),
+    field("Dated", select("search-precision", "precision", filters.precision, PRECISIONS)),
+    field("Order", select("search-sort", "sort", filters.sort, [["", "newest first"], ["date", "oldest first"]])),
     h("div", { class: "form-actions" }, h("button", { type: "submit" }, "Search"), h("a", { href: "#/events", class: "button-link" }, "Clear all")),
   );
   form.addEventListener("submit", (event) => {
@@ -150,7 +153,7 @@ function summary(params, items, total) {
 }
 
 async function showResults(box, filters, params, signal) {
-  const query = { ...filters, limit: PAGE_SIZE, cursor: params.get("cursor") || "" };
+  const query = { ...filters, sort: filters.sort || NEWEST_FIRST, limit: PAGE_SIZE, cursor: params.get("cursor") || "" };
   const [page, facets] = await Promise.all([getJSON("/events", query, signal), getJSON("/events/facets", filters, signal)]);
   const facetBox = document.getElementById("facets");
   const wide = window.matchMedia("(min-width: 761px)").matches;
@@ -182,7 +185,7 @@ export async function render(main, _args, params, signal) {
     await showResults(results, filters, params, signal);
   } catch (error) {
     if (signal.aborted) return;
-    replace(results, errorMessage("events", error));
-    replace(document.getElementById("facets"));
+    // the message takes the place of the facets and results, leaving no empty panel behind
+    main.querySelector(".with-sidebar").replaceWith(errorMessage("events", error));
   }
 }
