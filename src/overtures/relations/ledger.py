@@ -91,7 +91,12 @@ def build_ledger(events: Iterable[Event], *, target: str | None = None) -> list[
 def ledger_rows(facts: list[StateFact], window: list[LedgerRow]) -> list[LedgerRow]:
     """The ledger from the point facts and the window rows already read: each actor's facts folded into
     states, facts for every actor spread over the actors known to the target, in ledger order."""
-    return sorted(_spread_every_actor(_point_rows(facts) + window), key=_row_order)
+    return sort_rows(_spread_every_actor(_point_rows(facts) + window))
+
+
+def sort_rows(rows: Iterable[LedgerRow]) -> list[LedgerRow]:
+    """Ledger rows in ledger order: by target, actor, relation and start."""
+    return sorted(rows, key=_row_order)
 
 
 def state_as_of(rows: Iterable[LedgerRow], as_of: date | None) -> list[LedgerRow]:

@@ -101,9 +101,9 @@ def is_conflict(quad_class: int) -> bool:
     return quad_class in (QuadClass.VERBAL_CONFLICT, QuadClass.MATERIAL_CONFLICT)
 
 
-def level(*texts: str) -> str:
+def level(*texts: str | None) -> str:
     """The level of a representative by the titles in its text ("Foreign Minister Sergey Lavrov")."""
-    words = " ".join(texts).lower()
+    words = " ".join(text for text in texts if text).lower()
     if _has_title(words, HEAD_OF_STATE_WORDS):
         return "head of state"
     return "ministerial" if _has_title(words, MINISTER_WORDS) else "envoy"

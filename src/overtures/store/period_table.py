@@ -1,0 +1,139 @@
+"""Stored tallies of the asserted events between two countries per month, ISO week and year (schema v7),
+the history that shifts compare the latest period with.
+
+A row per unordered dyad (the countries in alphabetical order), period length and period: how many
+events, how many with a Goldstein score, and the sum of the scores (rounded to six decimals after every
+change, so that adding and taking away events gives the sum a full count gives). Saving events adds to
+their rows and replacing an article takes its old events away, in the same transaction; ``rebuild``
+counts everything again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from overtures.model import Event, Modality
+from overtures.store import schema
+from overtures.store.schema import metadata
+
+UNITS = ("month", "week", "year")
+_DECIMALS = 6
+
+dyad_periods = sa.Table(
+    "dyad_periods",
+    metadata,
+    sa.Column("unit", sa.String(8), primary_key=True),
+    sa.Column("first", sa.String(8), primary_key=True),
+    sa.Column("second", sa.String(8), primary_key=True),
+    sa.Column("start", sa.Date, primary_key=True),
+    sa.Column("events", sa.Integer, nullable=False),
+    sa.Column("scored", sa.Integer, nullable=False),
+    sa.Column("goldstein_sum", sa.Float, nullable=False),
+)
+
+Key = tuple[str, str, str, date]  # unit, first, second, start
+Tally = tuple[int, int, float]  # events, scored, Goldstein sum
+
+
+def period_start(day: date, unit: str) -> date:
+    """The first day of the month, ISO week (a Monday) or year of ``day`` (as relations.periods)."""
+    if unit == "year":
+        return date(day.year, 1, 1)
+    if unit == "week":
+        return day - timedelta(days=day.weekday())
+    return day.replace(day=1)
+
+
+def _keys(source: str | None, target: str | None, modality: str, day: date | None) -> list[Key]:
+    """The periods an event counts in: none unless it is asserted, dated and between two countries."""
+    if modality != Modality.ASSERTED.value or day is None or source is None or target is None:
+        return []
+    if source == target:
+        return []
+    first, second = sorted((source, target))
+    return [(unit, first, second, period_start(day, unit)) for unit in UNITS]
+
+
+def _tallies(rows: Iterable[tuple[Any, ...]], sign: int) -> dict[Key, Tally]:
+    """(source, target, modality, date, Goldstein) rows as signed tallies per period of every length."""
+    found: dict[Key, Tally] = {}
+    for source, target, modality, day, goldstein in rows:
+        for key in _keys(source, target, modality, day):
+            events, scored, total = found.get(key, (0, 0, 0.0))
+            scoring = goldstein is not None
+            found[key] = (events + sign, scored + sign * scoring, total + sign * (goldstein or 0.0))
+    return found
+
+
+def _apply(conn: Connection, changes: dict[Key, Tally]) -> None:
+    """Add signed tallies to the stored rows; a row left with no events goes."""
+    p = dyad_periods.c
+    for (unit, first, second, start), (events, scored, total) in sorted(changes.items()):
+        where = [p.unit == unit, p.first == first, p.second == second, p.start == start]
+        stored = conn.execute(sa.select(p.events, p.scored, p.goldstein_sum).where(*where)).first()
+        conn.execute(sa.delete(dyad_periods).where(*where))
+        base = (0, 0, 0.0) if stored is None else tuple(stored)
+        count = base[0] + events
+        if count > 0:
+            conn.execute(sa.insert(dyad_periods).values(
+                unit=unit, first=first, second=second, start=start, events=count, scored=base[1] + scored,
+                goldstein_sum=round(base[2] + total, _DECIMALS)))  # fmt: skip
+
+
+def add(conn: Connection, events: Iterable[Event]) -> None:
+    """Count the events in their periods."""
+    rows = [
+        (e.source.country if e.source else None, e.target.country if e.target else None,
+         e.modality.value, e.date.date, e.goldstein)
+        for e in events
+    ]  # fmt: skip
+    _apply(conn, _tallies(rows, 1))
+
+
+_COLUMNS = ("source_country", "target_country", "modality", "date", "goldstein")
+
+
+def remove(conn: Connection, article_id: str) -> None:
+    """Take the article's stored events out of their periods (before the events go)."""
+    c = schema.events.c
+    select = sa.select(*(c[name] for name in _COLUMNS)).where(c.article_id == article_id)
+    _apply(conn, _tallies(conn.execute(select), -1))
+
+
+def rebuild(conn: Connection) -> None:
+    """Count every stored event again."""
+    conn.execute(sa.delete(dyad_periods))
+    c = schema.events.c
+    keys = [c[name] for name in _COLUMNS[:4]]
+    select = sa.select(*keys, sa.func.count(), sa.func.count(c.goldstein), sa.func.sum(c.goldstein))
+    select = select.where(c.modality == Modality.ASSERTED.value).group_by(*keys)
+    found: dict[Key, Tally] = {}
+    for row in conn.execute(select):
+        source, target, modality, day, events, scored, total = tuple(row)
+        for key in _keys(source, target, modality, day):
+            have = found.get(key, (0, 0, 0.0))
+            found[key] = (have[0] + events, have[1] + scored, have[2] + float(total or 0.0))
+    rows = [
+        {"unit": unit, "first": first, "second": second, "start": start, "events": events, "scored": scored,
+         "goldstein_sum": round(total, _DECIMALS)}
+        for (unit, first, second, start), (events, scored, total) in sorted(found.items())
+    ]  # fmt: skip
+    for first in range(0, len(rows), 5_000):
+        conn.execute(sa.insert(dyad_periods), rows[first : first + 5_000])
+
+
+def read(conn: Connection, unit: str, *, before: date) -> list[tuple[str, str, date, int, int, float]]:
+    """The stored tallies of one period length that start before ``before``: first, second, start,
+    events, scored, Goldstein sum."""
+    p = dyad_periods.c
+    select = sa.select(p.first, p.second, p.start, p.events, p.scored, p.goldstein_sum)
+    select = select.where(p.unit == unit, p.start < before).order_by(p.first, p.second, p.start)
+    return [
+        (first, second, start, int(events), int(scored), float(total))
+        for first, second, start, events, scored, total in conn.execute(select)
+    ]
