@@ -185,6 +185,12 @@ def relations_in(
     return state_as_of(rows, as_of or store.latest_date(country))
 
 
+def rebuild(*, db: str | None = None) -> None:
+    """Compute the store's relations ledger and dyad tallies again from every stored event."""
+    with open_store(db or default_db()) as store:
+        store.rebuild_derived()
+
+
 def relations_frame(rows: Iterable[LedgerRow]) -> pd.DataFrame:
     """Ledger rows as a pandas DataFrame, one row per state, evidence as a list of dicts."""
     import pandas
