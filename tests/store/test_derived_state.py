@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from overtures.errors import StoreError
 from overtures.model import Actor, DatePrecision, EventDate, Evidence, Modality, QuadClass
 from overtures.relations import build_ledger
-from overtures.store import EventQuery, Store, open_store, period_table, relation_table
+from overtures.store import EventQuery, Store, event_tallies, open_store, period_table, relation_table
 from tests.backends import BACKENDS
 from tests.store.objects import make_event, make_processed
 
@@ -57,7 +57,9 @@ def events(draw: Any, article_id: str) -> tuple[Any, ...]:
             text=None,
         )
         sentence = f"{source} and {target}, de facto ({cameo}) number {n}."
-        evidence = Evidence(article_id=article_id, sentence=sentence, start=10 * n, end=10 * n + 9, trigger="x")
+        evidence = Evidence(
+            article_id=article_id, sentence=sentence, start=10 * n, end=10 * n + 9, trigger="x"
+        )
         found.append(
             make_event(
                 f"{article_id}-e{n}",
@@ -89,9 +91,9 @@ def saves(draw: Any) -> list[tuple[str, tuple[Any, ...], bool]]:
 
 
 def _snapshot(store: Store) -> dict[str, list[tuple[Any, ...]]]:
-    tables = (relation_table.relation_marks, relation_table.relation_states, period_table.dyad_periods)
+    tables = (*relation_table.TABLES, period_table.dyad_periods, *event_tallies.TABLES)
     with store.reader("reading the derived state") as conn:
-        return {table.name: sorted(tuple(row) for row in conn.execute(sa.select(table))) for table in tables}
+        return {table.name: sorted(map(str, conn.execute(sa.select(table)))) for table in tables}
 
 
 class Killed(Exception):

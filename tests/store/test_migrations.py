@@ -13,7 +13,7 @@ V1_TABLES = {"schema_version", "articles", "sentences", "entities"}
 V2_TABLES = V1_TABLES | {"events", "event_evidence"}
 V3_TABLES = V2_TABLES | {"quotes"}
 V5_TABLES = V3_TABLES | {"article_signatures", "article_buckets", "article_duplicates", "event_clusters"}
-V7_TABLES = V5_TABLES | {"relation_marks", "relation_states", "dyad_periods"}
+V7_TABLES = V5_TABLES | {"relation_marks", "relation_states", "dyad_periods", "event_tallies", "event_months"}
 VERSIONS = [m.version for m in MIGRATIONS]
 
 

@@ -63,7 +63,8 @@ def _countries(event: Event) -> tuple[str, str, date] | None:
 
 
 def _mark(event: Event) -> WindowMark:
-    return WindowMark(event_id=event.event_id, cameo=event.cameo, evidence=event.evidence[0])
+    first = event.evidence[0] if event.evidence else None
+    return WindowMark(event_id=event.event_id, cameo=event.cameo, evidence=first)
 
 
 def contact_marks(event: Event) -> list[Marked]:

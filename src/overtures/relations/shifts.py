@@ -134,8 +134,7 @@ def find_shifts(
 def state_changes(store: Store, start: date, end: date) -> tuple[LedgerRow, ...]:
     """Relation states of the stored ledger (overtures.relations.ledger) that began between ``start`` and
     ``end``, inclusive, and rest on evidence (a window state that merely lapsed has none and is left out)."""
-    rows = store.ledger()
-    return tuple(r for r in rows if r.evidence and r.valid_from is not None and start <= r.valid_from <= end)
+    return tuple(store.ledger(started=(start, end)))
 
 
 def stored_tallies(

@@ -36,11 +36,12 @@ class Span:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class WindowMark:
-    """One event behind a window state: its id, CAMEO code and first piece of evidence."""
+    """One event behind a window state: its id, CAMEO code and first piece of evidence (None for an
+    event stored without evidence)."""
 
     event_id: str
     cameo: str
-    evidence: Evidence
+    evidence: Evidence | None
 
 
 # The marks of one kind dated lo..hi, latest first (same day: by event id), at most ``limit`` (None: all).
@@ -86,6 +87,8 @@ def first_evidence(marks: list[WindowMark], limit: int = MAX_EVIDENCE) -> tuple[
     """The first ``limit`` pieces of evidence, each sentence (article and offset) once."""
     distinct: dict[tuple[str, int], Evidence] = {}
     for mark in marks:
+        if mark.evidence is None:
+            continue
         distinct.setdefault((mark.evidence.article_id, mark.evidence.start), mark.evidence)
         if len(distinct) == limit:
             break

@@ -23,10 +23,13 @@ class DerivedState:
 
     _engine: Engine
 
-    def ledger(self, *, target: str | None = None, actor: str | None = None) -> list[LedgerRow]:
-        """The stored relations ledger (towards ``target``, of ``actor``), every state with its history."""
+    def ledger(
+        self, *, target: str | None = None, actor: str | None = None, started: tuple[date, date] | None = None
+    ) -> list[LedgerRow]:
+        """The stored relations ledger (towards ``target``, of ``actor``), every state with its history;
+        with ``started``, only the states with evidence that began between those days (inclusive)."""
         with database_errors("reading the relations ledger"), self._engine.connect() as conn:
-            return relation_table.read(conn, target=target, actor=actor)
+            return relation_table.read(conn, target=target, actor=actor, started=started)
 
     def dyad_periods(self, unit: str, *, before: date) -> list[tuple[str, str, date, int, int, float]]:
         """The stored dyad tallies of one period length (month, week, year) for periods starting before

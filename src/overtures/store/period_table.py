@@ -18,11 +18,10 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from overtures.model import Event, Modality
-from overtures.store import schema
+from overtures.store import counted, schema
 from overtures.store.schema import metadata
 
 UNITS = ("month", "week", "year")
-_DECIMALS = 6
 
 dyad_periods = sa.Table(
     "dyad_periods",
@@ -36,8 +35,9 @@ dyad_periods = sa.Table(
     sa.Column("goldstein_sum", sa.Float, nullable=False),
 )
 
-Key = tuple[str, str, str, date]  # unit, first, second, start
-Tally = tuple[int, int, float]  # events, scored, Goldstein sum
+KEYS = ("unit", "first", "second", "start")
+SUMS = ("events", "scored", "goldstein_sum")
+Key = tuple[str, str, str, date]
 
 
 def period_start(day: date, unit: str) -> date:
@@ -59,30 +59,17 @@ def _keys(source: str | None, target: str | None, modality: str, day: date | Non
     return [(unit, first, second, period_start(day, unit)) for unit in UNITS]
 
 
-def _tallies(rows: Iterable[tuple[Any, ...]], sign: int) -> dict[Key, Tally]:
+def _tallies(rows: Iterable[tuple[Any, ...]], sign: int) -> counted.Changes:
     """(source, target, modality, date, Goldstein) rows as signed tallies per period of every length."""
-    found: dict[Key, Tally] = {}
+    found: counted.Changes = {}
     for source, target, modality, day, goldstein in rows:
         for key in _keys(source, target, modality, day):
-            events, scored, total = found.get(key, (0, 0, 0.0))
-            scoring = goldstein is not None
-            found[key] = (events + sign, scored + sign * scoring, total + sign * (goldstein or 0.0))
+            counted.add_to(found, key, (sign, sign * (goldstein is not None), sign * (goldstein or 0.0)))
     return found
 
 
-def _apply(conn: Connection, changes: dict[Key, Tally]) -> None:
-    """Add signed tallies to the stored rows; a row left with no events goes."""
-    p = dyad_periods.c
-    for (unit, first, second, start), (events, scored, total) in sorted(changes.items()):
-        where = [p.unit == unit, p.first == first, p.second == second, p.start == start]
-        stored = conn.execute(sa.select(p.events, p.scored, p.goldstein_sum).where(*where)).first()
-        conn.execute(sa.delete(dyad_periods).where(*where))
-        base = (0, 0, 0.0) if stored is None else tuple(stored)
-        count = base[0] + events
-        if count > 0:
-            conn.execute(sa.insert(dyad_periods).values(
-                unit=unit, first=first, second=second, start=start, events=count, scored=base[1] + scored,
-                goldstein_sum=round(base[2] + total, _DECIMALS)))  # fmt: skip
+def _apply(conn: Connection, changes: counted.Changes) -> None:
+    counted.apply(conn, dyad_periods, KEYS, SUMS, changes)
 
 
 def add(conn: Connection, events: Iterable[Event]) -> None:
@@ -107,24 +94,17 @@ def remove(conn: Connection, article_id: str) -> None:
 
 def rebuild(conn: Connection) -> None:
     """Count every stored event again."""
-    conn.execute(sa.delete(dyad_periods))
     c = schema.events.c
     keys = [c[name] for name in _COLUMNS[:4]]
-    select = sa.select(*keys, sa.func.count(), sa.func.count(c.goldstein), sa.func.sum(c.goldstein))
-    select = select.where(c.modality == Modality.ASSERTED.value).group_by(*keys)
-    found: dict[Key, Tally] = {}
+    sums = [sa.func.count(), sa.func.count(c.goldstein), sa.func.coalesce(sa.func.sum(c.goldstein), 0.0)]
+    select = sa.select(*keys, *sums).where(c.modality == Modality.ASSERTED.value).group_by(*keys)
+    found: counted.Changes = {}
     for row in conn.execute(select):
         source, target, modality, day, events, scored, total = tuple(row)
         for key in _keys(source, target, modality, day):
-            have = found.get(key, (0, 0, 0.0))
-            found[key] = (have[0] + events, have[1] + scored, have[2] + float(total or 0.0))
-    rows = [
-        {"unit": unit, "first": first, "second": second, "start": start, "events": events, "scored": scored,
-         "goldstein_sum": round(total, _DECIMALS)}
-        for (unit, first, second, start), (events, scored, total) in sorted(found.items())
-    ]  # fmt: skip
-    for first in range(0, len(rows), 5_000):
-        conn.execute(sa.insert(dyad_periods), rows[first : first + 5_000])
+            counted.add_to(found, key, (events, scored, float(total)))
+    conn.execute(sa.delete(dyad_periods))
+    counted.insert(conn, dyad_periods, KEYS, SUMS, found)
 
 
 def read(conn: Connection, unit: str, *, before: date) -> list[tuple[str, str, date, int, int, float]]:

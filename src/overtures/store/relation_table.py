@@ -190,8 +190,15 @@ def _evidence(text: str) -> tuple[Evidence, ...]:
     )
 
 
-def read(conn: Connection, *, target: str | None = None, actor: str | None = None) -> list[Any]:
-    """The stored ledger rows (towards ``target``, of ``actor``), in ledger order."""
+def read(
+    conn: Connection,
+    *,
+    target: str | None = None,
+    actor: str | None = None,
+    started: tuple[date, date] | None = None,
+) -> list[Any]:
+    """The stored ledger rows (towards ``target``, of ``actor``, only those with evidence that began
+    within ``started``), in ledger order."""
     from overtures.relations.ledger import LedgerRow, sort_rows
 
     s = relation_states.c
@@ -200,6 +207,8 @@ def read(conn: Connection, *, target: str | None = None, actor: str | None = Non
         select = select.where(s.target == target)
     if actor is not None:
         select = select.where(s.actor == actor)
+    if started is not None:
+        select = select.where(s.valid_from.between(*started), s.evidence != "[]")
     rows = [
         LedgerRow(actor=r.actor, target=r.target, relation=r.relation, value=r.value, valid_from=r.valid_from,
                   valid_to=r.valid_to, evidence=_evidence(r.evidence), basis=tuple(json.loads(r.basis)))
@@ -260,7 +269,11 @@ def _source(conn: Connection, actor: str, target: str, relation: str) -> Any:
             )
             select = select.where(m.day.between(since, until)).order_by(m.day.desc(), m.event_id)
         return [
-            WindowMark(event_id=row[0], cameo=row[1], evidence=schema.evidence_from_row(row._mapping))
+            WindowMark(
+                event_id=row[0],
+                cameo=row[1],
+                evidence=None if row.article_id is None else schema.evidence_from_row(row._mapping),
+            )
             for row in conn.execute(select.limit(limit))
         ]
 

@@ -30,7 +30,14 @@ from overtures.model import (
     Sentence,
 )
 from overtures.settings import DEFAULT_DB_URL
-from overtures.store import cluster_table, duplicate_table, period_table, relation_table, schema
+from overtures.store import (
+    cluster_table,
+    duplicate_table,
+    event_tallies,
+    period_table,
+    relation_table,
+    schema,
+)
 from overtures.store.aggregate import Aggregates
 from overtures.store.derived import DerivedState
 from overtures.store.engine import (
@@ -407,6 +414,7 @@ def _delete_coded(conn: Connection, article_id: str) -> None:
     cluster_table.detach(conn, article_id)
     relation_table.remove(conn, article_id)
     period_table.remove(conn, article_id)
+    event_tallies.remove(conn, article_id)
     events = schema.events
     event_ids = sa.select(events.c.event_id).where(events.c.article_id == article_id)
     conn.execute(sa.delete(schema.event_evidence).where(schema.event_evidence.c.event_id.in_(event_ids)))
@@ -422,6 +430,7 @@ def _insert_events(conn: Connection, events: Sequence[Event]) -> None:
     )
     relation_table.add(conn, events)
     period_table.add(conn, events)
+    event_tallies.add(conn, events)
 
 
 def _load_evidence(conn: Connection, event_ids: list[str]) -> dict[str, tuple[Evidence, ...]]:
