@@ -28,7 +28,6 @@ from overtures.relations import (
     LedgerRow,
     PeriodRow,
     ShiftsReport,
-    build_ledger,
     find_shifts,
     relation_record,
     series_frame,
@@ -178,16 +177,18 @@ def relations_in(
     as_of: date | None = None,
     history: bool = False,
 ) -> list[LedgerRow]:
-    """``relations`` over an open store (the web API's path)."""
+    """``relations`` over an open store (the web API's path), read from the store's ledger."""
     country = target.upper() if target else None
-    events = store.events(EventQuery(country=country, modality=None, limit=None))
-    rows = build_ledger(events, target=country)
-    if actor is not None:
-        rows = [r for r in rows if r.actor == actor.upper()]
+    rows = store.ledger(target=country, actor=actor.upper() if actor else None)
     if history:
         return rows
-    dates = [e.date.date for e in events if e.date.date is not None]
-    return state_as_of(rows, as_of or max(dates, default=None))
+    return state_as_of(rows, as_of or store.latest_date(country))
+
+
+def rebuild(*, db: str | None = None) -> None:
+    """Compute the store's relations ledger and dyad tallies again from every stored event."""
+    with open_store(db or default_db()) as store:
+        store.rebuild_derived()
 
 
 def relations_frame(rows: Iterable[LedgerRow]) -> pd.DataFrame:

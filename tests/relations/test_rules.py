@@ -10,8 +10,8 @@ import pytest
 from overtures.errors import DataFileError
 from overtures.model import Actor, Event, EventDate, Evidence, Modality, QuadClass
 from overtures.relations import build_ledger, facts_from_event, state_as_of
-from overtures.relations.ledger import RECENT
 from overtures.relations.rules import EVERY_ACTOR, parse_rules
+from overtures.relations.windows import RECENT
 from tests.store.objects import make_event
 
 RUSSIA = Actor(name="Russia", text="Russia", country="RUS", sector=None, code="RUS")

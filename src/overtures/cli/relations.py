@@ -47,6 +47,18 @@ def relations(
         _table(rows)
 
 
+@cli_app.command()
+def rebuild(db: DbOption = None) -> None:
+    """Compute the stored relations ledger and dyad tallies again from every stored event (saving keeps
+    them up to date; rebuild after writing events into the database by other means).
+
+    Example: overtures rebuild --db sqlite:///overtures.db
+    """
+    with user_errors():
+        api.rebuild(db=db_url(db))
+    typer.echo("rebuilt the relations ledger and the dyad tallies")
+
+
 def _table(rows: list[LedgerRow]) -> None:
     from rich.console import Console
     from rich.table import Table

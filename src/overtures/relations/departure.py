@@ -7,9 +7,10 @@ floor is in the measure's own unit: one Goldstein point, or one event.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from statistics import fmean, stdev
+from statistics import fmean
 
 from overtures.errors import InputError
 
@@ -54,12 +55,20 @@ class Departure:
     z: float
 
 
+def _sample_stdev(history: Sequence[float], mean: float) -> float:
+    """The sample standard deviation in floats (statistics.stdev computes in exact fractions, a hundred
+    times slower, and shifts take it for every dyad); 0 for fewer than two values."""
+    if len(history) < 2:
+        return 0.0
+    return math.sqrt(math.fsum((x - mean) ** 2 for x in history) / (len(history) - 1))
+
+
 def departure(value: float, history: Sequence[float], *, floor: float = SPREAD_FLOOR) -> Departure:
     """How far ``value`` departs from ``history``; an empty history departs by nothing (z = 0)."""
     if not history:
         return Departure(value=value, history=0, mean=value, stdev=0.0, z=0.0)
     mean = fmean(history)
-    spread = stdev(history) if len(history) > 1 else 0.0
+    spread = _sample_stdev(history, mean)
     return Departure(
         value=value, history=len(history), mean=mean, stdev=spread, z=(value - mean) / max(spread, floor)
     )

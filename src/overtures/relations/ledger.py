@@ -22,18 +22,25 @@ hypothetical, expected and speculated events never change a state.
 
 from __future__ import annotations
 
-import re
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 
-from overtures.model import DatePrecision, Event, Evidence, Modality, QuadClass
+from overtures.model import DatePrecision, Event, Evidence
+from overtures.relations.marks import Marked, event_marks
 from overtures.relations.rules import EVERY_ACTOR, StateFact, facts_from_event
+from overtures.relations.windows import (
+    CONFLICT,
+    MarkSource,
+    WindowMark,
+    engagement,
+    hostility,
+    listed_marks,
+    span_evidence,
+    spans,
+)
 
-RECENT = timedelta(days=365)
-HOSTILE_MIN = 2
-MAX_EVIDENCE = 5
 RELATION_ORDER = (
     "recognition",
     "terrorist_designation",
@@ -43,24 +50,6 @@ RELATION_ORDER = (
     "engagement",
     "hostility",
 )
-LEVELS = ("none", "proposed", "envoy", "ministerial", "head of state")
-HEAD_OF_STATE_WORDS = (
-    "president",
-    "prime minister",
-    "premier",
-    "chancellor",
-    "king",
-    "emir",
-    "amir",
-    "crown prince",
-    "head of state",
-    "supreme leader",
-    "sultan",
-)
-MINISTER_WORDS = ("minister", "secretary of state", "foreign secretary", "home secretary")
-CONTACT_CODES = ("04",)
-PROPOSAL_CODES = ("026", "036")
-ACTIVE = frozenset({Modality.ASSERTED, Modality.STATIVE})
 PRECISION_ORDER = (
     DatePrecision.DAY,
     DatePrecision.WEEK,
@@ -92,21 +81,21 @@ class LedgerRow:
         return started and (self.valid_to is None or on < self.valid_to)
 
 
-@dataclass(frozen=True, slots=True)
-class _Mark:
-    """A dated event for the window states, with the level or kind it stands for."""
-
-    on: date
-    level: str
-    event: Event
-
-
 def build_ledger(events: Iterable[Event], *, target: str | None = None) -> list[LedgerRow]:
     """Every state and its history, from the events (all modalities; the rules pick what counts)."""
     usable = [e for e in events if target is None or _involves(e, target)]
     facts = [f for e in usable for f in facts_from_event(e) if target is None or f.target == target]
-    rows = _point_rows(facts) + _window_rows(usable, target)
-    rows = _spread_every_actor(rows)
+    return ledger_rows(facts, _window_rows(usable, target))
+
+
+def ledger_rows(facts: list[StateFact], window: list[LedgerRow]) -> list[LedgerRow]:
+    """The ledger from the point facts and the window rows already read: each actor's facts folded into
+    states, facts for every actor spread over the actors known to the target, in ledger order."""
+    return sort_rows(_spread_every_actor(_point_rows(facts) + window))
+
+
+def sort_rows(rows: Iterable[LedgerRow]) -> list[LedgerRow]:
+    """Ledger rows in ledger order: by target, actor, relation and start."""
     return sorted(rows, key=_row_order)
 
 
@@ -238,117 +227,48 @@ def _as_fact(row: LedgerRow, actor: str, *, order: str = "") -> StateFact:
 
 
 def _window_rows(events: list[Event], target: str | None) -> list[LedgerRow]:
-    contacts: dict[tuple[str, str], list[_Mark]] = defaultdict(list)
-    conflicts: dict[tuple[str, str], list[_Mark]] = defaultdict(list)
+    """Engagement and hostility between every two countries, from the events' marks."""
+    streams: dict[tuple[str, str, str], list[Marked]] = defaultdict(list)
     for event in events:
-        for key, mark in _contact_marks(event):
-            contacts[key].append(mark)
-        hostile = _conflict_mark(event)
-        if hostile is not None:
-            conflicts[hostile[0]].append(hostile[1])
-    rows = [r for key, marks in contacts.items() for r in _engagement_rows(key, marks)]
-    rows += [r for key, marks in conflicts.items() for r in _hostility_rows(key, marks)]
-    return [r for r in rows if target is None or r.target == target]
-
-
-def _contact_marks(event: Event) -> list[tuple[tuple[str, str], _Mark]]:
-    """An event of contact between two countries, once from each side, with each side's level."""
-    if event.modality not in ACTIVE or event.date.date is None or event.source is None:
-        return []
-    if event.target is None or None in (event.source.country, event.target.country):
-        return []
-    one, two = event.source, event.target
-    if one.country == two.country:
-        return []
-    assert one.country is not None and two.country is not None
-    if event.cameo.startswith(CONTACT_CODES):
-        return [
-            ((one.country, two.country), _Mark(event.date.date, _level(one.text, one.name), event)),
-            ((two.country, one.country), _Mark(event.date.date, _level(two.text, two.name), event)),
-        ]
-    if event.cameo.startswith(PROPOSAL_CODES) and event.modality is Modality.ASSERTED:
-        return [((one.country, two.country), _Mark(event.date.date, "proposed", event))]
-    return []
-
-
-def _level(*texts: str) -> str:
-    """The level of a representative by the titles in its text ("Foreign Minister Sergey Lavrov")."""
-    words = " ".join(texts).lower()
-    if _has_title(words, HEAD_OF_STATE_WORDS):
-        return "head of state"
-    return "ministerial" if _has_title(words, MINISTER_WORDS) else "envoy"
-
-
-def _has_title(text: str, titles: tuple[str, ...]) -> bool:
-    return any(re.search(rf"\b{re.escape(t)}s?\b", text) for t in titles)
-
-
-def _conflict_mark(event: Event) -> tuple[tuple[str, str], _Mark] | None:
-    """An asserted event from one country to another, marked as conflict or cooperation."""
-    if event.modality is not Modality.ASSERTED or event.date.date is None:
-        return None
-    source = event.source.country if event.source else None
-    target = event.target.country if event.target else None
-    if source is None or target is None or source == target:
-        return None
-    conflict = event.quad_class in (QuadClass.VERBAL_CONFLICT, QuadClass.MATERIAL_CONFLICT)
-    return (source, target), _Mark(event.date.date, "conflict" if conflict else "cooperation", event)
-
-
-def _change_points(marks: list[_Mark]) -> list[date]:
-    return sorted({m.on for m in marks} | {m.on + RECENT for m in marks})
-
-
-def _in_window(marks: list[_Mark], on: date) -> list[_Mark]:
-    return [m for m in marks if m.on <= on < m.on + RECENT]
-
-
-def _engagement_rows(key: tuple[str, str], marks: list[_Mark]) -> list[LedgerRow]:
-    states = []
-    for on in _change_points(marks):
-        window = _in_window(marks, on)
-        level = max((m.level for m in window), key=LEVELS.index, default="none")  # window empty: lapsed
-        states.append((on, level, [m for m in window if m.level == level]))
-    return _window_states(key, "engagement", states)
-
-
-def _hostility_rows(key: tuple[str, str], marks: list[_Mark]) -> list[LedgerRow]:
-    states = []
-    for on in _change_points(marks):
-        window = _in_window(marks, on)
-        conflict = [m for m in window if m.level == "conflict"]
-        hostile = len(conflict) >= HOSTILE_MIN and len(conflict) > len(window) - len(conflict)
-        states.append((on, "hostile" if hostile else "none", conflict if hostile else []))
-    first = next((i for i, s in enumerate(states) if s[1] == "hostile"), len(states))
-    return _window_states(key, "hostility", states[first:])
-
-
-def _window_states(
-    key: tuple[str, str], relation: str, states: list[tuple[date, str, list[_Mark]]]
-) -> list[LedgerRow]:
-    """Consecutive change points with one value make one row; its evidence: the latest marks."""
+        for marked in event_marks(event):
+            if target is None or marked.target == target:
+                streams[(marked.actor, marked.target, marked.relation)].append(marked)
     rows: list[LedgerRow] = []
-    for on, value, marks in states:
-        latest = sorted(marks, key=lambda m: m.on, reverse=True)
-        evidence = _merged((), tuple(m.event.evidence[0] for m in latest))[:MAX_EVIDENCE]
-        if rows and rows[-1].value == value:
-            evidence = _merged(evidence, rows[-1].evidence)[:MAX_EVIDENCE]
-            rows[-1] = replace(rows[-1], evidence=evidence)
-            continue
-        if rows:
-            rows[-1] = replace(rows[-1], valid_to=on)
+    for (actor, towards, relation), marks in streams.items():
+        days: dict[date, Counter[str]] = defaultdict(Counter)
+        kinds: dict[str, list[tuple[date, WindowMark]]] = defaultdict(list)
+        for marked in marks:
+            days[marked.day][marked.kind] += 1
+            kinds[marked.kind].append((marked.day, marked.mark))
+        rows += window_rows((actor, towards), relation, days, listed_marks(kinds))
+    return rows
+
+
+def window_rows(
+    key: tuple[str, str], relation: str, days: Mapping[date, Mapping[str, int]], source: MarkSource
+) -> list[LedgerRow]:
+    """The rows of one window state (``engagement`` or ``hostility``) from ``key[0]`` to ``key[1]``, from
+    its marks per day and kind; ``source`` finds the marks behind each row's evidence. Hostility starts
+    at the first hostile window."""
+    found = spans(days, engagement if relation == "engagement" else hostility)
+    if relation == "hostility":
+        found = found[next((i for i, s in enumerate(found) if s.value == "hostile"), len(found)) :]
+    rows = []
+    for i, span in enumerate(found):
+        evidence: tuple[Evidence, ...] = ()
+        basis: tuple[str, ...] = ()
+        if span.value != "none":
+            evidence, basis = span_evidence(source, CONFLICT if relation == "hostility" else span.value, span)
         rows.append(
             LedgerRow(
                 actor=key[0],
                 target=key[1],
                 relation=relation,
-                value=value,
-                valid_from=on,
-                valid_to=None,
+                value=span.value,
+                valid_from=span.start,
+                valid_to=found[i + 1].start if i + 1 < len(found) else None,
                 evidence=evidence,
-                basis=tuple(
-                    dict.fromkeys(f"{m.event.cameo} {m.event.event_id}" for m in latest[:MAX_EVIDENCE])
-                ),
+                basis=basis,
             )
         )
     return rows

@@ -45,6 +45,8 @@ class StateRule:
         """Whether this rule reads a state from ``event``."""
         if event.modality not in self.modalities or not event.cameo.startswith(self.codes):
             return False
+        if not event.evidence:  # nothing to read the words from
+            return False
         first = event.evidence[0]
         sentence = first.sentence.lower()
         if self.words and not any(word in sentence for word in self.words):

@@ -28,7 +28,7 @@ from typing import Any
 from overtures.errors import NotFoundError
 from overtures.model import Event
 from overtures.relations.departure import Departure, ShiftRule, departure
-from overtures.relations.ledger import LedgerRow, build_ledger, relation_record
+from overtures.relations.ledger import LedgerRow, relation_record
 from overtures.relations.periods import Granularity, Period, granularity, period_of, periods_between
 from overtures.store import EventQuery, Store
 from overtures.store.tallies import DyadDay, dyad_days, latest_dyad_date
@@ -118,7 +118,7 @@ def find_shifts(
         )
     latest = period_of(as_of, unit)
     found: list[DyadShift] = []
-    for dyad, tallies in period_tallies(dyad_days(store, date_to=as_of), unit).items():
+    for dyad, tallies in stored_tallies(store, latest, as_of, unit).items():
         moves = dyad_departures(tallies, latest, unit)
         flagged = [(measure, moved, n) for measure, moved, n in moves if rule.flags(moved, events=n)]
         if flagged:
@@ -132,11 +132,24 @@ def find_shifts(
 
 
 def state_changes(store: Store, start: date, end: date) -> tuple[LedgerRow, ...]:
-    """Relation states (overtures.relations.ledger) that began between ``start`` and ``end``, inclusive,
-    and rest on evidence (a window state that merely lapsed has none and is left out)."""
-    events = store.events(EventQuery(modality=None, limit=None, date_to=end))
-    rows = build_ledger(events)
-    return tuple(r for r in rows if r.evidence and r.valid_from is not None and start <= r.valid_from <= end)
+    """Relation states of the stored ledger (overtures.relations.ledger) that began between ``start`` and
+    ``end``, inclusive, and rest on evidence (a window state that merely lapsed has none and is left out)."""
+    return tuple(store.ledger(started=(start, end)))
+
+
+def stored_tallies(
+    store: Store, latest: Period, as_of: date, unit: Granularity
+) -> dict[tuple[str, str], list[PeriodTally]]:
+    """Per dyad, its tallies of the periods before the latest one, as the store keeps them, and of the
+    latest period up to ``as_of``, counted from the events; periods in order (only those with events)."""
+    found: dict[tuple[str, str], list[PeriodTally]] = {}
+    for first, second, start, events, scored, total in store.dyad_periods(unit, before=latest.start):
+        tally = PeriodTally(period=period_of(start, unit), events=events, scored=scored, goldstein_sum=total)
+        found.setdefault((first, second), []).append(tally)
+    days = dyad_days(store, date_from=latest.start, date_to=as_of)
+    for dyad, current in period_tallies(days, unit).items():
+        found.setdefault(dyad, []).extend(current)
+    return dict(sorted(found.items()))
 
 
 def period_tallies(days: Iterable[DyadDay], unit: Granularity) -> dict[tuple[str, str], list[PeriodTally]]:

@@ -20,11 +20,12 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from overtures.store import schema
+from overtures.store import event_tallies, schema
 from overtures.store.engine import database_errors
 from overtures.store.query import EventQuery, PageKey, after_key, dated_order
 
 ROLES = ("source", "target")
+ROLE_COUNTRIES = ("source_country", "target_country")
 TOP_FACET_ACTORS = 20
 # The filters whose columns every index of migration 6 that an aggregate reads holds, beside modality.
 INDEXED_FILTERS = frozenset({"modality", "country", "dyad", "date_from", "date_to"})
@@ -89,42 +90,74 @@ def facet_counts(conn: Connection, query: EventQuery) -> EventFacets:
     """Event counts by root, modality, month and (top 20) country, under the query's filters."""
     roots: Counter[str] = Counter()
     modalities: Counter[str] = Counter()
-    kinds, where = _events(query, "root", "modality")
-    for root, modality, n in _grouped(conn, (kinds.c.root, kinds.c.modality), where):
+    for root, modality, n in _grouped(conn, _events(query, "root", "modality"), ("root", "modality")):
         roots[str(root)] += n
         modalities[str(modality)] += n
     months: Counter[str] = Counter()
-    days, where = _events(query, "date")
-    for day, n in _grouped(conn, (days.c.date,), [*where, days.c.date.is_not(None)]):
-        months[f"{day:%Y-%m}"] += n
-    pairs, where = _events(query, "source_country", "target_country")
+    by_month = {query.root, query.quad_class, query.actor} == {None}  # what event_months holds
+    days = _events(query, "date", tallies=event_tallies.event_months if by_month else None)
+    day = "month" if days.tallied else "date"
+    for start, n in _grouped(conn, days, (day,), days.table.c[day].is_not(None)):
+        months[f"{start:%Y-%m}"] += n
+    pairs = _grouped(conn, _events(query, *ROLE_COUNTRIES), ROLE_COUNTRIES)
     return EventFacets(
         root=dict(sorted(roots.items())),
         modality=dict(sorted(modalities.items())),
-        actor=_country_counts(_grouped(conn, (pairs.c.source_country, pairs.c.target_country), where)),
+        actor=_country_counts(pairs),
         month=dict(sorted(months.items())),
     )
 
 
-def _events(query: EventQuery, *columns: str) -> tuple[sa.FromClause, list[sa.ColumnElement[bool]]]:
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """What an aggregate reads (the events, or a table of their tallies), the conditions it applies
+    there, and how it counts events, scores and their sum on it."""
+
+    table: sa.FromClause
+    where: list[sa.ColumnElement[bool]]
+    tallied: bool
+
+    def count(self, condition: sa.ColumnElement[bool] | None = None) -> sa.ColumnElement[Any]:
+        """The number of events (meeting ``condition``)."""
+        one = self.table.c.events if self.tallied else sa.literal_column("1")
+        if condition is None:
+            return sa.func.sum(one) if self.tallied else sa.func.count()
+        return sa.func.sum(sa.case((condition, one), else_=sa.literal_column("0")))
+
+    def scores(self) -> list[sa.ColumnElement[Any]]:
+        """The sum of the Goldstein scores and the number of scored events."""
+        c = self.table.c
+        if self.tallied:
+            return [sa.func.sum(c.goldstein_sum), sa.func.sum(c.scored)]
+        return [sa.func.sum(c.goldstein), sa.func.count(c.goldstein)]
+
+
+def _events(
+    query: EventQuery, *columns: str, tallies: sa.Table | None = event_tallies.event_tallies
+) -> _Read:
     """What an aggregate reads, and the conditions it applies there. When the query filters only on
-    columns that the v6 indexes hold (INDEXED_FILTERS), the events table: the database reads one of them
-    alone, in the order it groups by. Any other filter is applied first, to ``columns`` of the matching
-    events, materialized: otherwise the database would pick an index for its order all the same and
-    look up the row of every entry (a lookup per event, slower than reading the table once)."""
+    columns that the stored tallies hold (event_tallies.tallied), ``tallies``: a row per combination of
+    their values instead of a row per event. Else, when it filters only on columns that the v6 indexes
+    hold (INDEXED_FILTERS), the events table: the database reads one of them alone, in the order it
+    groups by. Any other filter is applied first, to ``columns`` of the matching events, materialized:
+    otherwise the database would pick an index for its order all the same and look up the row of every
+    entry (a lookup per event, slower than reading the table once)."""
+    if tallies is not None and event_tallies.tallied(query):
+        return _Read(tallies, event_tallies.conditions_on(tallies, query), tallied=True)
     filters = {field.name for field in fields(query) if getattr(query, field.name) is not None}
     if filters - {"limit", "offset", "order"} <= INDEXED_FILTERS:
-        return schema.events, query.conditions()
+        return _Read(schema.events, query.conditions(), tallied=False)
     c = schema.events.c
     matching = sa.select(*(c[name] for name in columns)).where(*query.conditions())
-    return matching.cte("matching").prefix_with("MATERIALIZED"), []
+    return _Read(matching.cte("matching").prefix_with("MATERIALIZED"), [], tallied=False)
 
 
 def _grouped(
-    conn: Connection, columns: Sequence[sa.ColumnElement[Any]], conditions: Sequence[sa.ColumnElement[bool]]
+    conn: Connection, read: _Read, columns: Sequence[str], *where: sa.ColumnElement[bool]
 ) -> list[tuple[Any, ...]]:
-    """(values..., event count) per combination of the columns' values under the conditions."""
-    select = sa.select(*columns, sa.func.count()).where(*conditions).group_by(*columns)
+    """(values..., event count) per combination of the columns' values under the read's conditions."""
+    keys = [read.table.c[name] for name in columns]
+    select = sa.select(*keys, read.count()).where(*read.where, *where).group_by(*keys)
     return [tuple(row) for row in conn.execute(select)]
 
 
@@ -146,11 +179,11 @@ def _actor_roles(query: EventQuery, codes: Sequence[str] | None) -> sa.CTE:
     that serves it): how often it appears (``mentions``) and in how many events not already counted on
     the source side (``events``: an event whose source and target share a code counts once)."""
     names = [f"{role}_{name}" for role in ROLES for name in ("code", "country", "name")]
-    events, where = _events(query, *names)
-    c = events.c
+    read = _events(query, *names)
+    c = read.table.c
     counted = {
-        "source": sa.func.count(),
-        "target": sa.func.count().filter(sa.or_(c.source_code.is_(None), c.source_code != c.target_code)),
+        "source": read.count(),
+        "target": read.count(sa.or_(c.source_code.is_(None), c.source_code != c.target_code)),
     }
     keys = {
         "source": (c.source_code, c.target_code, c.source_country, c.source_name),
@@ -163,9 +196,9 @@ def _actor_roles(query: EventQuery, codes: Sequence[str] | None) -> sa.CTE:
             code.label("code"),
             c[f"{role}_country"].label("country"),
             c[f"{role}_name"].label("name"),
-            sa.func.count().label("mentions"),
+            read.count().label("mentions"),
             counted[role].label("events"),
-        ).where(*where, code.is_not(None), code != "")
+        ).where(*read.where, code.is_not(None), code != "")
         side = side if codes is None else side.where(code.in_(codes))
         sides.append(side.group_by(*keys[role]))
     return sa.union_all(*sides).cte("roles")
@@ -200,13 +233,12 @@ def actor_counts(
 
 def actor_links(conn: Connection, query: EventQuery, *, limit: int) -> list[ActorLink]:
     """The heaviest ``limit`` directed links between actor codes: event count, Goldstein mean, quad counts."""
-    events, where = _events(query, "source_code", "target_code", "goldstein", "quad_class")
-    c = events.c
-    weight = sa.func.count().label("weight")
-    scores = [sa.func.sum(c.goldstein), sa.func.count(c.goldstein)]
-    quads = [sa.func.sum(sa.case((c.quad_class == n, 1), else_=0)) for n in (1, 2, 3, 4)]
-    select = sa.select(c.source_code, c.target_code, weight, *scores, *quads).where(
-        *where, *(c[f"{role}_code"].is_not(None) for role in ROLES)
+    read = _events(query, "source_code", "target_code", "goldstein", "quad_class")
+    c = read.table.c
+    weight = read.count().label("weight")
+    quads = [read.count(c.quad_class == n) for n in (1, 2, 3, 4)]
+    select = sa.select(c.source_code, c.target_code, weight, *read.scores(), *quads).where(
+        *read.where, *(c[f"{role}_code"].is_not(None) for role in ROLES)
     )
     select = select.where(c.source_code != "", c.target_code != "")
     select = select.group_by(c.source_code, c.target_code)

@@ -18,7 +18,15 @@ from sqlalchemy.sql.elements import Grouping
 
 from overtures.errors import StoreError
 from overtures.settings import DB_ENV
-from overtures.store import cluster_table, duplicate_table, quote_table, schema
+from overtures.store import (
+    cluster_table,
+    duplicate_table,
+    event_tallies,
+    period_table,
+    quote_table,
+    relation_table,
+    schema,
+)
 from overtures.store.engine import failure_reason
 from overtures.store.query import undated, unordered_dyad
 
@@ -124,6 +132,21 @@ def _add_aggregate_indexes(conn: Connection) -> None:
         index.create(conn)
 
 
+def _create_derived_state(conn: Connection) -> None:
+    """v7: the stored relations ledger, the dyad tallies per period and the event tallies of the
+    aggregates, filled in for what is stored."""
+    for table in (*relation_table.TABLES, period_table.dyad_periods, *event_tallies.TABLES):
+        table.create(conn)
+    rebuild_derived(conn)
+
+
+def rebuild_derived(conn: Connection) -> None:
+    """Compute the stored ledger and the dyad and event tallies again from every stored event."""
+    relation_table.rebuild(conn)
+    period_table.rebuild(conn)
+    event_tallies.rebuild(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, sentences and entities", _create_documents),
     Migration(2, "events and their evidence", _create_events),
@@ -131,6 +154,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "indexes for dyad series and event pages", _add_query_indexes),
     Migration(5, "near-duplicate articles and event clusters", _create_dedup),
     Migration(6, "indexes for dyad series, facets, actors and links", _add_aggregate_indexes),
+    Migration(7, "stored relations ledger, dyad tallies per period and event tallies", _create_derived_state),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -30,8 +30,16 @@ from overtures.model import (
     Sentence,
 )
 from overtures.settings import DEFAULT_DB_URL
-from overtures.store import cluster_table, duplicate_table, schema
+from overtures.store import (
+    cluster_table,
+    duplicate_table,
+    event_tallies,
+    period_table,
+    relation_table,
+    schema,
+)
 from overtures.store.aggregate import Aggregates
+from overtures.store.derived import DerivedState
 from overtures.store.engine import (
     DB_HINT,
     create_store_engine,
@@ -76,7 +84,7 @@ def open_store(url: str = DEFAULT_DB_URL) -> Store:
     return Store(url, engine)
 
 
-class Store(Aggregates):
+class Store(Aggregates, DerivedState):
     """A database of processed articles: ``save`` writes one article at a time, the rest read (the
     counting reads come from Aggregates)."""
 
@@ -137,11 +145,13 @@ class Store(Aggregates):
         for processed, _ in batch:
             _check_events_belong(processed)
         with database_errors(_saving(batch)), self._writer.begin() as conn:
-            return [
+            results = [
                 result
                 for run in _runs_of_distinct_ids(batch)
                 for result in _save_run(conn, run, coder_version=coder_version)
             ]
+            relation_table.refresh_pending(conn)
+            return results
 
     def save_duplicate(
         self,
@@ -161,6 +171,7 @@ class Store(Aggregates):
                 return result
             duplicate_table.insert_fingerprint(conn, article.id, fingerprint)
             duplicate_table.link(conn, article.id, original_id=original_id, similarity=similarity)
+            relation_table.refresh_pending(conn)
         return result
 
     def relink(self, article_id: str, *, original_id: str, similarity: float) -> None:
@@ -170,6 +181,7 @@ class Store(Aggregates):
             _require_article(conn, article_id)
             _delete_coded(conn, article_id)
             duplicate_table.link(conn, article_id, original_id=original_id, similarity=similarity)
+            relation_table.refresh_pending(conn)
 
     def similar_articles(self, buckets: Sequence[str], *, exclude: str) -> list[StoredFingerprint]:
         """Stored originals sharing an LSH bucket with a fingerprint (overtures.dedup), but ``exclude``."""
@@ -400,6 +412,9 @@ def _delete_derived(conn: Connection, article_id: str) -> None:
 def _delete_coded(conn: Connection, article_id: str) -> None:
     """Delete what coding derived from the article, children first (no reliance on ON DELETE CASCADE)."""
     cluster_table.detach(conn, article_id)
+    relation_table.remove(conn, article_id)
+    period_table.remove(conn, article_id)
+    event_tallies.remove(conn, article_id)
     events = schema.events
     event_ids = sa.select(events.c.event_id).where(events.c.article_id == article_id)
     conn.execute(sa.delete(schema.event_evidence).where(schema.event_evidence.c.event_id.in_(event_ids)))
@@ -413,6 +428,9 @@ def _insert_events(conn: Connection, events: Sequence[Event]) -> None:
     _insert_rows(
         conn, schema.event_evidence, [row for event in events for row in schema.evidence_rows(event)]
     )
+    relation_table.add(conn, events)
+    period_table.add(conn, events)
+    event_tallies.add(conn, events)
 
 
 def _load_evidence(conn: Connection, event_ids: list[str]) -> dict[str, tuple[Evidence, ...]]:

@@ -215,13 +215,15 @@ def latest_dyad_date(store: Store) -> date | None:
     return found
 
 
-def dyad_days(store: Store, *, date_to: date) -> list[DyadDay]:
-    """Asserted events between two countries up to ``date_to``, tallied per unordered dyad and day."""
+def dyad_days(store: Store, *, date_to: date, date_from: date | None = None) -> list[DyadDay]:
+    """Asserted events between two countries dated up to ``date_to`` (from ``date_from``), tallied per
+    unordered dyad and day."""
     first, second = unordered_dyad(_EVENTS.source_country, _EVENTS.target_country)
     keys = [first, second, _EVENTS.date]
+    since = [] if date_from is None else [_EVENTS.date >= date_from]
     query = (
         sa.select(*keys, *_goldstein_columns())
-        .where(*_between_countries(), _EVENTS.date <= date_to)
+        .where(*_between_countries(), _EVENTS.date <= date_to, *since)
         .group_by(*keys)
         .order_by(*keys)
     )

@@ -1,0 +1,121 @@
+"""The window states of the ledger (engagement, hostility) by one sweep over days.
+
+A window state is read at every change point (a day with a mark, or the day a mark leaves the window),
+from the marks of the RECENT days up to it. Instead of looking at every mark again at every change point,
+the sweep keeps the marks per day and moves the window along: it costs one pass over the days, whether
+the days come from a list of events (``build_ledger``) or from the store's tallies (its stored ledger).
+
+Consecutive change points with one value make a ``Span``; a span's evidence is read afterwards from the
+marks of its value that lie in its windows (``window_rows``), latest first.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from overtures.model import Evidence
+
+RECENT = timedelta(days=365)
+HOSTILE_MIN = 2
+MAX_EVIDENCE = 5
+LEVELS = ("none", "proposed", "envoy", "ministerial", "head of state")
+CONFLICT, COOPERATION = "conflict", "cooperation"
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Span:
+    """Consecutive change points with one value: the first (``start``) and the last (``last``)."""
+
+    value: str
+    start: date
+    last: date
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class WindowMark:
+    """One event behind a window state: its id, CAMEO code and first piece of evidence (None for an
+    event stored without evidence)."""
+
+    event_id: str
+    cameo: str
+    evidence: Evidence | None
+
+
+# The marks of one kind dated lo..hi, latest first (same day: by event id), at most ``limit`` (None: all).
+MarkSource = Callable[[str, date, date, int | None], list[WindowMark]]
+
+
+def engagement(window: Mapping[str, int]) -> str:
+    """The highest level of contact in the window; ``none`` when the window is empty."""
+    return max((level for level, n in window.items() if n > 0), key=LEVELS.index, default="none")
+
+
+def hostility(window: Mapping[str, int]) -> str:
+    """``hostile`` when the window holds at least HOSTILE_MIN conflict marks and more conflict than
+    cooperation; else ``none``."""
+    conflict = window.get(CONFLICT, 0)
+    return "hostile" if conflict >= HOSTILE_MIN and conflict > window.get(COOPERATION, 0) else "none"
+
+
+def spans(days: Mapping[date, Mapping[str, int]], state: Callable[[Mapping[str, int]], str]) -> list[Span]:
+    """The states at every change point, consecutive equal ones joined: marks per day and kind in,
+    spans in date order out."""
+    ordered = sorted(days)
+    points = sorted(set(ordered) | {day + RECENT for day in ordered})
+    window: Counter[str] = Counter()
+    entered = left = 0
+    found: list[Span] = []
+    for point in points:
+        while entered < len(ordered) and ordered[entered] <= point:
+            window.update(days[ordered[entered]])
+            entered += 1
+        while left < entered and ordered[left] + RECENT <= point:
+            window.subtract(days[ordered[left]])
+            left += 1
+        value = state(window)
+        if found and found[-1].value == value:
+            found[-1] = Span(value=value, start=found[-1].start, last=point)
+        else:
+            found.append(Span(value=value, start=point, last=point))
+    return found
+
+
+def first_evidence(marks: list[WindowMark], limit: int = MAX_EVIDENCE) -> tuple[Evidence, ...]:
+    """The first ``limit`` pieces of evidence, each sentence (article and offset) once."""
+    distinct: dict[tuple[str, int], Evidence] = {}
+    for mark in marks:
+        if mark.evidence is None:
+            continue
+        distinct.setdefault((mark.evidence.article_id, mark.evidence.start), mark.evidence)
+        if len(distinct) == limit:
+            break
+    return tuple(distinct.values())
+
+
+def span_evidence(source: MarkSource, kind: str, span: Span) -> tuple[tuple[Evidence, ...], tuple[str, ...]]:
+    """A span's evidence, the latest distinct sentences of its windows' marks of ``kind``, and its basis,
+    the latest marks (code and event id) of its first window."""
+    since = span.start - RECENT + timedelta(days=1)
+    some = source(kind, since, span.last, 8 * MAX_EVIDENCE)
+    evidence = first_evidence(some)
+    if len(evidence) < MAX_EVIDENCE and len(some) == 8 * MAX_EVIDENCE:
+        evidence = first_evidence(source(kind, since, span.last, None))
+    first = source(kind, since, span.start, MAX_EVIDENCE)
+    return evidence, tuple(dict.fromkeys(f"{mark.cameo} {mark.event_id}" for mark in first))
+
+
+def listed_marks(marks: Mapping[str, list[tuple[date, WindowMark]]]) -> MarkSource:
+    """A MarkSource over marks held in memory, per kind, each list in event order (date, then id)."""
+    ordered = {
+        kind: sorted(found, key=lambda item: (-item[0].toordinal(), item[1].event_id))
+        for kind, found in marks.items()
+    }
+
+    def source(kind: str, since: date, until: date, limit: int | None) -> list[WindowMark]:
+        inside = [mark for day, mark in ordered.get(kind, []) if since <= day <= until]
+        return inside[:limit]
+
+    return source

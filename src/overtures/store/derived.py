@@ -1,0 +1,53 @@
+"""The reads of the state the store derives from its events as it saves them: the relations ledger and
+the dyad tallies per period (``relation_table``, ``period_table``), and the command that rebuilds both.
+``DerivedState`` hands them to Store as methods."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from overtures.store import period_table, relation_table, schema
+from overtures.store.engine import database_errors, writer
+from overtures.store.migrations import rebuild_derived
+
+if TYPE_CHECKING:
+    from overtures.relations.ledger import LedgerRow
+
+
+class DerivedState:
+    """The stored ledger and dyad tallies of Store."""
+
+    _engine: Engine
+
+    def ledger(
+        self, *, target: str | None = None, actor: str | None = None, started: tuple[date, date] | None = None
+    ) -> list[LedgerRow]:
+        """The stored relations ledger (towards ``target``, of ``actor``), every state with its history;
+        with ``started``, only the states with evidence that began between those days (inclusive)."""
+        with database_errors("reading the relations ledger"), self._engine.connect() as conn:
+            return relation_table.read(conn, target=target, actor=actor, started=started)
+
+    def dyad_periods(self, unit: str, *, before: date) -> list[tuple[str, str, date, int, int, float]]:
+        """The stored dyad tallies of one period length (month, week, year) for periods starting before
+        ``before``: first country, second country, period start, events, scored events, Goldstein sum."""
+        with database_errors("reading dyad tallies"), self._engine.connect() as conn:
+            return period_table.read(conn, unit, before=before)
+
+    def latest_date(self, country: str | None = None) -> date | None:
+        """The latest date of a stored event (any modality), with ``country`` on either side if given."""
+        c = schema.events.c
+        select = sa.select(c.date).where(c.date.is_not(None))
+        if country is not None:
+            select = select.where(sa.or_(c.source_country == country, c.target_country == country))
+        with database_errors("finding the latest event date"), self._engine.connect() as conn:
+            found: date | None = conn.execute(select.order_by(c.date.desc()).limit(1)).scalar()
+        return found
+
+    def rebuild_derived(self) -> None:
+        """Compute the stored ledger and dyad tallies again from every stored event, in one transaction."""
+        with database_errors("rebuilding the stored ledger"), writer(self._engine).begin() as conn:
+            rebuild_derived(conn)
