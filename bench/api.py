@@ -1,0 +1,137 @@
+"""Read throughput of the HTTP API under concurrent clients.
+
+    python bench/api.py [--requests 2000] [--clients 32] [--db URL] [--workers 1]
+
+Ingests the sample corpus (examples/corpus) into a temporary SQLite store (or reads the --db given),
+starts ``overtures serve`` on a free loopback port as a subprocess, waits until it answers, then sends
+N GET requests from one httpx.AsyncClient holding at most C connections (C requests in flight at once),
+cycling through a fixed mix: event pages, facets, actors, network, relations, a dyad series, quotes and
+an article search. Prints ``reads/s X``, ``p50 Y ms`` and ``p99 Z ms`` (latency of each request as the
+client saw it, queueing included).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+MIX = (
+    "/events?limit=50",
+    "/events?country=AFG&sort=-date&limit=20",
+    "/events/facets",
+    "/events/facets?country=PAK",
+    "/actors?limit=50",
+    "/network",
+    "/relations?target=AFG",
+    "/dyads/AFG/PAK/series?by=month",
+    "/quotes?limit=50",
+    "/articles?q=Taliban",
+)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def ingest_corpus(folder: Path) -> str:
+    """The sample corpus ingested into a new SQLite store in ``folder``; its URL."""
+    import overtures
+
+    url = f"sqlite:///{folder / 'api-bench.db'}"
+    summary = overtures.ingest([ROOT / "examples" / "corpus"], db=url)
+    print(f"ingested {summary.ingested} articles", file=sys.stderr)
+    return url
+
+
+def start_server(url: str, port: int, workers: int) -> subprocess.Popen[bytes]:
+    command = [
+        sys.executable,
+        "-c",
+        "from overtures.cli import app; app()",
+        "serve",
+        "--db",
+        url,
+        "--port",
+        str(port),
+    ]
+    if workers > 1:
+        command += ["--workers", str(workers)]
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
+
+
+def wait_until_up(base: str, server: subprocess.Popen[bytes], timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"the server exited with status {server.returncode}")
+        try:
+            if httpx.get(f"{base}/stats", timeout=2.0).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit(f"the server did not answer within {timeout:.0f} s")
+
+
+async def load(base: str, requests: int, clients: int) -> tuple[float, list[float]]:
+    """Send ``requests`` GETs with ``clients`` in flight; wall seconds and each request's latency."""
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    latencies: list[float] = []
+    queue = iter(range(requests))
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60.0) as client:
+
+        async def worker() -> None:
+            for index in queue:
+                started = time.perf_counter()
+                response = await client.get(MIX[index % len(MIX)])
+                latencies.append(time.perf_counter() - started)
+                if response.status_code != 200:
+                    raise SystemExit(f"{response.request.url}: {response.status_code} {response.text}")
+
+        started = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(clients)))
+        return time.perf_counter() - started, latencies
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--db", help="read this store instead of ingesting the corpus")
+    parser.add_argument("--workers", type=int, default=1, help="server worker processes")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        url = args.db or ingest_corpus(Path(folder))
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        server = start_server(url, port, args.workers)
+        try:
+            wait_until_up(base, server)
+            asyncio.run(load(base, len(MIX), 1))  # warm up: each route once
+            seconds, latencies = asyncio.run(load(base, args.requests, args.clients))
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    cuts = statistics.quantiles(latencies, n=100)
+    print(f"reads/s {len(latencies) / seconds:.0f}")
+    print(f"p50 {cuts[49] * 1000:.0f} ms")
+    print(f"p99 {cuts[98] * 1000:.0f} ms")
+
+
+if __name__ == "__main__":
+    main()
