@@ -14,6 +14,7 @@ V2_TABLES = V1_TABLES | {"events", "event_evidence"}
 V3_TABLES = V2_TABLES | {"quotes"}
 V5_TABLES = V3_TABLES | {"article_signatures", "article_buckets", "article_duplicates", "event_clusters"}
 V7_TABLES = V5_TABLES | {"relation_marks", "relation_states", "dyad_periods", "event_tallies", "event_months"}
+V8_TABLES = V7_TABLES | {"store_writes"}
 VERSIONS = [m.version for m in MIGRATIONS]
 
 
@@ -36,13 +37,13 @@ def recorded_versions(url: str) -> list[int]:
 
 def test_migrations_are_numbered_one_to_latest_in_order() -> None:
     assert [m.version for m in MIGRATIONS] == list(range(1, LATEST_VERSION + 1))
-    assert VERSIONS == [1, 2, 3, 4, 5, 6, 7] and LATEST_VERSION == 7
+    assert VERSIONS == [1, 2, 3, 4, 5, 6, 7, 8] and LATEST_VERSION == 8
 
 
 def test_empty_database_is_migrated_to_the_latest_version(store_url: str) -> None:
     with open_store(store_url) as store:
         assert store.schema_version() == LATEST_VERSION
-    assert table_names(store_url) == V7_TABLES
+    assert table_names(store_url) == V8_TABLES
     assert recorded_versions(store_url) == VERSIONS
 
 
@@ -64,7 +65,7 @@ def test_v1_database_is_migrated_to_the_latest_keeping_its_articles(store_url: s
     with open_store(store_url) as store:
         assert store.schema_version() == LATEST_VERSION
         assert store.get_article("old").text == "Old text."
-    assert table_names(store_url) == V7_TABLES
+    assert table_names(store_url) == V8_TABLES
 
 
 def test_reopening_an_up_to_date_database_applies_nothing(store_url: str) -> None:

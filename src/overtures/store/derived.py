@@ -11,8 +11,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from overtures.store import period_table, relation_table, schema
-from overtures.store.engine import database_errors, writer
+from overtures.store.engine import database_errors
 from overtures.store.migrations import rebuild_derived
+from overtures.store.write_marker import write_transaction
 
 if TYPE_CHECKING:
     from overtures.relations.ledger import LedgerRow
@@ -49,5 +50,5 @@ class DerivedState:
 
     def rebuild_derived(self) -> None:
         """Compute the stored ledger and dyad tallies again from every stored event, in one transaction."""
-        with database_errors("rebuilding the stored ledger"), writer(self._engine).begin() as conn:
+        with write_transaction(self._engine, "rebuilding the stored ledger") as conn:
             rebuild_derived(conn)

@@ -26,6 +26,7 @@ from overtures.store import (
     quote_table,
     relation_table,
     schema,
+    write_marker,
 )
 from overtures.store.engine import failure_reason
 from overtures.store.query import undated, unordered_dyad
@@ -155,6 +156,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "near-duplicate articles and event clusters", _create_dedup),
     Migration(6, "indexes for dyad series, facets, actors and links", _add_aggregate_indexes),
     Migration(7, "stored relations ledger, dyad tallies per period and event tallies", _create_derived_state),
+    Migration(8, "a counter of write transactions, for caches of reads", write_marker.create),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

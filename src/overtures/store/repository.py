@@ -37,6 +37,7 @@ from overtures.store import (
     period_table,
     relation_table,
     schema,
+    write_marker,
 )
 from overtures.store.aggregate import Aggregates
 from overtures.store.derived import DerivedState
@@ -51,6 +52,7 @@ from overtures.store.engine import (
 from overtures.store.migrations import current_version, migrate
 from overtures.store.query import EventQuery
 from overtures.store.quote_table import quote_from_row, quote_row, quotes
+from overtures.store.write_marker import write_transaction
 
 __all__ = ["EventQuery", "SaveResult", "Store", "open_store"]
 
@@ -91,7 +93,6 @@ class Store(Aggregates, DerivedState):
     def __init__(self, url: str, engine: Engine) -> None:
         self.url = url
         self._engine = engine
-        self._writer = writer(engine)
 
     def __repr__(self) -> str:
         return f"Store({masked_url(self.url)!r})"
@@ -112,6 +113,11 @@ class Store(Aggregates, DerivedState):
         that names ``what`` was being done."""
         with database_errors(what), self._engine.connect() as conn:
             yield conn
+
+    def write_marker(self) -> int:
+        """A number that changes whenever any process commits a write to the store (cheap to read)."""
+        with database_errors("reading the write counter"), self._engine.connect() as conn:
+            return write_marker.read(conn)
 
     def schema_version(self) -> int:
         """The schema version the database is at."""
@@ -144,7 +150,7 @@ class Store(Aggregates, DerivedState):
         stores again), never part of an article. One commit per batch instead of one per article."""
         for processed, _ in batch:
             _check_events_belong(processed)
-        with database_errors(_saving(batch)), self._writer.begin() as conn:
+        with write_transaction(self._engine, _saving(batch)) as conn:
             results = [
                 result
                 for run in _runs_of_distinct_ids(batch)
@@ -165,7 +171,7 @@ class Store(Aggregates, DerivedState):
     ) -> SaveResult:
         """Store a near-duplicate: its article row, fingerprint and link to the original, in one
         transaction; it gets no sentences, events or quotes of its own (its events are the original's)."""
-        with database_errors(f"saving article {article.id!r}"), self._writer.begin() as conn:
+        with write_transaction(self._engine, f"saving article {article.id!r}") as conn:
             result = _write_article(conn, article, content_hash=content_hash, coder_version=coder_version)
             if result is SaveResult.UNCHANGED:
                 return result
@@ -177,7 +183,7 @@ class Store(Aggregates, DerivedState):
     def relink(self, article_id: str, *, original_id: str, similarity: float) -> None:
         """Make a stored original a near-duplicate of an earlier one, in one transaction: its derived rows
         go (its events become the original's), its row and fingerprint stay, its copies follow it."""
-        with database_errors(f"linking article {article_id!r}"), self._writer.begin() as conn:
+        with write_transaction(self._engine, f"linking article {article_id!r}") as conn:
             _require_article(conn, article_id)
             _delete_coded(conn, article_id)
             duplicate_table.link(conn, article_id, original_id=original_id, similarity=similarity)
