@@ -57,6 +57,15 @@ def ingest_corpus(folder: Path) -> str:
     return url
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time a process used so far (Linux /proc; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def start_server(url: str, port: int, workers: int) -> subprocess.Popen[bytes]:
     command = [
         sys.executable,
@@ -123,11 +132,18 @@ def main() -> None:
         try:
             wait_until_up(base, server)
             asyncio.run(load(base, len(MIX), 1))  # warm up: each route once
+            client_cpu, server_cpu = time.process_time(), cpu_seconds(server.pid)
             seconds, latencies = asyncio.run(load(base, args.requests, args.clients))
+            client_cpu, server_cpu = (
+                time.process_time() - client_cpu,
+                cpu_seconds(server.pid) - server_cpu,
+            )
         finally:
             server.terminate()
             server.wait(timeout=30)
     cuts = statistics.quantiles(latencies, n=100)
+    for who, cpu in (("client", client_cpu), ("server", server_cpu)):
+        print(f"{who} CPU {cpu / len(latencies) * 1000:.2f} ms a request", file=sys.stderr)
     print(f"reads/s {len(latencies) / seconds:.0f}")
     print(f"p50 {cuts[49] * 1000:.0f} ms")
     print(f"p99 {cuts[98] * 1000:.0f} ms")

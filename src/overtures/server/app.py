@@ -15,6 +15,7 @@ from functools import partial
 from fastapi import FastAPI
 
 from overtures.pipeline import Services
+from overtures.server.cache import CacheReads
 from overtures.server.errors import install_error_handlers
 from overtures.server.guard import DEFAULT_MAX_BODY, LOOPBACK, CheckHost, GateWrites, SecureResponses
 from overtures.server.keys import check_key
@@ -60,6 +61,7 @@ def create_app(
     )
     app.state.overtures = state
     install_error_handlers(app)
+    app.add_middleware(CacheReads, marker=lambda: state.store().write_marker())
     app.add_middleware(GateWrites, max_body=max_body, check_key=partial(check_key, state.api_key))
     app.add_middleware(CheckHost, allowed=(*LOOPBACK, *allowed_hosts))
     app.add_middleware(SecureResponses)
