@@ -6,8 +6,9 @@ Ingests the sample corpus (examples/corpus) into a temporary SQLite store (or re
 starts ``overtures serve`` on a free loopback port as a subprocess, waits until it answers, then sends
 N GET requests from one httpx.AsyncClient holding at most C connections (C requests in flight at once),
 cycling through a fixed mix: event pages, facets, actors, network, relations, a dyad series, quotes and
-an article search. Prints ``reads/s X``, ``p50 Y ms`` and ``p99 Z ms`` (latency of each request as the
-client saw it, queueing included).
+an article search, after a warm-up round that opens every connection and asks every route. Prints
+``reads/s X``, ``p50 Y ms`` and ``p99 Z ms`` (each request's latency as the client saw it, queueing
+included), and on stderr the CPU time client and server spent per request (the client shares the cores).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 import httpx
 
@@ -38,6 +40,15 @@ MIX = (
     "/quotes?limit=50",
     "/articles?q=Taliban",
 )
+
+
+class Run(NamedTuple):
+    """What the timed requests took: wall seconds, each latency, and CPU seconds of client and server."""
+
+    seconds: float
+    latencies: list[float]
+    client_cpu: float
+    server_cpu: float
 
 
 def free_port() -> int:
@@ -97,24 +108,36 @@ def wait_until_up(base: str, server: subprocess.Popen[bytes], timeout: float = 6
     raise SystemExit(f"the server did not answer within {timeout:.0f} s")
 
 
-async def load(base: str, requests: int, clients: int) -> tuple[float, list[float]]:
-    """Send ``requests`` GETs with ``clients`` in flight; wall seconds and each request's latency."""
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+async def send(client: httpx.AsyncClient, requests: int, clients: int) -> list[float]:
+    """Send ``requests`` GETs of the mix with ``clients`` in flight; each request's latency."""
     latencies: list[float] = []
     queue = iter(range(requests))
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60.0) as client:
 
-        async def worker() -> None:
-            for index in queue:
-                started = time.perf_counter()
-                response = await client.get(MIX[index % len(MIX)])
-                latencies.append(time.perf_counter() - started)
-                if response.status_code != 200:
-                    raise SystemExit(f"{response.request.url}: {response.status_code} {response.text}")
+    async def worker() -> None:
+        for index in queue:
+            started = time.perf_counter()
+            response = await client.get(MIX[index % len(MIX)])
+            latencies.append(time.perf_counter() - started)
+            if response.status_code != 200:
+                raise SystemExit(f"{response.request.url}: {response.status_code} {response.text}")
 
-        started = time.perf_counter()
-        await asyncio.gather(*(worker() for _ in range(clients)))
-        return time.perf_counter() - started, latencies
+    await asyncio.gather(*(worker() for _ in range(clients)))
+    return latencies
+
+
+async def load(base: str, requests: int, clients: int, server: int) -> Run:
+    """A warm-up round (every connection opened, every route asked), then the timed requests."""
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60.0, trust_env=False) as client:
+        await send(client, max(clients, len(MIX)), clients)
+        cpu, server_cpu, started = time.process_time(), cpu_seconds(server), time.perf_counter()
+        latencies = await send(client, requests, clients)
+        return Run(
+            time.perf_counter() - started,
+            latencies,
+            time.process_time() - cpu,
+            cpu_seconds(server) - server_cpu,
+        )
 
 
 def main() -> None:
@@ -131,18 +154,13 @@ def main() -> None:
         server = start_server(url, port, args.workers)
         try:
             wait_until_up(base, server)
-            asyncio.run(load(base, len(MIX), 1))  # warm up: each route once
-            client_cpu, server_cpu = time.process_time(), cpu_seconds(server.pid)
-            seconds, latencies = asyncio.run(load(base, args.requests, args.clients))
-            client_cpu, server_cpu = (
-                time.process_time() - client_cpu,
-                cpu_seconds(server.pid) - server_cpu,
-            )
+            run = asyncio.run(load(base, args.requests, args.clients, server.pid))
         finally:
             server.terminate()
             server.wait(timeout=30)
+    seconds, latencies = run.seconds, run.latencies
     cuts = statistics.quantiles(latencies, n=100)
-    for who, cpu in (("client", client_cpu), ("server", server_cpu)):
+    for who, cpu in (("client", run.client_cpu), ("server", run.server_cpu)):
         print(f"{who} CPU {cpu / len(latencies) * 1000:.2f} ms a request", file=sys.stderr)
     print(f"reads/s {len(latencies) / seconds:.0f}")
     print(f"p50 {cuts[49] * 1000:.0f} ms")
