@@ -4,11 +4,6 @@ are checked on hand-built parses; a few end-to-end checks run the real model."""
 
 from __future__ import annotations
 
-from datetime import date
-
-import pytest
-
-from overtures.api import extract
 from overtures.coding.clauses import (
     between,
     by_objects,
@@ -17,7 +12,7 @@ from overtures.coding.clauses import (
     shared_circumstance,
 )
 from overtures.coding.predicates import verb_sources
-from overtures.model import Article, Event, Modality
+from tests.coding.conftest import VIOLENCE, dyads
 from tests.conftest import parse_by_hand
 
 
@@ -112,30 +107,11 @@ def test_the_act_that_killed_someone_is_not_done_by_who_died() -> None:
     assert [t.text for t in verb_sources(doc[4])] == ["Turkish"]
 
 
-PUBLISHED = date(2024, 6, 12)
-
-
-@pytest.fixture(scope="module")
-def code(services):  # type: ignore[no-untyped-def]
-    def run(text: str) -> list[Event]:
-        return list(extract([Article(id="c", text=text, published=PUBLISHED)], services=services))
-
-    return run
-
-
-def _dyads(events: list[Event]) -> set[tuple[str | None, str | None]]:
-    return {
-        (e.source.country if e.source else None, e.target.country if e.target else None)
-        for e in events
-        if e.modality is Modality.ASSERTED and e.root in ("18", "19", "20")
-    }
-
-
 def test_a_headline_reporter_after_a_dash_is_read_apart_and_is_the_side_harmed(code) -> None:  # type: ignore[no-untyped-def]
     events = code("Two Villagers Killed in Fresh Eritrean Shelling - Ethiopia.")
-    assert ("ERI", "ETH") in _dyads(events)
+    assert ("ERI", "ETH") in dyads(events, *VIOLENCE)
 
 
 def test_shelling_by_named_troops_gives_the_killing_its_doer(code) -> None:  # type: ignore[no-untyped-def]
     events = code("Two farmers killed in shelling by Cambodian troops near the border")
-    assert "KHM" in {source for source, _ in _dyads(events)}
+    assert "KHM" in {source for source, _ in dyads(events, *VIOLENCE)}

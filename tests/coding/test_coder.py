@@ -6,19 +6,8 @@ from datetime import date
 
 import pytest
 
-from overtures.api import extract
-from overtures.model import Article, DatePrecision, Event, Modality
-
-PUBLISHED = date(2025, 4, 30)
-
-
-@pytest.fixture(scope="module")
-def code(services):  # type: ignore[no-untyped-def]
-    def run(text: str, published: date | None = PUBLISHED, *, all_modalities: bool = False) -> list[Event]:
-        article = Article(id="t", text=text, published=published)
-        return list(extract([article], services=services, all_modalities=all_modalities))
-
-    return run
+from overtures.model import DatePrecision, Event, Modality
+from tests.coding.conftest import PUBLISHED
 
 
 def _one(events: list[Event], root: str) -> Event:

@@ -4,14 +4,9 @@ not depend on the statistical model), then whole sentences of our own through th
 
 from __future__ import annotations
 
-from datetime import date
-
-import pytest
-
-from overtures.api import extract
 from overtures.coding.clauses import between, headline_passive, patients, ranked_frame, reciprocal
 from overtures.coding.predicates import verb_sources
-from overtures.model import Article, Event, Modality
+from tests.coding.conftest import VIOLENCE, dyads
 from tests.conftest import parse_by_hand
 
 
@@ -88,25 +83,6 @@ def test_both_parties_of_a_between_phrase_are_found() -> None:
     assert [t.text for t in between(doc[0])] == ["troops", "militias"]
 
 
-PUBLISHED = date(2024, 6, 12)
-
-
-@pytest.fixture(scope="module")
-def code(services):  # type: ignore[no-untyped-def]
-    def run(text: str) -> list[Event]:
-        return list(extract([Article(id="h", text=text, published=PUBLISHED)], services=services))
-
-    return run
-
-
-def _dyads(events: list[Event]) -> set[tuple[str | None, str | None]]:
-    return {
-        (e.source.country if e.source else None, e.target.country if e.target else None)
-        for e in events
-        if e.modality is Modality.ASSERTED and e.root in ("18", "19", "20")
-    }
-
-
 def test_victims_told_by_number_still_make_an_event(code) -> None:  # type: ignore[no-untyped-def]
     events = code("Six killed as gunmen storm a wedding party")
     assert any(e.root in ("18", "19") and e.target is not None for e in events)
@@ -114,17 +90,17 @@ def test_victims_told_by_number_still_make_an_event(code) -> None:  # type: igno
 
 def test_a_doer_named_as_an_adjective_of_the_circumstance_is_the_source(code) -> None:  # type: ignore[no-untyped-def]
     events = code("Armenian soldier killed in Azerbaijani artillery fire")
-    assert _dyads(events) == {("AZE", "ARM")}
+    assert dyads(events, *VIOLENCE) == {("AZE", "ARM")}
 
 
 def test_clashes_between_two_armies_go_both_ways(code) -> None:  # type: ignore[no-untyped-def]
     events = code("Fresh clashes between Thai and Cambodian troops near the disputed temple.")
-    assert {("THA", "KHM"), ("KHM", "THA")} <= _dyads(events)
+    assert {("THA", "KHM"), ("KHM", "THA")} <= dyads(events, *VIOLENCE)
 
 
 def test_a_state_reporting_deaths_from_foreign_fire_is_the_side_harmed(code) -> None:  # type: ignore[no-untyped-def]
     events = code("Thailand says Cambodian rockets killed two villagers.")
-    assert ("KHM", "THA") in _dyads(events)
+    assert ("KHM", "THA") in dyads(events, *VIOLENCE)
 
 
 def test_forces_named_by_sector_alone_take_the_country_where_they_act(code) -> None:  # type: ignore[no-untyped-def]
@@ -318,7 +294,7 @@ def test_a_headline_names_its_source_after_a_final_dash() -> None:
 
 def test_a_state_named_after_the_dash_is_the_side_harmed(code) -> None:  # type: ignore[no-untyped-def]
     events = code("Two farmers killed in Azerbaijani shelling - Armenia")
-    assert ("AZE", "ARM") in _dyads(events)
+    assert ("AZE", "ARM") in dyads(events, *VIOLENCE)
 
 
 def test_a_speaker_saying_another_state_must_act_demands_it(code) -> None:  # type: ignore[no-untyped-def]
