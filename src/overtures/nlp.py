@@ -62,15 +62,17 @@ def _register_paragraph_breaks() -> None:
         for token in doc[:-1]:
             if token.is_space and "\n" in token.text:
                 doc[token.i + 1].is_sent_start = True
-        for match in DATELINE.finditer(doc.text):
-            span = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
-            if span is not None and span.start > 0:
-                doc[span.start].is_sent_start = True
-        for match in ATTRIBUTION_TAIL.finditer(doc.text):
-            span = doc.char_span(match.start(), match.end())
-            if span is not None and span.start > 0:
-                doc[span.start].is_sent_start = True
+        for match in DATELINE.finditer(doc.text):  # the text after the dateline
+            _start_sentence(doc, doc.char_span(match.end(), match.end() + 1, alignment_mode="expand"))
+        for match in ATTRIBUTION_TAIL.finditer(doc.text):  # the dash before a headline's tail
+            _start_sentence(doc, doc.char_span(match.start(), match.end()))
         return doc
+
+
+def _start_sentence(doc: Doc, span: Span | None) -> None:
+    """A sentence starts at the span's first token (unless it opens the text or fell inside a token)."""
+    if span is not None and span.start > 0:
+        doc[span.start].is_sent_start = True
 
 
 def parse(

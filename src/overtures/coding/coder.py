@@ -83,13 +83,14 @@ class Coder:
             self.dictionary.candidates(f, "verb") or self.dictionary.candidates(f, "noun") for f in forms
         ):
             return True
-        return word in lexicon and not self._names(word)
+        return word in lexicon and not self._names(forms)
 
-    def _names(self, word: str) -> bool:
-        """Whether a lower-case word can name an actor, a nationality or a place ("turkey", "chad")."""
+    def _names(self, forms: list[str]) -> bool:
+        """Whether a lower-case word, in any of its ``forms``, can name an actor, a nationality or a place
+        ("turkey", "chad", "afghans")."""
         return any(
             self.kb.lookup(form) is not None or self.kb.demonym(form) is not None or geocode(form) is not None
-            for form in word_forms(word)
+            for form in forms
         )
 
     def _demands(
