@@ -39,6 +39,12 @@ def test_official_and_short_country_names_return_the_country() -> None:
     assert [country_of(name) for name in ("Russian Federation", "U.S.", "Britain")] == ["RUS", "USA", "GBR"]
 
 
+def test_a_country_code_is_named_as_the_geocoder_names_the_country() -> None:
+    codes = ("AFG", "irn", "RUS", "XKX", "ZZZ")
+    assert [places.country_name(code) for code in codes] == ["Afghanistan", "Iran", "Russia", "Kosovo", None]
+    assert all(country_of(places.country_name(c.alpha_3) or "") == c.alpha_3 for c in pycountry.countries)
+
+
 def test_kashmir_alone_is_the_indian_administered_valley() -> None:
     found = geocode("Kashmir")
     assert found is not None and found.name == "Kashmir"

@@ -177,23 +177,29 @@ OTHER_FORMS: dict[str, tuple[type, Callable[[Any], Any], set[str], set[str]]] = 
     ),
     # ledger, series and shift evidence point at sentences; the trigger word is the event's business
     "relation_record": (LedgerRow, relation_record, {"evidence.trigger"}, set()),
+    # the API names the countries of its codes, for people reading it
     "API RelationOut": (
         LedgerRow,
         lambda r: RelationOut.model_validate(relation_record(r)),
         {"evidence.trigger"},
-        set(),
+        {"actor_name", "target_name"},
     ),
     "period_record": (PeriodRow, period_record, set(), set()),
     "API PeriodOut": (PeriodRow, lambda r: PeriodOut.model_validate(period_record(r)), set(), set()),
     "shift_record": (DyadShift, shift_record, set(), set()),
-    "API DyadShiftOut": (DyadShift, lambda s: DyadShiftOut.model_validate(shift_record(s)), set(), set()),
+    "API DyadShiftOut": (
+        DyadShift,
+        lambda s: DyadShiftOut.model_validate(shift_record(s)),
+        set(),
+        set(),
+    ),
     # the spread floor is a safeguard of the z-score, not part of the rule a reader tunes
     "report_record": (ShiftsReport, report_record, {"rule.floor", "state_changes.evidence.trigger"}, set()),
     "API ShiftsOut": (
         ShiftsReport,
         lambda r: ShiftsOut.model_validate(report_record(r)),
         {"rule.floor", "state_changes.evidence.trigger"},
-        set(),
+        {"state_changes.actor_name", "state_changes.target_name"},
     ),
 }
 

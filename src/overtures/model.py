@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 Day = date  # an alias: EventDate has a field named ``date`` that would hide the type
 
@@ -33,6 +33,19 @@ class DatePrecision(enum.StrEnum):
     MONTH = "month"
     YEAR = "year"
     PUBLICATION = "publication"
+
+    def label(self, day: Day) -> str:
+        """``day`` written only as precisely as it is known: "2025-03-10", "week of 2025-03-10" (the
+        Monday of its week), "2025-03", "2021", or "2025-03-10 (published)" for a report's date."""
+        if self is DatePrecision.YEAR:
+            return f"{day.year:04d}"
+        if self is DatePrecision.MONTH:
+            return f"{day.year:04d}-{day.month:02d}"
+        if self is DatePrecision.WEEK:
+            return f"week of {(day - timedelta(days=day.weekday())).isoformat()}"
+        if self is DatePrecision.PUBLICATION:
+            return f"{day.isoformat()} (published)"
+        return day.isoformat()
 
 
 class Outcome(enum.StrEnum):

@@ -193,6 +193,19 @@ def divided_areas() -> dict[str, dict[str, str]]:
     return {str(name): {str(c): str(side) for c, side in sides.items()} for name, sides in loaded.items()}
 
 
+@lru_cache(maxsize=1)
+def _names_by_code() -> dict[str, str]:
+    names = {country.alpha_3: country.name for country in pycountry.countries}
+    for row in _gazetteer().get_countries().values():
+        names[_alpha3_by_alpha2().get(row["iso"], row["iso3"])] = row["name"]
+    return names
+
+
+def country_name(code: str) -> str | None:
+    """The name a country is geocoded as, by its alpha-3 code ("IRN" -> "Iran"); None for no country."""
+    return _names_by_code().get(code.upper())
+
+
 def country_of_name(name: str) -> str | None:
     """The alpha-3 code of a country named by a name or by a demonym of the YAML file's ``demonyms``
     ("India", "Indian", "Pak")."""

@@ -3,9 +3,13 @@ wordings (data/relations.yaml's ``reverse`` and ``also``)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
-from overtures.model import DatePrecision
+import pytest
+
+from overtures.model import DatePrecision, QuadClass
 from overtures.relations.ledger import fold
 from overtures.relations.rules import StateFact, parse_rules
 
@@ -66,7 +70,7 @@ def test_rules_read_reverse_and_also() -> None:
 def test_a_later_universal_denial_does_not_undo_an_actors_own_change() -> None:
     from overtures.relations.ledger import LedgerRow, _spread_every_actor
 
-    def row(actor: str, value: str, on: date) -> LedgerRow:
+    def row(actor: str, value: str, on: date, precision: DatePrecision) -> LedgerRow:
         return LedgerRow(
             actor=actor,
             target="AFG",
@@ -74,16 +78,75 @@ def test_a_later_universal_denial_does_not_undo_an_actors_own_change() -> None:
             value=value,
             valid_from=on,
             valid_to=None,
+            valid_from_precision=precision,
+            valid_to_precision=None,
             evidence=(),
             basis=("rule",),
         )
 
-    own = row("BLR", "formal", date(2025, 3, 1))
-    later = row("*", "none", date(2025, 6, 1))
+    own = row("BLR", "formal", date(2025, 3, 1), DatePrecision.DAY)
+    later = row("*", "none", date(2025, 6, 1), DatePrecision.DAY)
     assert [(r.actor, r.value) for r in _spread_every_actor([own, later])] == [("BLR", "formal")]
-    earlier = row("*", "none", date(2024, 6, 1))
+    earlier = row("*", "none", date(2024, 6, 1), DatePrecision.YEAR)
     spread = _spread_every_actor([own, earlier])
     assert [(r.value, r.valid_from, r.valid_to) for r in spread] == [
         ("none", date(2024, 6, 1), date(2025, 3, 1)),
         ("formal", date(2025, 3, 1), None),
     ]
+    assert [(r.valid_from_precision, r.valid_to_precision) for r in spread] == [
+        (DatePrecision.YEAR, DatePrecision.DAY),
+        (DatePrecision.DAY, None),
+    ]
+
+
+def test_a_state_starts_and_ends_as_precisely_as_the_reports_date_it() -> None:
+    year = _fact(date(2021, 7, 2), DatePrecision.YEAR, (date(2021, 1, 1), date(2021, 12, 31)))
+    recalled = _fact(date(2025, 1, 16), DatePrecision.MONTH, JANUARY, value="withdrawn")
+    first, second = fold([year, recalled])
+    assert (first.valid_from_precision, first.valid_to_precision) == (DatePrecision.YEAR, DatePrecision.MONTH)
+    assert (second.valid_from_precision, second.valid_to_precision) == (DatePrecision.MONTH, None)
+    assert first.valid_from_precision.label(first.valid_from) == "2021"  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("precision", "label"),
+    [
+        (DatePrecision.DAY, "2025-03-12"),
+        (DatePrecision.WEEK, "week of 2025-03-10"),
+        (DatePrecision.MONTH, "2025-03"),
+        (DatePrecision.YEAR, "2025"),
+        (DatePrecision.PUBLICATION, "2025-03-12 (published)"),
+    ],
+)
+def test_a_day_is_written_only_as_precisely_as_it_is_known(precision: DatePrecision, label: str) -> None:
+    assert precision.label(date(2025, 3, 12)) == label
+
+
+def test_a_meeting_dated_to_a_month_starts_and_ends_its_engagement_in_that_month(tmp_path: Path) -> None:
+    from overtures.model import EventDate
+    from overtures.relations import build_ledger
+    from overtures.store import open_store
+    from tests.store.objects import make_event, make_processed
+
+    march = EventDate(
+        date=date(2025, 3, 16), precision=DatePrecision.MONTH, window=(date(2025, 3, 1), date(2025, 3, 31))
+    )
+    met = make_event(
+        "a1-e1",
+        "a1",
+        cameo="040",
+        root="04",
+        quad_class=QuadClass.VERBAL_COOPERATION,
+        goldstein=1.0,
+        date=march,
+    )
+    built = [r for r in build_ledger([met]) if (r.actor, r.relation) == ("RUS", "engagement")]
+    assert [(r.value, r.valid_from_precision.label(r.valid_from)) for r in built if r.valid_from] == [
+        ("envoy", "2025-03"),
+        ("none", "2026-03"),
+    ]
+    with open_store(f"sqlite:///{tmp_path / 'one.db'}") as store:
+        store.save(
+            replace(make_processed("a1"), events=(met,), quotes=()), content_hash="h", coder_version="t"
+        )
+        assert [r for r in store.ledger(actor="RUS") if r.relation == "engagement"] == built

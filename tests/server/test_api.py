@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -67,7 +68,7 @@ def test_stats_are_the_store_counts(client: TestClient, store: Store) -> None:
 
 def test_the_dyad_filter_returns_what_the_store_returns(client: TestClient, store: Store) -> None:
     served = walk(client, "/events", dyad="RUS,AFG", limit=4)
-    expected = store.events(EventQuery(dyad=("RUS", "AFG"), limit=None))
+    expected = store.events(EventQuery(dyad=("RUS", "AFG"), limit=None, order="-date"))
     assert len(expected) > 4  # more than one page
     assert [item["event_id"] for item in served] == event_ids(expected)
     assert all({item["source"]["country"], item["target"]["country"]} == {"RUS", "AFG"} for item in served)
@@ -82,12 +83,13 @@ def test_pages_walk_every_event_exactly_once_in_store_order(
     assert len(served) == len(set(served)) == store.counts()["events"]
 
 
-def test_newest_first_puts_later_dates_first(client: TestClient) -> None:
-    days = [
-        item["date"] for item in client.get("/events", params={"sort": "-date", "limit": 100}).json()["items"]
-    ]
-    dated = [day for day in days if day is not None]
+def test_the_event_list_is_newest_first_unless_told_otherwise(client: TestClient) -> None:
+    page = client.get("/events", params={"limit": 100}).json()["items"]
+    assert page == client.get("/events", params={"sort": "-date", "limit": 100}).json()["items"]
+    dated = [item["date"] for item in page if item["date"] is not None]
     assert dated == sorted(dated, reverse=True) and len(dated) > 50
+    oldest = [item["date"] for item in client.get("/events", params={"sort": "date"}).json()["items"]]
+    assert oldest == sorted(oldest) and oldest[0] < dated[-1]
 
 
 @pytest.mark.parametrize(
@@ -111,7 +113,7 @@ def test_each_filter_selects_what_the_store_selects(
     client: TestClient, store: Store, params: dict[str, Any], query: EventQuery
 ) -> None:
     served = [item["event_id"] for item in walk(client, "/events", limit=500, **params)]
-    expected = event_ids(store.events(query))
+    expected = event_ids(store.events(replace(query, order="-date")))
     assert served == expected and expected
 
 
@@ -302,7 +304,7 @@ def test_a_cursor_only_works_for_its_own_list_and_sort(client: TestClient) -> No
     articles_cursor = client.get("/articles", params={"limit": 1}).json()["next"]
     events_cursor = client.get("/events", params={"limit": 1}).json()["next"]
     assert client.get("/events", params={"cursor": articles_cursor}).status_code == 422
-    assert client.get("/events", params={"cursor": events_cursor, "sort": "-date"}).status_code == 422
+    assert client.get("/events", params={"cursor": events_cursor, "sort": "date"}).status_code == 422
     assert client.get("/events", params={"cursor": events_cursor}).status_code == 200
 
 

@@ -73,10 +73,16 @@ def test_the_precision_filter_keeps_only_events_dated_that_precisely(
     precisions = {e.date.precision.value for e in every}
     assert len(precisions) > 1
     for precision in precisions:
-        params = {"modality": "all", "limit": 500, "precision": precision}
+        params = {"modality": "all", "limit": 500, "precision": precision, "sort": "date"}
         found = client.get("/events", params=params).json()
         expected = [e.event_id for e in every if e.date.precision.value == precision]
         assert [e["event_id"] for e in found["items"]] == expected[:500]
+
+
+def test_an_unknown_precision_is_a_422_listing_the_valid_ones(client: TestClient) -> None:
+    body = assert_error_shape(client.get("/events", params={"precision": "decade"}), 422)
+    assert "precision" in body["error"]
+    assert all(precision.value in body["hint"] for precision in DatePrecision)
 
 
 def test_every_facet_value_is_a_filter_that_finds_its_events(client: TestClient) -> None:

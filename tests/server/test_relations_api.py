@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections import Counter
 from collections.abc import Iterator
 from datetime import date
 
@@ -29,9 +30,39 @@ def test_relations_are_the_ledger_of_the_python_api(client: TestClient, corpus_u
     body = client.get("/relations", params={"target": "AFG", "as_of": "2025-07-03"}).json()
     expected = api.relations(db=corpus_url, target="AFG", as_of=date(2025, 7, 3))
     assert body["as_of"] == "2025-07-03"
-    assert body["items"] == [relation_record(row) for row in expected]
+    names = {item["actor"]: item["actor_name"] for item in body["items"]}
+    assert [{k: v for k, v in item.items() if not k.endswith("_name")} for item in body["items"]] == [
+        relation_record(row) for row in expected
+    ]
+    assert names["RUS"] == "Russia" and names["TKM"] == "Turkmenistan"
+    assert {item["target_name"] for item in body["items"]} == {"Afghanistan"}
     states = {(r["actor"], r["relation"]): r["value"] for r in body["items"]}
     assert states[("RUS", "recognition")] == "formal"
+
+
+def test_a_state_dated_only_to_a_year_says_so(client: TestClient) -> None:
+    body = client.get("/relations", params={"target": "AFG", "actor": "TKM", "history": "true"}).json()
+    embassy = next(item for item in body["items"] if item["relation"] == "embassy")
+    assert embassy["value"] == "open" and embassy["valid_from_precision"] == "year"
+    assert "since 2021" in embassy["evidence"][0]["sentence"]
+    precisions = {
+        item["valid_from_precision"]
+        for item in client.get("/relations", params={"history": "true"}).json()["items"]
+    }
+    assert {"day", "week", "month", "year"} <= precisions
+
+
+def test_the_ledger_countries_are_every_target_and_actor_with_their_states(client: TestClient) -> None:
+    every = client.get("/relations", params={"history": "true"}).json()["items"]
+    countries = client.get("/relations/countries").json()["items"]
+    assert {c["code"]: c["states_towards"] for c in countries if c["states_towards"]} == dict(
+        Counter(item["target"] for item in every)
+    )
+    assert {c["code"]: c["states_held"] for c in countries if c["states_held"]} == dict(
+        Counter(item["actor"] for item in every)
+    )
+    names = {c["code"]: c["name"] for c in countries}
+    assert names["AFG"] == "Afghanistan" and names["PAK"] == "Pakistan" and names["IRN"] == "Iran"
 
 
 def test_relations_as_of_the_day_before_shows_the_old_state(client: TestClient) -> None:
@@ -51,8 +82,12 @@ def test_dyad_series_rows_sum_to_the_dyad_events(client: TestClient, corpus_url:
 def test_shifts_report_the_october_border_crisis(client: TestClient) -> None:
     body = client.get("/shifts", params={"as_of": "2025-10-31"}).json()
     assert body["period"] == "2025-10"
-    assert any(sorted(s["dyad"]) == ["AFG", "PAK"] for s in body["dyad_shifts"])
-    assert all(change["evidence"] for change in body["state_changes"])
+    shift = next(s for s in body["dyad_shifts"] if sorted(s["dyad"]) == ["AFG", "PAK"])
+    assert sorted(shift["dyad_names"]) == ["Afghanistan", "Pakistan"]
+    assert all(
+        e["date_precision"] in {"day", "week", "month", "year", "publication"} for e in shift["evidence"]
+    )
+    assert all(change["evidence"] and change["actor_name"] for change in body["state_changes"])
 
 
 @pytest.mark.parametrize(

@@ -37,7 +37,7 @@ def recorded_versions(url: str) -> list[int]:
 
 def test_migrations_are_numbered_one_to_latest_in_order() -> None:
     assert [m.version for m in MIGRATIONS] == list(range(1, LATEST_VERSION + 1))
-    assert VERSIONS == [1, 2, 3, 4, 5, 6, 7, 8] and LATEST_VERSION == 8
+    assert VERSIONS == [1, 2, 3, 4, 5, 6, 7, 8, 9] and LATEST_VERSION == 9
 
 
 def test_empty_database_is_migrated_to_the_latest_version(store_url: str) -> None:

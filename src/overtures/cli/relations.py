@@ -72,8 +72,7 @@ def _table(rows: list[LedgerRow]) -> None:
             r.target,
             r.relation,
             r.value,
-            r.valid_from.isoformat() if r.valid_from else "",
-            r.valid_to.isoformat() if r.valid_to else "",
+            *r.labels(),
             first + more,
         )
     Console(width=200).print(table)

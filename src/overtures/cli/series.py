@@ -135,6 +135,7 @@ def _shifts_table(report: ShiftsReport) -> None:
     changes = len(report.state_changes)
     typer.echo(f"{changes} relation state change{'' if changes == 1 else 's'}")
     for row in report.state_changes:
-        typer.echo(f"{row.actor}->{row.target}  {row.relation} = {row.value}  from {row.valid_from}")
+        since = row.labels()[0] or "undated"
+        typer.echo(f"{row.actor}->{row.target}  {row.relation} = {row.value}  from {since}")
         for evidence in row.evidence:
             typer.echo(f"    {evidence.article_id}:{evidence.start}-{evidence.end}  {evidence.sentence}")

@@ -16,14 +16,16 @@ Two states are read over a window of RECENT days instead of from single events:
 Dates are when things happened (the events' resolved dates), not when they were reported. When several
 reports date the same change (same actor, relation and value), the most precise date wins: a fact whose
 window holds a more precise fact's day takes that day (a ceremony "on January 30" over "in January").
-Negated,
-hypothetical, expected and speculated events never change a state.
+Each row keeps how precisely its start and end are known (a state read from "in 2021" starts in 2021,
+not on the day the date resolver put in that year); a window state's change point is as precise as the
+marks entering or leaving the window that day. Negated, hypothetical, expected and speculated events
+never change a state.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -32,6 +34,7 @@ from overtures.relations.marks import Marked, event_marks
 from overtures.relations.rules import EVERY_ACTOR, StateFact, facts_from_event
 from overtures.relations.windows import (
     CONFLICT,
+    RECENT,
     MarkSource,
     WindowMark,
     engagement,
@@ -41,6 +44,8 @@ from overtures.relations.windows import (
     spans,
 )
 
+# How precisely the marks of a window state on a day are known (None: no mark that day).
+DayPrecision = Callable[[date], DatePrecision | None]
 RELATION_ORDER = (
     "recognition",
     "terrorist_designation",
@@ -62,7 +67,8 @@ PRECISION_ORDER = (
 @dataclass(frozen=True, kw_only=True, slots=True)
 class LedgerRow:
     """One state of a relation from ``actor`` to ``target``, in force from ``valid_from`` until ``valid_to``
-    (None: still in force), with the sentences that evidence it and the rules that read them."""
+    (None: still in force), each day known only to its precision, with the sentences that evidence it
+    and the rules that read them."""
 
     actor: str
     target: str
@@ -70,6 +76,8 @@ class LedgerRow:
     value: str
     valid_from: date | None
     valid_to: date | None
+    valid_from_precision: DatePrecision
+    valid_to_precision: DatePrecision | None
     evidence: tuple[Evidence, ...]
     basis: tuple[str, ...]
 
@@ -79,6 +87,12 @@ class LedgerRow:
             return self.valid_to is None
         started = self.valid_from is None or self.valid_from <= on
         return started and (self.valid_to is None or on < self.valid_to)
+
+    def labels(self) -> tuple[str, str]:
+        """valid_from and valid_to written only as precisely as they are known ("" for none)."""
+        start = self.valid_from_precision.label(self.valid_from) if self.valid_from else ""
+        ends = self.valid_to_precision
+        return start, ends.label(self.valid_to) if self.valid_to and ends else ""
 
 
 def build_ledger(events: Iterable[Event], *, target: str | None = None) -> list[LedgerRow]:
@@ -132,7 +146,7 @@ def fold(facts: list[StateFact]) -> list[LedgerRow]:
             )
             continue
         if rows:
-            rows[-1] = replace(rows[-1], valid_to=fact.on)
+            rows[-1] = replace(rows[-1], valid_to=fact.on, valid_to_precision=fact.precision)
         rows.append(
             LedgerRow(
                 actor=fact.actor,
@@ -141,6 +155,8 @@ def fold(facts: list[StateFact]) -> list[LedgerRow]:
                 value=fact.value,
                 valid_from=fact.on,
                 valid_to=None,
+                valid_from_precision=fact.precision,
+                valid_to_precision=None,
                 evidence=fact.evidence,
                 basis=(fact.rule,),
             )
@@ -223,6 +239,7 @@ def _as_fact(row: LedgerRow, actor: str, *, order: str = "") -> StateFact:
         evidence=row.evidence,
         rule=row.basis[0],
         event_id=order,
+        precision=row.valid_from_precision,
     )
 
 
@@ -240,16 +257,39 @@ def _window_rows(events: list[Event], target: str | None) -> list[LedgerRow]:
         for marked in marks:
             days[marked.day][marked.kind] += 1
             kinds[marked.kind].append((marked.day, marked.mark))
-        rows += window_rows((actor, towards), relation, days, listed_marks(kinds))
+        rows += window_rows((actor, towards), relation, days, listed_marks(kinds), _listed_precisions(marks))
     return rows
 
 
+def most_precise(precisions: Iterable[DatePrecision]) -> DatePrecision | None:
+    """The most precise of some date precisions; None for none."""
+    return min(precisions, key=PRECISION_ORDER.index, default=None)
+
+
+def _listed_precisions(marks: list[Marked]) -> DayPrecision:
+    """A DayPrecision over marks held in memory."""
+    by_day: dict[date, list[DatePrecision]] = defaultdict(list)
+    for marked in marks:
+        by_day[marked.day].append(marked.precision)
+    return lambda day: most_precise(by_day.get(day, ()))
+
+
+def _change_precision(point: date, precision_of: DayPrecision) -> DatePrecision:
+    """How precisely a window state's change point is known: as the marks entering the window on that
+    day, else as those leaving it (dated RECENT days before)."""
+    return precision_of(point) or precision_of(point - RECENT) or DatePrecision.DAY
+
+
 def window_rows(
-    key: tuple[str, str], relation: str, days: Mapping[date, Mapping[str, int]], source: MarkSource
+    key: tuple[str, str],
+    relation: str,
+    days: Mapping[date, Mapping[str, int]],
+    source: MarkSource,
+    precision_of: DayPrecision,
 ) -> list[LedgerRow]:
     """The rows of one window state (``engagement`` or ``hostility``) from ``key[0]`` to ``key[1]``, from
-    its marks per day and kind; ``source`` finds the marks behind each row's evidence. Hostility starts
-    at the first hostile window."""
+    its marks per day and kind; ``source`` finds the marks behind each row's evidence, ``precision_of``
+    says how precisely a day with marks is known. Hostility starts at the first hostile window."""
     found = spans(days, engagement if relation == "engagement" else hostility)
     if relation == "hostility":
         found = found[next((i for i, s in enumerate(found) if s.value == "hostile"), len(found)) :]
@@ -259,6 +299,7 @@ def window_rows(
         basis: tuple[str, ...] = ()
         if span.value != "none":
             evidence, basis = span_evidence(source, CONFLICT if relation == "hostility" else span.value, span)
+        end = found[i + 1].start if i + 1 < len(found) else None
         rows.append(
             LedgerRow(
                 actor=key[0],
@@ -266,7 +307,9 @@ def window_rows(
                 relation=relation,
                 value=span.value,
                 valid_from=span.start,
-                valid_to=found[i + 1].start if i + 1 < len(found) else None,
+                valid_to=end,
+                valid_from_precision=_change_precision(span.start, precision_of),
+                valid_to_precision=None if end is None else _change_precision(end, precision_of),
                 evidence=evidence,
                 basis=basis,
             )
@@ -275,7 +318,8 @@ def window_rows(
 
 
 def relation_record(row: LedgerRow) -> dict[str, object]:
-    """The JSON form of a ledger row, evidence as sentences with article id and character offsets."""
+    """The JSON form of a ledger row, its dates with their precision, evidence as sentences with article
+    id and character offsets."""
     return {
         "actor": row.actor,
         "target": row.target,
@@ -283,6 +327,8 @@ def relation_record(row: LedgerRow) -> dict[str, object]:
         "value": row.value,
         "valid_from": row.valid_from.isoformat() if row.valid_from else None,
         "valid_to": row.valid_to.isoformat() if row.valid_to else None,
+        "valid_from_precision": row.valid_from_precision.value,
+        "valid_to_precision": row.valid_to_precision.value if row.valid_to_precision else None,
         "evidence": [
             {"article_id": e.article_id, "sentence": e.sentence, "start": e.start, "end": e.end}
             for e in row.evidence

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from overtures.model import Event, Modality, QuadClass
+from overtures.model import DatePrecision, Event, Modality, QuadClass
 from overtures.relations.windows import CONFLICT, COOPERATION, WindowMark
 
 HEAD_OF_STATE_WORDS = (
@@ -45,6 +45,7 @@ class Marked:
     relation: str
     kind: str  # a level of engagement, or conflict / cooperation
     day: date
+    precision: DatePrecision  # how precisely the event's day is known
     mark: WindowMark
 
 
@@ -74,16 +75,17 @@ def contact_marks(event: Event) -> list[Marked]:
     if event.modality not in ACTIVE or found is None or event.source is None or event.target is None:
         return []
     one, two, day = found
-    mark = _mark(event)
+    mark, precision = _mark(event), event.date.precision
     if event.cameo.startswith(CONTACT_CODES):
         return [
             Marked(actor=one, target=two, relation="engagement", kind=level(event.source.text,
-                   event.source.name), day=day, mark=mark),
+                   event.source.name), day=day, precision=precision, mark=mark),
             Marked(actor=two, target=one, relation="engagement", kind=level(event.target.text,
-                   event.target.name), day=day, mark=mark),
+                   event.target.name), day=day, precision=precision, mark=mark),
         ]  # fmt: skip
     if event.cameo.startswith(PROPOSAL_CODES) and event.modality is Modality.ASSERTED:
-        return [Marked(actor=one, target=two, relation="engagement", kind="proposed", day=day, mark=mark)]
+        return [Marked(actor=one, target=two, relation="engagement", kind="proposed", day=day,
+                       precision=precision, mark=mark)]  # fmt: skip
     return []
 
 
@@ -94,7 +96,10 @@ def hostility_marks(event: Event) -> list[Marked]:
         return []
     source, target, day = found
     kind = CONFLICT if is_conflict(event.quad_class) else COOPERATION
-    return [Marked(actor=source, target=target, relation="hostility", kind=kind, day=day, mark=_mark(event))]
+    return [
+        Marked(actor=source, target=target, relation="hostility", kind=kind, day=day,
+               precision=event.date.precision, mark=_mark(event))
+    ]  # fmt: skip
 
 
 def is_conflict(quad_class: int) -> bool:

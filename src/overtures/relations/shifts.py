@@ -26,7 +26,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from overtures.errors import NotFoundError
-from overtures.model import Event
+from overtures.model import DatePrecision, Event
 from overtures.relations.departure import Departure, ShiftRule, departure
 from overtures.relations.ledger import LedgerRow, relation_record
 from overtures.relations.periods import Granularity, Period, granularity, period_of, periods_between
@@ -68,6 +68,7 @@ class ShiftEvidence:
     cameo: str
     goldstein: float | None
     date: date | None
+    date_precision: DatePrecision
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -219,6 +220,7 @@ def _evidence(event: Event) -> ShiftEvidence:
         cameo=event.cameo,
         goldstein=event.goldstein,
         date=event.date.date,
+        date_precision=event.date.precision,
     )
 
 
@@ -271,5 +273,6 @@ def shift_record(shift: DyadShift) -> dict[str, Any]:
 def _evidence_record(item: ShiftEvidence) -> dict[str, Any]:
     fields = ("article_id", "sentence", "start", "end", "cameo", "goldstein")
     return {name: getattr(item, name) for name in fields} | {
-        "date": item.date.isoformat() if item.date else None
+        "date": item.date.isoformat() if item.date else None,
+        "date_precision": item.date_precision.value,
     }

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
+
+PRECISION = "how precisely it is known: day, week, month, year or publication (the report's date)"
 
 
 class LedgerEvidenceOut(BaseModel):
@@ -13,14 +15,19 @@ class LedgerEvidenceOut(BaseModel):
 
 
 class RelationOut(BaseModel):
-    """One relation state from ``actor`` to ``target``, in force from valid_from until valid_to."""
+    """One relation state from ``actor`` to ``target``, in force from valid_from until valid_to, each
+    day known only to its precision (show "2021", not 2021-07-02, for a state dated "in 2021")."""
 
     actor: str
     target: str
+    actor_name: str | None = Field(default=None, description="the actor country's name")
+    target_name: str | None = Field(default=None, description="the target country's name")
     relation: str
     value: str
     valid_from: str | None
     valid_to: str | None
+    valid_from_precision: str = Field(description=f"valid_from: {PRECISION}")
+    valid_to_precision: str | None = Field(description=f"valid_to: {PRECISION}")
     evidence: list[LedgerEvidenceOut]
     basis: list[str]
 
@@ -28,6 +35,17 @@ class RelationOut(BaseModel):
 class RelationsOut(BaseModel):
     as_of: str | None
     items: list[RelationOut]
+
+
+class LedgerCountryOut(BaseModel):
+    code: str = Field(description="ISO alpha-3, or * for every actor")
+    name: str | None
+    states_towards: int = Field(description="relation states held towards this country")
+    states_held: int = Field(description="relation states this country holds towards others")
+
+
+class LedgerCountriesOut(BaseModel):
+    items: list[LedgerCountryOut]
 
 
 class TopCodeOut(BaseModel):
@@ -68,10 +86,12 @@ class ShiftEvidenceOut(BaseModel):
     cameo: str
     goldstein: float | None
     date: str | None
+    date_precision: str = Field(description=PRECISION)
 
 
 class DyadShiftOut(BaseModel):
     dyad: list[str]
+    dyad_names: list[str | None] = Field(default=[], description="the two countries' names")
     measure: str
     period: str
     value: float

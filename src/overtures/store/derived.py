@@ -4,6 +4,8 @@ the dyad tallies per period (``relation_table``, ``period_table``), and the comm
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -19,6 +21,15 @@ if TYPE_CHECKING:
     from overtures.relations.ledger import LedgerRow
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
+class LedgerCountry:
+    """A country of the stored ledger: how many states are held towards it and how many it holds."""
+
+    code: str
+    states_towards: int
+    states_held: int
+
+
 class DerivedState:
     """The stored ledger and dyad tallies of Store."""
 
@@ -31,6 +42,20 @@ class DerivedState:
         with ``started``, only the states with evidence that began between those days (inclusive)."""
         with database_errors("reading the relations ledger"), self._engine.connect() as conn:
             return relation_table.read(conn, target=target, actor=actor, started=started)
+
+    def ledger_countries(self) -> list[LedgerCountry]:
+        """Every country (or "*", every actor) the stored ledger names as target or actor, by code."""
+        s = relation_table.relation_states.c
+        towards: Counter[str] = Counter()
+        held: Counter[str] = Counter()
+        with database_errors("reading the relations ledger"), self._engine.connect() as conn:
+            for counts, column in ((towards, s.target), (held, s.actor)):
+                for code, n in conn.execute(sa.select(column, sa.func.count()).group_by(column)):
+                    counts[code] = n
+        return [
+            LedgerCountry(code=code, states_towards=towards[code], states_held=held[code])
+            for code in sorted(towards.keys() | held.keys())
+        ]
 
     def dyad_periods(self, unit: str, *, before: date) -> list[tuple[str, str, date, int, int, float]]:
         """The stored dyad tallies of one period length (month, week, year) for periods starting before

@@ -141,6 +141,14 @@ def _create_derived_state(conn: Connection) -> None:
     rebuild_derived(conn)
 
 
+def _add_state_precision(conn: Connection) -> None:
+    """v9: the relations ledger's rows say how precisely their dates are known (a state read from "in
+    2021" starts in 2021, not on a day of it); the table is made again and the ledger rebuilt."""
+    relation_table.relation_states.drop(conn)
+    relation_table.relation_states.create(conn)
+    relation_table.rebuild(conn)
+
+
 def rebuild_derived(conn: Connection) -> None:
     """Compute the stored ledger and the dyad and event tallies again from every stored event."""
     relation_table.rebuild(conn)
@@ -157,6 +165,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(6, "indexes for dyad series, facets, actors and links", _add_aggregate_indexes),
     Migration(7, "stored relations ledger, dyad tallies per period and event tallies", _create_derived_state),
     Migration(8, "a counter of write transactions, for caches of reads", write_marker.create),
+    Migration(9, "the precision of the relations ledger's dates", _add_state_precision),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

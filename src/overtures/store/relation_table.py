@@ -1,4 +1,5 @@
-"""The stored relations ledger (schema v7): the marks events make on it, and its rows.
+"""The stored relations ledger (schema v7; v9 adds the precision of each row's dates): the marks events
+make on it, and its rows.
 
 ``relation_marks`` holds what the ledger reads from single events: the point facts of the state rules
 and the engagement marks of contact events (hostility is counted from the events table itself, through
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -55,6 +56,8 @@ relation_states = sa.Table(
     sa.Column("value", sa.String(24), nullable=False),
     sa.Column("valid_from", sa.Date),
     sa.Column("valid_to", sa.Date),
+    sa.Column("valid_from_precision", sa.String(16), nullable=False),  # v9
+    sa.Column("valid_to_precision", sa.String(16)),  # v9
     sa.Column("evidence", sa.Text, nullable=False),
     sa.Column("basis", sa.Text, nullable=False),
 )
@@ -133,16 +136,11 @@ def refresh(conn: Connection, pairs: Pairs) -> None:
     for actor, target in sorted(pairs):
         if actor == target:
             continue
-        rows = [
-            row
-            for relation in WINDOW_RELATIONS
-            for row in window_rows(
-                (actor, target),
-                relation,
-                _days(conn, actor, target, relation),
-                _source(conn, actor, target, relation),
-            )
-        ]
+        rows = []
+        for relation in WINDOW_RELATIONS:
+            days, source = _days(conn, actor, target, relation), _source(conn, actor, target, relation)
+            precision = _precision_of(conn, actor, target, relation)
+            rows += window_rows((actor, target), relation, days, source, precision)
         _replace(conn, target, rows, actor=actor, relations=WINDOW_RELATIONS)
     for target in sorted({target for _, target in pairs}):
         _refresh_points(conn, target)
@@ -176,7 +174,10 @@ def _replace(
 def _state_row(seq: int, row: Any) -> dict[str, Any]:
     evidence = [[e.article_id, e.sentence, e.start, e.end, e.trigger] for e in row.evidence]
     fields = ("target", "actor", "relation", "value", "valid_from", "valid_to")
+    ends = row.valid_to_precision
     return {name: getattr(row, name) for name in fields} | {
+        "valid_from_precision": row.valid_from_precision.value,
+        "valid_to_precision": ends.value if ends else None,
         "seq": seq,
         "evidence": json.dumps(evidence, ensure_ascii=False),
         "basis": json.dumps(list(row.basis)),
@@ -211,7 +212,9 @@ def read(
         select = select.where(s.valid_from.between(*started), s.evidence != "[]")
     rows = [
         LedgerRow(actor=r.actor, target=r.target, relation=r.relation, value=r.value, valid_from=r.valid_from,
-                  valid_to=r.valid_to, evidence=_evidence(r.evidence), basis=tuple(json.loads(r.basis)))
+                  valid_to=r.valid_to, valid_from_precision=DatePrecision(r.valid_from_precision),
+                  valid_to_precision=DatePrecision(r.valid_to_precision) if r.valid_to_precision else None,
+                  evidence=_evidence(r.evidence), basis=tuple(json.loads(r.basis)))
         for r in conn.execute(select)
     ]  # fmt: skip
     return sort_rows(rows)
@@ -244,6 +247,26 @@ def _days(conn: Connection, actor: str, target: str, relation: str) -> dict[date
     for day, value, n in conn.execute(select.group_by(m.day, m.value)):
         days[day][value] += n
     return days
+
+
+def _precision_of(
+    conn: Connection, actor: str, target: str, relation: str
+) -> Callable[[date], DatePrecision | None]:
+    """A DayPrecision over the stored marks of one window state (asked only for its few change points)."""
+    from overtures.relations.ledger import most_precise
+
+    def precision(day: date) -> DatePrecision | None:
+        if relation == "hostility":
+            c = schema.events.c
+            select = sa.select(c.date_precision).where(*_hostility_where(actor, target), c.date == day)
+        else:
+            m = relation_marks.c
+            select = sa.select(m.precision).where(
+                m.target == target, m.actor == actor, m.relation == relation, m.day == day
+            )
+        return most_precise(DatePrecision(found) for found in conn.execute(select.distinct()).scalars())
+
+    return precision
 
 
 def _source(conn: Connection, actor: str, target: str, relation: str) -> Any:

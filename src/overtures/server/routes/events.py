@@ -24,11 +24,14 @@ Filters = Annotated[EventQuery, Depends(event_query)]
 def list_events(
     store: StoreDep,
     query: Filters,
-    sort: Annotated[SortParam, Query(description="date: oldest first; -date: newest first")] = "date",
+    sort: Annotated[
+        SortParam, Query(description="-date: newest first (the default); date: oldest first")
+    ] = "-date",
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> EventPage:
-    """Events matching the filters, by date (undated last) then id, a page at a time.
+    """Events matching the filters, newest first unless ``sort=date`` (undated last, then by id), a page
+    at a time.
 
     The cursor is a keyset: the date and id of the last event served, so pages never skip or repeat an
     event while articles are being added.

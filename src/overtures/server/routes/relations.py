@@ -1,4 +1,5 @@
-"""/relations (the ledger of states), /dyads/{a}/{b}/series (a dyad over time) and /shifts."""
+"""/relations (the ledger of states) and the countries it names, /dyads/{a}/{b}/series (a dyad over time)
+and /shifts. Country codes come with their names, for people reading the answer."""
 
 from __future__ import annotations
 
@@ -7,12 +8,21 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Path, Query
 
 from overtures import api
+from overtures.places import country_name
 from overtures.relations import dyad_series, relation_record, undated_events
 from overtures.relations.series import period_record
 from overtures.relations.shifts import find_shifts, report_record
 from overtures.server.errors import ERROR_RESPONSES
 from overtures.server.params import COUNTRY_PATTERN, DATE_PATTERN, country_code, known_country, parse_day
-from overtures.server.relation_schemas import RelationOut, RelationsOut, SeriesOut, ShiftsOut
+from overtures.server.relation_schemas import (
+    DyadShiftOut,
+    LedgerCountriesOut,
+    LedgerCountryOut,
+    RelationOut,
+    RelationsOut,
+    SeriesOut,
+    ShiftsOut,
+)
 from overtures.server.state import StoreDep
 
 router = APIRouter(tags=["relations"], responses=ERROR_RESPONSES)
@@ -43,8 +53,35 @@ def list_relations(
     day = parse_day("as_of", as_of)
     target, actor = known_country(store, "target", target), known_country(store, "actor", actor)
     rows = api.relations_in(store, target=target, actor=actor, as_of=day, history=history)
-    items = [RelationOut.model_validate(relation_record(row)) for row in rows]
+    items = [_named(RelationOut.model_validate(relation_record(row))) for row in rows]
     return RelationsOut(as_of=day.isoformat() if day else None, items=items)
+
+
+@router.get("/relations/countries")
+def ledger_countries(store: StoreDep) -> LedgerCountriesOut:
+    """Every country the ledger names, with its name and how many states are held towards it and by it:
+    the targets and actors /relations can be asked about. ``*`` stands for every actor ("nobody has
+    recognized ...") where the ledger knows no actor to give the state to."""
+    return LedgerCountriesOut(
+        items=[
+            LedgerCountryOut(
+                code=found.code,
+                name=country_name(found.code),
+                states_towards=found.states_towards,
+                states_held=found.states_held,
+            )
+            for found in store.ledger_countries()
+        ]
+    )
+
+
+def _named(state: RelationOut) -> RelationOut:
+    names = {"actor_name": country_name(state.actor), "target_name": country_name(state.target)}
+    return state.model_copy(update=names)
+
+
+def _named_shift(shift: DyadShiftOut) -> DyadShiftOut:
+    return shift.model_copy(update={"dyad_names": [country_name(code) for code in shift.dyad]})
 
 
 @router.get("/dyads/{a}/{b}/series")
@@ -83,4 +120,10 @@ def list_shifts(
 ) -> ShiftsOut:
     """Dyads whose latest period departs from their own history, and the relation states that changed."""
     report = find_shifts(store, period=period, as_of=parse_day("as_of", as_of), z=z, min_events=min_events)
-    return ShiftsOut.model_validate(report_record(report))
+    found = ShiftsOut.model_validate(report_record(report))
+    return found.model_copy(
+        update={
+            "dyad_shifts": [_named_shift(shift) for shift in found.dyad_shifts],
+            "state_changes": [_named(state) for state in found.state_changes],
+        }
+    )
