@@ -165,8 +165,8 @@ def test_the_events_table_has_a_column_for_each_key_of_an_event_row_and_reads_ba
 QUOTE_DATE_DETAIL = {"date.window", "date.text"}  # a quote's date is a day and a precision
 OTHER_FORMS: dict[str, tuple[type, Callable[[Any], Any], set[str], set[str]]] = {
     # form: (the dataclass, how an object becomes the form, fields it leaves out, keys of its own)
-    "quote_record": (Quote, quote_record, QUOTE_DATE_DETAIL | {"date.precision"}, set()),
-    "API QuoteOut": (Quote, quote_out, QUOTE_DATE_DETAIL | {"date.precision"}, set()),
+    "quote_record": (Quote, quote_record, QUOTE_DATE_DETAIL, set()),
+    "API QuoteOut": (Quote, quote_out, QUOTE_DATE_DETAIL, set()),
     "quote row": (Quote, lambda q: _quote_columns(q), QUOTE_DATE_DETAIL, {"ordinal"}),
     # a cluster's id is its representative report's event id
     "cluster_record": (

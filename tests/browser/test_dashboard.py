@@ -19,6 +19,9 @@ PAGES = {
     "relations": "#/relations",
     "network": "#/network",
     "map": "#/map",
+    "articles": "#/articles?q=talks",
+    "quotes": "#/quotes",
+    "shifts": "#/shifts?month=2025-10",
 }
 NEWEST = "-date"  # the dashboard lists events newest first unless told otherwise
 EARLY = "2024-03-01"  # before the UAE, Kazakhstan and Russia storylines of the corpus

@@ -82,3 +82,19 @@ def test_shifts_list_the_relation_states_that_changed_in_the_period(corpus_db: s
     assert ("RUS", "AFG", "recognition", "formal") not in {
         (r.actor, r.target, r.relation, r.value) for r in june.state_changes
     }
+
+
+def test_the_cli_writes_state_dates_only_as_precisely_as_they_are_known(corpus_db: str) -> None:
+    from typer.testing import CliRunner
+
+    from overtures.cli import app
+
+    turkmen = api.relations(db=corpus_db, target="AFG", actor="TKM", history=True)
+    embassy = next(r for r in turkmen if r.relation == "embassy")
+    assert embassy.valid_from is not None and embassy.valid_from_precision.value == "year"
+    found = CliRunner().invoke(
+        app, ["relations", "--db", corpus_db, "--target", "AFG", "--actor", "TKM", "--history"]
+    )
+    assert found.exit_code == 0, found.output
+    row = next(line for line in found.output.splitlines() if "embassy" in line)
+    assert " 2021 " in row and embassy.valid_from.isoformat() not in found.output

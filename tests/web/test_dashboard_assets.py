@@ -16,6 +16,8 @@ from tests.server.conftest import LOCAL
 IMPORT = re.compile(r"""^import .*? from "(\.{1,2}/[^"]+)";$""", re.MULTILINE)
 REFERENCE = re.compile(r"""(?:src|href)="(/static/[^"]+)\"""")
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
+# what would turn a string into markup or code: the pages build DOM nodes and set textContent instead
+MARKUP = re.compile(r"\.(innerHTML|outerHTML|insertAdjacentHTML)\b|document\.write|\beval\(|new Function\(")
 
 
 @pytest.fixture(scope="module")
@@ -62,6 +64,11 @@ def test_no_asset_loads_anything_from_another_host() -> None:
         if asset.is_file():
             text = asset.read_text(encoding="utf-8").replace(SVG_NAMESPACE, "")
             assert not re.search(r"(https?:)?//[a-z0-9.-]+\.[a-z]{2,}/", text), asset.name
+
+
+def test_no_module_writes_markup_that_could_carry_data() -> None:
+    for module in _modules():
+        assert not MARKUP.search(module.read_text(encoding="utf-8")), module.name
 
 
 def test_the_map_backdrop_holds_the_cells_of_known_cities(client: TestClient) -> None:

@@ -145,7 +145,8 @@ def cluster_lines(clusters: Iterable[EventCluster], fmt: str) -> Iterator[str]:
 
 
 def quote_record(quote: Quote) -> dict[str, Any]:
-    """The JSON form of a quote: text, speaker {name, role}, article id, offsets, outlet, date, mentions."""
+    """The JSON form of a quote: text, speaker {name, role}, article id, offsets, outlet, date (with its
+    precision: "publication" when the attribution names no time), mentions."""
     speaker = quote.speaker
     return {
         "text": quote.text,
@@ -155,5 +156,6 @@ def quote_record(quote: Quote) -> dict[str, Any]:
         "end": quote.end,
         "outlet": quote.outlet,
         "date": quote.date.date.isoformat() if quote.date and quote.date.date else None,
+        "date_precision": quote.date.precision.value if quote.date else None,
         "mentions": list(quote.mentions),
     }

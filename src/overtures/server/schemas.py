@@ -83,6 +83,7 @@ class QuoteOut(BaseModel):
     end: int
     outlet: str | None
     date: str | None
+    date_precision: str | None = Field(description="day, week, month, year, or publication (no time named)")
     mentions: list[str]
 
 

@@ -5,21 +5,25 @@ import { errorMessage, h, message, put, replace } from "./dom.js";
 import { count } from "./format.js";
 import { currentRoute } from "./route.js";
 import * as article from "./pages/article.js";
+import * as articleSearch from "./pages/articles.js";
 import * as dyad from "./pages/dyad.js";
 import * as events from "./pages/events.js";
 import * as map from "./pages/map.js";
 import * as network from "./pages/network.js";
+import * as quotes from "./pages/quotes.js";
 import * as relations from "./pages/relations.js";
+import * as shifts from "./pages/shifts.js";
 
-const PAGES = { events, articles: article, dyad, relations, network, map };
-const NAV_FOR = { articles: "events" };
+// "#/articles" searches the articles, "#/articles/<id>" shows one
+const articles = { render: (main, args, ...rest) => (args.length ? article : articleSearch).render(main, args, ...rest) };
+const PAGES = { events, articles, quotes, relations, shifts, dyad, network, map };
 
 let controller = null;
 let firstRender = true;
 
 function markNav(name) {
   for (const link of document.querySelectorAll("[data-route]")) {
-    if (link.dataset.route === (NAV_FOR[name] || name)) link.setAttribute("aria-current", "page");
+    if (link.dataset.route === name) link.setAttribute("aria-current", "page");
     else link.removeAttribute("aria-current");
   }
 }
@@ -28,7 +32,7 @@ function notFound(main, name) {
   document.title = "Page not found · overtures";
   put(main,
     h("h1", { tabindex: "-1" }, "Page not found"),
-    message("empty", `There is no dashboard page called “${name}”.`, "Use the links above: Events, Relations, Dyads, Network or Map."),
+    message("empty", `There is no dashboard page called “${name}”.`, "Use the links above: Events, Articles, Quotes, Relations, Shifts, Dyads, Network or Map."),
   );
 }
 

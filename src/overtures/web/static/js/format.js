@@ -33,17 +33,45 @@ export function eventDate(event) {
   if (!event.date) return "undated";
   const first = (event.date_window && event.date_window[0]) || event.date;
   switch (event.date_precision) {
-    case "year":
-      return first.slice(0, 4);
-    case "month":
-      return first.slice(0, 7);
-    case "week":
+    case "week": // named by the first day of its window (a weekend's starts on Saturday)
       return `week of ${first}`;
-    case "publication":
-      return `${event.date} (published)`;
+    case "month":
+    case "year":
+      return dayAt(first, event.date_precision);
     default:
-      return event.date;
+      return dayAt(event.date, event.date_precision);
   }
+}
+
+/** A day ("YYYY-MM-DD") written only as precisely as it is known: "2025-03-10", "week of 2025-03-10"
+ * (the Monday of its week), "2025-03", "2021", "2025-03-10 (published)"; as DatePrecision.label does. */
+export function dayAt(day, precision) {
+  if (!day) return "";
+  switch (precision) {
+    case "year":
+      return day.slice(0, 4);
+    case "month":
+      return day.slice(0, 7);
+    case "week":
+      return `week of ${mondayOf(day)}`;
+    case "publication":
+      return `${day} (published)`;
+    default:
+      return day;
+  }
+}
+
+function mondayOf(day) {
+  const moment = new Date(`${day}T00:00:00Z`);
+  if (Number.isNaN(moment.getTime())) return day;
+  moment.setUTCDate(moment.getUTCDate() - ((moment.getUTCDay() + 6) % 7));
+  return moment.toISOString().slice(0, 10);
+}
+
+/** "Russia (RUS)" for a country code and its name, the code alone without a name, "every actor" for "*". */
+export function countryLabel(code, name) {
+  if (code === "*") return "every actor";
+  return name ? `${name} (${code})` : String(code || "—");
 }
 
 /** Whether a link may be drawn: only absolute http(s) URLs (never javascript:, data: or relative ones). */

@@ -4,6 +4,7 @@ import { getJSON } from "../api.js";
 import { MODALITIES, rootLabel } from "../cameo.js";
 import { errorMessage, field, h, loading, message, put, replace, table } from "../dom.js";
 import { actorLabel, count, eventDate, monthBounds, signed, truncate } from "../format.js";
+import { pageOf, pager } from "../pager.js";
 import { href } from "../route.js";
 
 const FILTERS = ["actor", "country", "dyad", "cameo", "root", "quad_class", "modality", "precision", "since", "until", "location", "q", "sort"];
@@ -138,16 +139,8 @@ function eventRow(event) {
   ];
 }
 
-function pager(filters, params, next) {
-  const page = Number(params.get("page") || 1);
-  const links = [];
-  if (params.get("cursor")) links.push(h("a", { href: link(filters, {}), class: "button-link" }, "First page"));
-  if (next) links.push(h("a", { href: link(filters, { cursor: next, page: page + 1 }), class: "button-link", rel: "next" }, "Next page"));
-  return links.length ? h("nav", { class: "pager", "aria-label": "Result pages" }, links) : null;
-}
-
 function summary(params, items, total) {
-  const first = (Number(params.get("page") || 1) - 1) * PAGE_SIZE + 1;
+  const first = (pageOf(params).number - 1) * PAGE_SIZE + 1;
   const text = items.length ? `Showing events ${count(first)}–${count(first + items.length - 1)} of ${count(total)}` : `${count(total)} events`;
   return h("p", { id: "results-summary", class: "summary", "data-total": total, "data-shown": items.length }, text);
 }
@@ -166,7 +159,7 @@ async function showResults(box, filters, params, signal) {
   replace(box,
     summary(params, page.items, total),
     table("Coded events, with the sentence each was read from", ["Date", "Source", "Event", "Target", "Modality", "Evidence"], page.items.map(eventRow), "events-table cards"),
-    pager(filters, params, page.next),
+    pager(pageOf(params), page.next, (changes) => link(filters, changes)),
   );
 }
 
