@@ -122,3 +122,41 @@ def test_foreign_tables_without_a_version_are_not_overwritten(store_url: str) ->
     engine.dispose()
     with pytest.raises(StoreError, match="migration 1"):
         open_store(store_url)
+
+
+def test_v9_gives_a_v8_ledger_the_precision_of_its_dates(store_url: str) -> None:
+    from datetime import date
+
+    from overtures.model import DatePrecision, EventDate, QuadClass
+    from tests.store.objects import make_event
+
+    engine = sa.create_engine(store_url)
+    assert migrate(engine, target=8) == [1, 2, 3, 4, 5, 6, 7, 8]
+    march = EventDate(
+        date=date(2025, 3, 16), precision=DatePrecision.MONTH, window=(date(2025, 3, 1), date(2025, 3, 31))
+    )
+    met = make_event(
+        cameo="040", root="04", quad_class=QuadClass.VERBAL_COOPERATION, goldstein=1.0, date=march
+    )
+    with engine.begin() as conn:
+        for column in ("valid_from_precision", "valid_to_precision"):  # as v8 made the table
+            conn.exec_driver_sql(f"ALTER TABLE relation_states DROP COLUMN {column}")
+        conn.execute(
+            sa.insert(schema.articles).values(
+                id=met.article_id,
+                text="Text.",
+                content_hash="h0",
+                coder_version="0.0.1",
+                ingested_at=sa.func.current_timestamp(),
+            )
+        )
+        conn.execute(sa.insert(schema.events), [schema.event_row(met)])
+        conn.execute(sa.insert(schema.event_evidence), schema.evidence_rows(met))
+    engine.dispose()
+    with open_store(store_url) as store:
+        engaged = [r for r in store.ledger(actor="RUS") if r.relation == "engagement"]
+    assert [(r.value, r.valid_from_precision.label(r.valid_from)) for r in engaged if r.valid_from] == [
+        ("envoy", "2025-03"),
+        ("none", "2026-03"),
+    ]
+    assert recorded_versions(store_url) == VERSIONS
