@@ -21,6 +21,7 @@ from overtures.coding.clauses import (
     by_objects,
     circumstance_agents,
     doer_of_gerund,
+    fired_from,
     hands_of,
     headline_passive,
     is_passive,
@@ -379,7 +380,7 @@ def _aux_subjects(token: Token) -> list[Token]:
 
 
 def _noun_sources(token: Token) -> tuple[Token, ...]:
-    agents = by_objects(token)
+    agents = by_objects(token) or fired_from(token)
     if agents:
         return tuple(agents)
     modifiers = [
