@@ -54,6 +54,7 @@ const MODEBAR = { bgcolor: "rgba(255,255,255,0.85)", color: "#6b7480", activecol
 /** Draw `figure` ({data, layout}) into `box`; resolves to the graph element once drawn. */
 export async function draw(box, figure) {
   const Plotly = await plotly();
+  if (figure.layout.height) box.style.height = `${figure.layout.height}px`; // a fixed box: resizes redraw inside it
   const base = { font: FONT, paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)", modebar: MODEBAR };
   await Plotly.newPlot(box, figure.data, { ...base, ...figure.layout }, CONFIG);
   return box;

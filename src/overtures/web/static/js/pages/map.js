@@ -71,27 +71,30 @@ function placesTrace(places, diameter) {
 
 /** The figure: longitude and latitude as axes in degrees, one degree of latitude drawn 1/cos(middle
  * parallel) times as long as one of longitude, so shapes are true near the middle of the view. */
-function figure(places, land, bounds) {
+function figure(places, land, bounds, width) {
   const middle = ((bounds.south + bounds.north) / 2) * (Math.PI / 180);
+  const stretch = 1 / Math.max(0.2, Math.cos(middle));
+  const margin = { l: 56, r: 12, t: 12, b: 48 };
+  const tall = ((width - margin.l - margin.r) * (bounds.north - bounds.south) * stretch) / (bounds.east - bounds.west);
   const axis = { ticksuffix: "°", gridcolor: "#d5dee7", zeroline: true, zerolinecolor: "#7d8fa1" };
   return {
     data: [landTrace(land), placesTrace(places, diameterFor(places))],
     layout: {
-      height: 520,
-      margin: { l: 56, r: 12, t: 12, b: 48 },
+      height: Math.round(Math.min(560, Math.max(240, tall + margin.t + margin.b))),
+      margin,
       showlegend: false,
       dragmode: "pan",
       hovermode: "closest",
       plot_bgcolor: "#eaf2f8",
       xaxis: { ...axis, title: { text: "longitude (east +)" }, range: [bounds.west, bounds.east] },
-      yaxis: { ...axis, title: { text: "latitude (north +)" }, range: [bounds.south, bounds.north], scaleanchor: "x", scaleratio: 1 / Math.max(0.2, Math.cos(middle)) },
+      yaxis: { ...axis, title: { text: "latitude (north +)" }, range: [bounds.south, bounds.north], scaleanchor: "x", scaleratio: stretch },
     },
   };
 }
 
 async function mapPicture(plot, places, land, scope, view) {
   const bounds = VIEWS[view] || fitWindow(places.map((p) => [p.lon, p.lat]));
-  const drawn = await draw(plot, figure(places, land, bounds));
+  const drawn = await draw(plot, figure(places, land, bounds, plot.clientWidth));
   drawn.on("plotly_click", (event) => {
     const point = event.points.find((p) => p.curveNumber === PLACES_TRACE);
     if (point) location.hash = href(["events"], { ...scope, location: point.customdata });
