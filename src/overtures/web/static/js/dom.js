@@ -1,6 +1,4 @@
-// Small DOM builders: h() for HTML elements, s() for SVG elements, and the shared message boxes.
-
-const SVG_NS = "http://www.w3.org/2000/svg";
+// Small DOM builders: h() for HTML elements, and the shared message boxes.
 
 function fill(node, attrs, children) {
   for (const [key, value] of Object.entries(attrs || {})) {
@@ -19,11 +17,6 @@ function fill(node, attrs, children) {
 /** An HTML element: h("a", {href: "#/map"}, "Map"). */
 export function h(tag, attrs, ...children) {
   return fill(document.createElement(tag), attrs, children);
-}
-
-/** An SVG element: s("circle", {cx: 1, cy: 2, r: 3}). */
-export function s(tag, attrs, ...children) {
-  return fill(document.createElementNS(SVG_NS, tag), attrs, children);
 }
 
 /** Append children to a parent, skipping null, undefined and false (Element.append would print "null"). */
