@@ -19,11 +19,8 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import math
-import statistics
 import sys
-from collections import defaultdict
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +31,7 @@ sys.path.insert(0, str(SHARED))
 import score as scorer  # noqa: E402  (the shared reference scorer)
 
 from overtures.evaluation import count_state_pairs  # noqa: E402
+from overtures.place_scores import country_by_name, place_figures  # noqa: E402
 
 Record = dict[str, Any]
 
@@ -64,56 +62,6 @@ def read_jsonl(path: Path) -> list[Record]:
         return [json.loads(line) for line in f if line.strip()]
 
 
-def km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371 * math.asin(math.sqrt(h))
-
-
-@cache
-def country_code(name: str) -> str | None:
-    """UCDP's country name as an ISO code, through overtures' own knowledge base."""
-    kb = services().coder.kb
-    words = name.split(" (")[0].split()
-    for match in kb.match_words(words):
-        role = match.entry.role_on(None)
-        if role.country:
-            return str(role.country)
-    return None
-
-
-def places(gold: list[Record], preds: list[Record]) -> dict[str, Any]:
-    """Located share, country accuracy and distance to UCDP's points over the coded headlines."""
-    by_record: dict[str, list[Record]] = defaultdict(list)
-    for p in preds:
-        if p.get("modality", "asserted") == "asserted":
-            by_record[str(p["article_id"])].append(p)
-    coded = located = right = 0
-    distances: list[float] = []
-    for rec in gold:
-        events = by_record.get(rec["id"])
-        if not events:
-            continue
-        coded += 1
-        where = next((e["location"] for e in events if e.get("location")), None)
-        if where is None:
-            continue
-        located += 1
-        meta = rec.get("meta") or []
-        right += where.get("country") in {country_code(m["country"]) for m in meta}
-        if where.get("lat") is not None:
-            points = [(m["latitude"], m["longitude"]) for m in meta if m.get("latitude") is not None]
-            if points:
-                distances.append(min(km((where["lat"], where["lon"]), p) for p in points))
-    return {
-        "coded": coded,
-        "located_share": round(located / coded, 3) if coded else None,
-        "country_accuracy": round(right / located, 3) if located else None,
-        "median_km": round(statistics.median(distances), 1) if distances else None,
-        "with_point": len(distances),
-    }
-
-
 def ucdp(out: Path, misses: int) -> dict[str, Any]:
     gold = read_jsonl(SHARED / "ucdp" / "gold_dev.jsonl")
     preds = code(SHARED / "ucdp" / "inputs_dev.jsonl")
@@ -131,7 +79,7 @@ def ucdp(out: Path, misses: int) -> dict[str, Any]:
         if part == "looked_at" and misses:
             for m in scored["misses"][:misses]:
                 print("miss", json.dumps(m, ensure_ascii=False))
-    result["places"] = places(gold, preds)
+    result["places"] = place_figures(gold, preds, country_by_name(services().coder.kb))
     return result
 
 

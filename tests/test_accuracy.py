@@ -8,6 +8,7 @@ import pytest
 
 from overtures.api import score
 from overtures.evaluation import state_pairs
+from overtures.place_scores import country_by_name, place_figures
 from tests.conftest import ROOT, SHARED_EVAL
 
 FLOORS = json.loads((ROOT / "tests" / "floors.json").read_text())
@@ -40,3 +41,13 @@ def test_events_between_two_named_states_hold_their_floor(coded_eval) -> None:  
     rows = [json.loads(line) for line in coded_eval["ucdp_dev"].read_text(encoding="utf-8").splitlines()]
     result = state_pairs(GOLD["ucdp_dev"][0], rows)
     assert result["state_pair_recall"] >= FLOORS["ucdp_dev_state_pairs"]["state_pair_recall"], result
+
+
+def test_places_of_the_coded_headlines_hold_their_floors(coded_eval, services) -> None:  # type: ignore[no-untyped-def]
+    gold = [json.loads(line) for line in GOLD["ucdp_dev"][0].read_text(encoding="utf-8").splitlines()]
+    rows = [json.loads(line) for line in coded_eval["ucdp_dev"].read_text(encoding="utf-8").splitlines()]
+    figures = place_figures(gold, rows, country_by_name(services.coder.kb))
+    floors = FLOORS["ucdp_dev_places"]
+    assert figures["located_share"] >= floors["located_share"], figures
+    assert figures["country_accuracy"] >= floors["country_accuracy"], figures
+    assert figures["median_km"] <= floors["max_median_km"], figures

@@ -91,10 +91,10 @@ def test_the_precision_filter_shows_only_dates_of_that_precision(tab: Tab, api: 
 def test_the_dyad_chart_axis_titles_lie_inside_the_chart(tab: Tab) -> None:
     tab.open("#/dyad/PAK/AFG")
     inside = tab.page.evaluate(
-        "() => { const svg = document.querySelector('svg.chart').getBoundingClientRect();"
-        " return [...document.querySelectorAll('svg.chart .axis-title')].map(t => {"
+        "() => { const box = document.querySelector('.plot-series').getBoundingClientRect();"
+        " return [...document.querySelectorAll('.plot-series .ytitle, .plot-series .y2title')].map(t => {"
         " const r = t.getBoundingClientRect();"
-        " return r.left >= svg.left && r.right <= svg.right"
-        " && r.top >= svg.top && r.bottom <= svg.bottom; }); }"
+        " return r.left >= box.left && r.right <= box.right"
+        " && r.top >= box.top && r.bottom <= box.bottom; }); }"
     )
     assert inside == [True, True]

@@ -8,6 +8,7 @@ from overtures.coding.clauses import (
     between,
     by_objects,
     doer_of_gerund,
+    fired_from,
     named_modifiers,
     shared_circumstance,
 )
@@ -115,3 +116,47 @@ def test_a_headline_reporter_after_a_dash_is_read_apart_and_is_the_side_harmed(c
 def test_shelling_by_named_troops_gives_the_killing_its_doer(code) -> None:  # type: ignore[no-untyped-def]
     events = code("Two farmers killed in shelling by Cambodian troops near the border")
     assert "KHM" in {source for source, _ in dyads(events, *VIOLENCE)}
+
+
+def test_fire_told_with_where_it_came_from_names_who_fired() -> None:
+    doc = parse_by_hand(
+        [
+            ("firing", "firing", "NOUN", 3, "nsubj"),
+            ("from", "from", "ADP", 0, "prep"),
+            ("Armenia", "Armenia", "PROPN", 1, "pobj"),
+            ("killed", "kill", "VERB", 3, "ROOT"),
+            ("two", "two", "NUM", 3, "dobj"),
+        ],
+        tags=["NN", "IN", "NNP", "VBD", "CD"],
+    )
+    assert [t.text for t in fired_from(doc[0])] == ["Armenia"]
+    assert [t.text for t in verb_sources(doc[3])] == ["Armenia"]
+
+
+def test_fire_from_a_named_side_s_positions_names_that_side() -> None:
+    doc = parse_by_hand(
+        [
+            ("fire", "fire", "NOUN", 0, "ROOT"),
+            ("from", "from", "ADP", 0, "prep"),
+            ("Georgian", "Georgian", "ADJ", 3, "amod"),
+            ("positions", "position", "NOUN", 1, "pobj"),
+        ],
+        ents=["O", "O", "B-NORP", "O"],
+    )
+    assert [t.text for t in fired_from(doc[0])] == ["Georgian"]
+
+
+def test_a_journey_from_a_country_names_no_doer() -> None:
+    doc = parse_by_hand(
+        [
+            ("convoy", "convoy", "NOUN", 0, "ROOT"),
+            ("from", "from", "ADP", 0, "prep"),
+            ("Armenia", "Armenia", "PROPN", 1, "pobj"),
+        ]
+    )
+    assert fired_from(doc[0]) == []
+
+
+def test_forces_a_state_reports_without_a_country_are_its_own(code) -> None:  # type: ignore[no-untyped-def]
+    events = code("Georgian police say security forces killed four gunmen.")
+    assert ("GEO", None) in dyads(events, *VIOLENCE)

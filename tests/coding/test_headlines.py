@@ -4,6 +4,8 @@ not depend on the statistical model), then whole sentences of our own through th
 
 from __future__ import annotations
 
+from overtures.actors.context import ArticleContext
+from overtures.actors.resolve import ActorResolver
 from overtures.coding.clauses import between, headline_passive, patients, ranked_frame, reciprocal
 from overtures.coding.predicates import verb_sources
 from tests.coding.conftest import VIOLENCE, dyads
@@ -327,3 +329,20 @@ def test_what_is_received_from_someone_is_given_by_them() -> None:
     sources, targets = arguments(doc[1], pattern)
     assert [t.text for t in sources] == ["Chad"]
     assert [[t.text for t in group] for group in targets] == [["Rebels"]]
+
+
+def test_nationalities_listed_with_a_comma_on_one_noun_are_both_parties(services) -> None:  # type: ignore[no-untyped-def]
+    doc = parse_by_hand(
+        [
+            ("Armenian", "armenian", "ADJ", 3, "amod"),
+            (",", ",", "PUNCT", 0, "punct"),
+            ("Azerbaijani", "azerbaijani", "ADJ", 3, "amod"),
+            ("troops", "troop", "NOUN", 4, "nsubj"),
+            ("clashed", "clash", "VERB", 4, "ROOT"),
+        ],
+        ents=["B-NORP", "O", "B-NORP", "O", "O"],
+    )
+    resolver = ActorResolver(services.coder.kb)
+    matches = resolver.prepare(doc[:])
+    actors = resolver.actors(doc[3], matches, ArticleContext(when=None))
+    assert {a.code for a in actors} == {"ARMMIL", "AZEMIL"}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from overtures.coding.gazetteer import locate
-from overtures.coding.located import event_place, mentions
+from overtures.coding.located import event_place, mentions, without_doer
 from overtures.coding.setting import actors_country, dateline, other_side
 from overtures.model import Actor, Location
 from tests.conftest import parse_by_hand
@@ -91,7 +91,8 @@ def test_where_fire_came_from_is_not_where_it_landed() -> None:
         (5, 6),
     )
     ((_, mention),) = mentions(doc[:], doc.ents)
-    assert not mention.tied and mention.reported
+    assert mention.origin and not mention.tied and not mention.reported
+    assert place_of(doc, 1) is None  # the guard's own side is left to the actors' country
 
 
 def test_a_proper_noun_after_a_place_preposition_is_a_place_without_an_entity() -> None:
@@ -153,6 +154,50 @@ def test_fire_by_one_claimant_in_a_divided_area_lands_on_the_others_side() -> No
         ]
     )
     assert other_side(kashmir, doc[:], [], frozenset()).country == "PAK"
+
+
+def test_fire_cut_off_from_its_nationality_or_told_by_an_agent_still_names_who_fired() -> None:
+    kashmir = locate("Kashmir")
+    assert kashmir is not None
+    cut_off = parse_by_hand(
+        [
+            ("Two", "two", "NUM", 1, "nsubjpass"),
+            ("killed", "kill", "VERB", 1, "ROOT"),
+            ("in", "in", "ADP", 1, "prep"),
+            ("Indian", "Indian", "PROPN", 2, "pobj"),
+            ("shelling", "shell", "VERB", 1, "advcl"),
+        ]
+    )
+    by_agent = parse_by_hand(
+        [
+            ("firing", "firing", "NOUN", 0, "ROOT"),
+            ("by", "by", "ADP", 0, "prep"),
+            ("Indian", "indian", "ADJ", 3, "amod"),
+            ("troops", "troop", "NOUN", 1, "pobj"),
+        ]
+    )
+    for doc in (cut_off, by_agent):
+        assert other_side(kashmir, doc[:], [], frozenset()).country == "PAK"
+
+
+def test_a_country_modifying_the_act_as_its_doer_gives_way_to_the_place_named() -> None:
+    doc = with_places(
+        [
+            ("Peru", "Peru", "PROPN", 1, "compound"),
+            ("raids", "raid", "NOUN", 2, "nsubj"),
+            ("hit", "hit", "VERB", 2, "ROOT"),
+            ("camps", "camp", "NOUN", 2, "dobj"),
+            ("in", "in", "ADP", 2, "prep"),
+            ("Bolivia", "Bolivia", "PROPN", 4, "pobj"),
+        ],
+        (0, 1),
+        (5, 6),
+    )
+    anchored = mentions(doc[:], doc.ents)
+    found, _ = event_place(doc[1], without_doer(anchored, {0}), frozenset())
+    assert found is not None and found.country == "BOL"
+    alone = [(anchor, m) for anchor, m in anchored if anchor.i == 0]
+    assert without_doer(alone, {0}) == alone  # "Peru raids" with no other place: Peru stays
 
 
 def test_a_divided_area_takes_the_side_of_its_one_claimant_among_the_actors() -> None:

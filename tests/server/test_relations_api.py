@@ -134,3 +134,18 @@ def test_export_parquet_and_gexf_read_back(client: TestClient) -> None:
 def test_export_refuses_an_unknown_format(client: TestClient) -> None:
     response = client.get("/export", params={"format": "xlsx"})
     assert response.status_code == 422 and "format" in response.json()["error"]
+
+
+def test_export_formats_are_the_registry_in_its_order_and_each_one_downloads(client: TestClient) -> None:
+    from overtures.export import FORMATS
+
+    listed = client.get("/export/formats").json()
+    assert [f["name"] for f in listed] == list(FORMATS)
+    for found in listed:
+        assert (found["suffix"], found["media_type"]) == (
+            FORMATS[found["name"]].suffix,
+            FORMATS[found["name"]].media_type,
+        )
+        download = client.get("/export", params={"format": found["name"], "root": "04"})
+        assert download.status_code == 200, found["name"]
+        assert f'filename="events.{found["suffix"]}"' in download.headers["content-disposition"]

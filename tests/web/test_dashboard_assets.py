@@ -3,6 +3,7 @@ nothing is fetched from another host."""
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from pathlib import Path
 
@@ -83,7 +84,34 @@ def test_the_map_backdrop_holds_the_cells_of_known_cities(client: TestClient) ->
 
 def test_the_dashboard_routes_stay_out_of_the_api_schema(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
-    assert "/" not in paths and "/dashboard/land.json" not in paths
+    assert not {"/", "/dashboard/land.json", "/dashboard/plotly.json", "/dashboard/plotly.min.js"} & set(
+        paths
+    )
+
+
+def test_plotly_js_is_the_file_in_the_installed_plotly_package(client: TestClient) -> None:
+    spec = importlib.util.find_spec("plotly")
+    assert spec is not None and spec.submodule_search_locations
+    shipped = Path(spec.submodule_search_locations[0]) / "package_data" / "plotly.min.js"
+    facts = client.get("/dashboard/plotly.json").json()
+    script = client.get(facts["script"])
+    assert script.status_code == 200 and "javascript" in script.headers["content-type"]
+    assert script.content == shipped.read_bytes()
+    assert facts["version"] and f"plotly.js v{facts['version']}" in script.text[:300]
+    assert not list(STATIC.rglob("plotly*.js")), "plotly.js is served from the package, never copied here"
+
+
+def test_every_inline_style_plotly_would_add_is_named_so_the_page_can_forestall_it(
+    client: TestClient,
+) -> None:
+    facts = client.get("/dashboard/plotly.json").json()
+    script = client.get(facts["script"]).text
+    assert facts["style_ids"]
+    for style_id in facts["style_ids"]:
+        assert f'getElementById("{style_id}")' in script
+    assert (
+        script.count('createElement("style")') == len(facts["style_ids"]) + 1
+    )  # + its own, skipped by class
 
 
 def test_the_api_app_serves_the_dashboard_beside_the_api(tmp_path: Path) -> None:

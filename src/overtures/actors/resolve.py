@@ -102,7 +102,9 @@ class ActorResolver:
         named = [
             m for m in head.children if m.dep_ in ("nmod", "amod", "compound") and m.i in matches.by_token
         ]
-        listed = len(named) > 1 and any(c.dep_ in ("cc", "conj") for m in named for c in m.children)
+        listed = len(named) > 1 and any(
+            c.dep_ in ("cc", "conj") or c.text == "," for m in named for c in m.children
+        )  # "Uzbek, Afghan and Pakistani officials"; a headline's "Pakistani, Indian troops"
         for mod in _phrase_tokens(head):
             if mod.i == head.i or mod.i not in matches.by_token:
                 continue

@@ -79,11 +79,55 @@ def ranked_frame(token: Token) -> Token | None:
 def doer_of_gerund(subject: Token) -> Token:
     """A subject or agent that is itself an act with a doer stands for that doer: "Indian | shelling kills
     two" (a gerund with its own subject), "injured by Indian shelling", "hit by shelling by Indian troops"."""
-    if subject.tag_ != "VBG":
+    if subject.tag_ != "VBG" and subject.lemma_.lower() not in FIRE:
         return subject
     subjects = [c for c in subject.children if c.dep_ in SUBJECTS]
-    doers = subjects or by_objects(subject) or [m for m in subject.children if m.dep_ == "amod" and named(m)]
+    doers = (
+        subjects
+        or by_objects(subject)
+        or fired_from(subject)
+        or [m for m in subject.children if m.dep_ == "amod" and named(m)]
+    )
     return doers[0] if doers else subject
+
+
+# Fire told with where it came from: "firing from India", "shelling from Ukrainian positions".
+FIRE = frozenset(
+    {
+        "fire",
+        "firing",
+        "gunfire",
+        "shelling",
+        "shell",
+        "rocket",
+        "mortar",
+        "missile",
+        "artillery",
+        "bombardment",
+    }
+)
+
+
+def fired_from(token: Token) -> list[Token]:
+    """Who fired, told as where the fire came from: the named ``from`` object ("from India"), or the
+    names on a place it came from ("from Ukrainian positions", "from the army's positions")."""
+    if token.lemma_.lower() not in FIRE:
+        return []
+    out: list[Token] = []
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "from"):
+        for obj in (o for o in prep.children if o.dep_ == "pobj"):
+            out.extend([obj] if named(obj) else named_modifiers(obj) or _owners(obj))
+    return out
+
+
+def _owners(token: Token) -> list[Token]:
+    """The possessor of a noun, or its named modifiers: "the army's positions" -> army."""
+    return [
+        p
+        for c in token.children
+        if c.dep_ == "poss"
+        for p in ([c] if named(c) else named_modifiers(c) or [c])
+    ]
 
 
 def by_objects(token: Token) -> list[Token]:
@@ -142,7 +186,7 @@ def circumstance_agents(token: Token) -> list[Token]:
             if obj.ent_type_ == "NORP" and obj.pos_ in ("PROPN", "ADJ"):
                 out.append(obj)
             elif obj.pos_ in ("NOUN", "VERB"):
-                out.extend(by_objects(obj) or named_modifiers(obj))
+                out.extend(by_objects(obj) or fired_from(obj) or named_modifiers(obj))
     return out
 
 

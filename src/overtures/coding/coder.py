@@ -23,7 +23,14 @@ from overtures.coding import codebook
 from overtures.coding.clauses import ranked_frame
 from overtures.coding.dates import find_time_expressions, resolve_time, state_since
 from overtures.coding.dictionary import Dictionary, load_dictionary
-from overtures.coding.located import Mention, event_place, governor_levels, mentions, named_countries
+from overtures.coding.located import (
+    Mention,
+    event_place,
+    governor_levels,
+    mentions,
+    named_countries,
+    without_doer,
+)
 from overtures.coding.modality import ModalityReading, modality_of
 from overtures.coding.predicates import PredicateMatch, find_predicates, verb_sources
 from overtures.coding.roles import (
@@ -142,10 +149,8 @@ class Coder:
         sources, targets = _parties(match, resolver, matches, ctx)
         if match.pattern.lemma == "be" and not targets:
             return []
-        code, reading = _code_for(match.pattern.code, _reading(match))
-        location, where = _location(
-            anchors, match.token, ctx, sources, targets, local=code[:2] in LOCAL_ROOTS
-        )
+        code, reading = _code_for(_demand_if_obliged(match), _reading(match))
+        location, where = _location(anchors, match, ctx, sources, targets, local=code[:2] in LOCAL_ROOTS)
         symmetric = match.pattern.symmetric or match.mutual
         sources, targets, symmetric = _roles(code, symmetric, sources, targets, location)
         symmetric = symmetric and not (reading.intent and targets)  # an intent is its speaker's alone
@@ -170,6 +175,20 @@ class Coder:
 
 
 OBLIGATIONS = frozenset({"must", "should"})
+
+
+def _demand_if_obliged(match: PredicateMatch) -> str:
+    """A statement that someone must act is a demand (100) even when the act is not one the dictionary
+    codes ("declared that China must drop barriers"); a coded act gets its own 10x from ``_demands``."""
+    code = match.pattern.code
+    obliged = [c for c in match.token.children if c.dep_ == "ccomp" and _obliged(c) and _subject_of(c)]
+    if code[:2] != "01" or not obliged:
+        return code
+    return "100"
+
+
+def _subject_of(clause: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
 
 
 def _obliged(token: Token) -> bool:
@@ -249,6 +268,9 @@ def _reading(match: PredicateMatch) -> ModalityReading:
     "keep its embassy open") is STATIVE: it describes how things stand, it is not a new act."""
     frame = ranked_frame(match.token)
     reading = modality_of(frame if frame is not None else match.token)
+    attempt = _attempt(match.token) if match.pattern.code[:2] in HOSTILE_ACTS else None
+    if attempt is not None and reading.modality is Modality.EXPECTED and reading.cue == attempt.text:
+        return ModalityReading(modality=Modality.ASSERTED, cue=f"{attempt.text} (attempt)")
     if reading.modality is not Modality.ASSERTED or reading.intent or reading.refusal:
         return reading
     still = next((c for c in match.token.children if c.dep_ == "advmod" and c.lower_ == "still"), None)
@@ -257,6 +279,18 @@ def _reading(match: PredicateMatch) -> ModalityReading:
     if match.pattern.stative:
         return ModalityReading(modality=Modality.STATIVE, cue=f"{match.token.text} (stative)")
     return reading
+
+
+# Coercion and violence: an attempt at one is an act done to its target, whether or not it succeeded
+# ("tried to hack the ministry's servers", "attempted to kill the governor").
+HOSTILE_ACTS = frozenset({"17", "18", "19", "20"})
+ATTEMPTS = frozenset({"try", "attempt"})
+
+
+def _attempt(token: Token) -> Token | None:
+    """The verb of which the act is the attempt ("tried to hack" -> tried), if any."""
+    head = token.head
+    return head if token.dep_ == "xcomp" and head.lemma_.lower() in ATTEMPTS else None
 
 
 def _code_for(code: str, reading: ModalityReading) -> tuple[str, ModalityReading]:
@@ -372,7 +406,7 @@ def _event_date(anchors: Anchors, token: Token, ctx: ArticleContext, *, stative:
 
 def _location(
     anchors: Anchors,
-    token: Token,
+    match: PredicateMatch,
     ctx: ArticleContext,
     sources: list[Actor],
     targets: list[Actor],
@@ -385,12 +419,14 @@ def _location(
     happened on); the second is that place, else a place named aside, the article's story place or
     its state actor's country. Acts that are not ``local`` (statements, diplomacy) are placed only where
     their own clause says. The first standing place becomes the story place when there is no
-    dateline."""
+    dateline. A country that modifies the event noun as its doer ("US strikes") is not its place."""
     named = named_countries(anchors.places)
     prefer = frozenset(a.country for a in (*sources, *targets) if a.country) | named
     if ctx.story_place is not None and ctx.story_place.country:
         prefer |= {ctx.story_place.country}
-    place, standing = event_place(token, anchors.places, prefer, told_only=not local)
+    doers = {t.i for t in match.sources} if sources else set()
+    anchored = without_doer(anchors.places, doers)
+    place, standing = event_place(match.token, anchored, prefer, told_only=not local)
     if place is None:  # acts done at a place (not statements or diplomacy) fall back to the story's
         return None, (ctx.story_place or actors_country(targets, sources)) if local else None
     where = other_side(place, anchors.sent, [*sources, *targets], named)

@@ -123,6 +123,7 @@ class Mention:
     reported: bool
     aside: bool = False
     modifier: bool = False  # tied as a noun's modifier ("Uganda rebels"): after "in Congo" at one level
+    origin: bool = False  # where the act came from ("fire from Iran"): never where it happened
 
 
 def mentions(sent: Span, ents: Iterable[Span]) -> list[tuple[Token, Mention]]:
@@ -207,9 +208,10 @@ def _place_position(token: Token, sent: Span) -> bool:
 
 def _mention(anchor: Token, text: str) -> Mention:
     origin = anchor.dep_ == "pobj" and anchor.head.lower_ in ORIGIN_PREPS  # "fire from Iran"
-    tied, reported = _tied(anchor) and not origin, origin or _reported(anchor)
+    tied, reported = _tied(anchor) and not origin, _reported(anchor)
     modifier = anchor.dep_ in MODIFIER_DEPS
-    return Mention(text, tied, reported, aside=not (tied or reported) and _aside(anchor), modifier=modifier)
+    aside = not (tied or reported or origin) and _aside(anchor)
+    return Mention(text, tied, reported, aside=aside, modifier=modifier, origin=origin)
 
 
 def _aside(anchor: Token) -> bool:
@@ -275,7 +277,8 @@ def event_place(
 ) -> tuple[Location | None, bool]:
     """The place of the event whose predicate is ``token``, and whether it may stand for the event's
     target: the most specific tied place nearest to it, else the most specific other place of its
-    sentence; a speaker's place next and a place named aside last, neither standing for the target.
+    sentence; a speaker's place next and a place named aside last, neither standing for the target; never
+    the place an act came from ("fire from Iran").
     With ``told_only`` (statements, diplomacy: acts that are not done at a place) only a place tied to
     the predicate in its own clause counts."""
     tied = [(anchor, m) for anchor, m in anchored if m.tied and not m.reported]
@@ -287,11 +290,11 @@ def event_place(
             return found, True
     if told_only:
         return None, False
-    others = [m for _, m in anchored if not m.tied and not m.reported and not m.aside]
+    others = [m for _, m in anchored if not (m.tied or m.reported or m.aside or m.origin)]
     standing = most_specific(others, prefer)
     if standing is not None:
         return standing, True
-    reported = [m for _, m in anchored if m.reported]
+    reported = [m for _, m in anchored if m.reported and not m.origin]
     return most_specific(reported, prefer) or most_specific(
         (m for _, m in anchored if m.aside), prefer
     ), False
@@ -366,3 +369,16 @@ def named_countries(anchored: list[tuple[Token, Mention]]) -> frozenset[str]:
     """The countries a sentence names as places: "Pakistan's Punjab" is read in Pakistan."""
     found = (places._countries().get(places.normalise_place_name(m.text)) for _, m in anchored)
     return frozenset(place.country for place in found if place is not None and place.country)
+
+
+def without_doer(anchored: list[tuple[Token, Mention]], doers: set[int]) -> list[tuple[Token, Mention]]:
+    """The places without a country that modifies the event as its doer ("US strikes IS targets in
+    Iraq": the strikes are in Iraq), when the sentence names another place tied to an event; a country
+    alone ("Pakistan blast") stays the place."""
+    doer = [(a, m) for a, m in anchored if m.modifier and a.i in doers and _names_country(m)]
+    rest = [(a, m) for a, m in anchored if (a, m) not in doer]
+    return rest if doer and any(m.tied for _, m in rest) else anchored
+
+
+def _names_country(mention: Mention) -> bool:
+    return places._countries().get(places.normalise_place_name(mention.text)) is not None

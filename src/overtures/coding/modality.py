@@ -9,7 +9,7 @@ A future under a reporting verb ("Israel announced it would free prisoners") is 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -46,6 +46,7 @@ LINKS = frozenset(
     }
 )
 MAX_STEPS = 8
+PURPOSE = "to (purpose)"
 UNIVERSAL = "(universal)"  # marks the cue of a denial that holds for every actor (relations.yaml reads it)
 
 
@@ -101,9 +102,19 @@ def modality_of(token: Token, cues: Cues | None = None) -> ModalityReading:
     """Read the modality of the event whose predicate is ``token``."""
     cues = cues or load_cues()
     own = _own_cues(token, cues, negation=True)
+    if own is not None and own.cue == PURPOSE:
+        return _purpose(token, own, cues)
     if own is not None:
         return _as_intent_if_reported(token, own, cues)
     return _governed(token, cues)
+
+
+def _purpose(token: Token, own: ModalityReading, cues: Cues) -> ModalityReading:
+    """The purpose of an act ("to help defend X") is only expected, unless the act it is the purpose of
+    is itself a stated intent ("Norway is willing to send material to help defend X"): then it is part
+    of what the subject states it will do."""
+    governor = modality_of(token.head, cues)
+    return replace(governor, cue=f"{governor.cue} ({PURPOSE})") if governor.intent else own
 
 
 def _own_cues(token: Token, cues: Cues, *, negation: bool) -> ModalityReading | None:
@@ -126,7 +137,7 @@ def _own_cues(token: Token, cues: Cues, *, negation: bool) -> ModalityReading | 
                 if child.lower_ in words:
                     return ModalityReading(modality=Modality(name), cue=child.lower_)
     if token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
-        return ModalityReading(modality=Modality.EXPECTED, cue="to (purpose)")
+        return ModalityReading(modality=Modality.EXPECTED, cue=PURPOSE)
     return None
 
 

@@ -21,6 +21,7 @@ from overtures.coding.clauses import (
     by_objects,
     circumstance_agents,
     doer_of_gerund,
+    fired_from,
     hands_of,
     headline_passive,
     is_passive,
@@ -213,6 +214,72 @@ def direct_objects(token: Token) -> list[Token]:
     return out + [conj for o in out for conj in o.children if conj.dep_ == "conj"]
 
 
+# Nouns that measure or divide what their "of" complement names: "tons of food", "part of the aid".
+PARTITIVES = frozenset(
+    {
+        "ton",
+        "tonne",
+        "kilogram",
+        "kg",
+        "litre",
+        "liter",
+        "barrel",
+        "truckload",
+        "load",
+        "batch",
+        "shipment",
+        "consignment",
+        "part",
+        "portion",
+        "share",
+        "some",
+        "most",
+        "all",
+        "half",
+        "rest",
+        "bulk",
+        "amount",
+        "quantity",
+        "number",
+        "lot",
+        "dozen",
+        "hundred",
+        "thousand",
+        "million",
+        "billion",
+        "worth",
+    }
+)
+# Nouns too general to name an act without their modifier: "mediation efforts", "aid programme".
+GENERIC_HEADS = frozenset(
+    {
+        "effort",
+        "programme",
+        "program",
+        "process",
+        "plan",
+        "operation",
+        "mission",
+        "project",
+        "scheme",
+        "initiative",
+        "campaign",
+        "activity",
+        "work",
+    }
+)
+
+
+def content_noun(noun: Token) -> Token:
+    """The noun a measure or part stands for ("tons of food" -> food), else the noun itself."""
+    for _ in range(3):
+        inner = _prep_objects(noun, frozenset({"of"})) if noun.lemma_.lower() in PARTITIVES else []
+        if not inner:
+            return noun
+        noun = inner[0]
+    return noun
+
+
 def arguments(token: Token, pattern: Pattern) -> tuple[tuple[Token, ...], tuple[tuple[Token, ...], ...]]:
     """The source head tokens and the target candidate groups of a matched predicate."""
     if pattern.pos == "noun":
@@ -313,7 +380,7 @@ def _aux_subjects(token: Token) -> list[Token]:
 
 
 def _noun_sources(token: Token) -> tuple[Token, ...]:
-    agents = by_objects(token)
+    agents = by_objects(token) or fired_from(token)
     if agents:
         return tuple(agents)
     modifiers = [
@@ -339,7 +406,7 @@ def _governing_verb(token: Token) -> Token | None:
     if (
         token.dep_ == "pobj"
         and token.head.head.pos_ in ("VERB", "AUX")
-        and token.head.lower_ in ("for", "in", "during", "after", "at")
+        and token.head.lower_ in ("for", "in", "during", "after", "at", "as")
     ):
         return token.head.head
     if token.dep_ == "pobj" and token.head.lower_ == "of" and _is_policy(token.head.head):
@@ -380,7 +447,7 @@ def _object_targets(token: Token, pattern: Pattern) -> list[Token]:
         return [c for c in governor.children if c.dep_ == "dobj" and c.i != token.i] + patients(governor)
     if token.dep_ == "acl" and token.tag_ == "VBN":
         return [token.head]  # "soldiers killed in Ukraine": the noun is what the act was done to
-    objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
+    objects = [content_noun(c) for c in token.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
     if headline_passive(token) or token.lemma_.lower() in UNACCUSATIVE:
         objects += [
             c for c in token.children if c.dep_ == "nsubj"
@@ -422,6 +489,11 @@ def _lemma(token: Token) -> str:
 
 def _noun_forms(token: Token) -> set[str]:
     """An object's lemma and, where the tagger read a noun as a verb form ("the crossing" -> "cross"),
-    the word itself and its singular."""
+    the word itself and its singular; a general head adds its compounds ("mediation efforts"), and a
+    measure or part what it measures ("25,000 tonnes of wheat", "part of an aid programme")."""
     word = token.lower_
-    return {token.lemma_.lower(), word, word[:-1] if word.endswith("s") else word}
+    forms = {token.lemma_.lower(), word, word[:-1] if word.endswith("s") else word}
+    if token.lemma_.lower() in GENERIC_HEADS:
+        forms |= {c.lemma_.lower() for c in token.children if c.dep_ == "compound"}
+    content = content_noun(token)
+    return forms if content.i == token.i else forms | _noun_forms(content)

@@ -284,9 +284,12 @@ def reported_side(
 ) -> tuple[list[Actor], list[Actor]]:
     """A state reporting violence between itself and another names only the other: "Pakistan says Indian
     firing killed two civilians" (the dead are Pakistan's), "India says it killed five Pakistani soldiers"
-    is told with "it". The unnamed side of the act takes the reporting state's country."""
+    is told with "it". The unnamed side of the act takes the reporting state's country, and so do forces
+    it names without a country ("Pakistan police say security forces killed eight militants")."""
     reporter = next((r for r in reporters if r.country), None)
     named = {a.country for a in sources + targets if a.country}
+    if reporter is not None and not named and sources and all(_own_forces(s) for s in sources):
+        return _as_reporter(sources, reporter), targets
     if reporter is None or len(named) != 1 or reporter.country in named:
         return sources, targets
     if sources and all(t.country is None and t.sector for t in targets):
@@ -294,6 +297,15 @@ def reported_side(
     if targets and not sources:
         return [_state_of(reporter)], targets
     return sources, targets
+
+
+# Sectors a state reports as its own when it names no country: "Pakistan police say security forces
+# killed eight militants" (Pakistan's forces).
+SECURITY_SECTORS = frozenset({"MIL", "COP", "SPY"})
+
+
+def _own_forces(actor: Actor) -> bool:
+    return actor.country is None and actor.sector in SECURITY_SECTORS
 
 
 def _as_reporter(targets: list[Actor], reporter: Actor) -> list[Actor]:

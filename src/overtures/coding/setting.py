@@ -12,7 +12,7 @@ from overtures.coding.gazetteer import locate
 from overtures.model import Actor, Location
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
 # a state's fire: "Indian shelling", "India firing", "India's retaliatory fire", "an Indian sniper"
 FIRE_WORDS = frozenset({"fire", "firing", "shelling", "shell", "sniper", "mortar", "artillery"})
@@ -63,10 +63,25 @@ def other_side(place: Location, sent: Span, actors: list[Actor], named: frozense
 
 
 def _firing(sent: Span) -> set[str]:
-    """The countries whose fire a sentence names: "Indian shelling", "India firing", "India's fire"."""
+    """The countries whose fire a sentence names: "Indian shelling", "India firing", "India's fire",
+    "firing by Indian troops", and a nationality right before the fire word however it was parsed
+    ("killed in Indian | shelling")."""
     found: set[str] = set()
     for token in sent:
         if token.lemma_.lower() in FIRE_WORDS:
-            named = (c for c in token.children if c.dep_ in ("amod", "compound", "poss", "nsubj"))
-            found.update(code for code in map(places.country_of_name, (c.text for c in named)) if code)
+            found.update(code for code in map(places.country_of_name, _firers(token)) if code)
     return found
+
+
+def _firers(fire: Token) -> list[str]:
+    """The words that may name who fired: the fire word's modifiers, its subject, its ``by`` agent
+    and that agent's modifiers, and the word right before it."""
+    named = [c for c in fire.children if c.dep_ in ("amod", "compound", "poss", "nsubj")]
+    agents = [
+        o for c in fire.children if c.dep_ in ("agent", "prep") and c.lower_ == "by" for o in c.children
+    ]
+    named += agents + [m for a in agents for m in a.children if m.dep_ in ("amod", "compound")]
+    before = fire.doc[fire.i - 1] if fire.i > fire.sent.start else None
+    if before is not None and before.pos_ in ("PROPN", "ADJ"):
+        named.append(before)
+    return [t.text for t in named]

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import FileResponse
+from pydantic import BaseModel, Field
 from starlette.background import BackgroundTask
 
 from overtures import api
@@ -23,6 +24,22 @@ if TYPE_CHECKING:
 else:  # the registry's names, so the spec lists them and FastAPI refuses any other
     FormatName = Literal[tuple(FORMATS)]
 _CONTENT: dict[str, dict[str, object]] = {export_format.media_type: {} for export_format in FORMATS.values()}
+
+
+class ExportFormatOut(BaseModel):
+    name: str = Field(description="the value of /export's format parameter")
+    suffix: str
+    media_type: str
+    about: str
+
+
+@router.get("/export/formats")
+def export_formats() -> list[ExportFormatOut]:
+    """The formats /export writes, in the registry's order: a client offers these, not a list of its own."""
+    return [
+        ExportFormatOut(name=f.name, suffix=f.suffix, media_type=f.media_type, about=f.about)
+        for f in FORMATS.values()
+    ]
 
 
 @router.get(

@@ -36,3 +36,25 @@ export const MODALITIES = ["asserted", "negated", "expected", "hypothetical", "s
 export function rootLabel(root) {
   return ROOTS[root] ? `${root} ${ROOTS[root]}` : String(root);
 }
+
+/** CAMEO sector codes in words (the same as overtures.actors.entries.SECTOR_NAMES; a test compares them). */
+export const SECTORS = {
+  GOV: "government", MIL: "military", COP: "police", SPY: "intelligence services", REB: "rebels", INS: "insurgents",
+  SEP: "separatist rebels", UAF: "unaligned armed forces", OPP: "political opposition", PTY: "political party",
+  LEG: "legislature", JUD: "judiciary", ELI: "elites", REF: "refugees", CVL: "civilians", BUS: "business",
+  MED: "media", EDU: "education", HLH: "health", HRI: "human rights", LAB: "labour", REL: "religious",
+  CRM: "criminals", AGR: "agriculture", DEV: "development", ENV: "environment", IGO: "intergovernmental organisation",
+  NGO: "non-governmental organisation", NGM: "non-governmental movement", IMG: "international militarized group",
+  MNC: "multinational corporation",
+};
+
+/** Whether an actor code has no country: CAMEO writes "---" in the country's place ("---GOV"). */
+export function isStateless(code) {
+  return String(code).startsWith("---");
+}
+
+/** An actor code without a country in words: "---GOV" -> "government (country unknown)". */
+export function statelessName(code) {
+  const sector = String(code).slice(3, 6);
+  return `${SECTORS[sector] || sector || "actor"} (country unknown)`;
+}

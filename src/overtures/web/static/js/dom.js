@@ -21,7 +21,7 @@ export function h(tag, attrs, ...children) {
   return fill(document.createElement(tag), attrs, children);
 }
 
-/** An SVG element: s("circle", {cx: 1, cy: 2, r: 3}). */
+/** An SVG element: s("rect", {x: 1, y: 2, width: 3, height: 4}). */
 export function s(tag, attrs, ...children) {
   return fill(document.createElementNS(SVG_NS, tag), attrs, children);
 }

@@ -2,6 +2,7 @@
 
 import { getJSON } from "../api.js";
 import { MODALITIES, rootLabel } from "../cameo.js";
+import { exportForm } from "../download.js";
 import { errorMessage, field, h, loading, message, put, replace, table } from "../dom.js";
 import { actorLabel, count, eventDate, monthBounds, signed, truncate } from "../format.js";
 import { pageOf, pager } from "../pager.js";
@@ -171,6 +172,7 @@ export async function render(main, _args, params, signal) {
     h("h1", { tabindex: "-1" }, "Events"),
     searchForm(filters),
     activeFilters(filters),
+    exportForm(filters),
     h("div", { class: "with-sidebar" }, h("aside", { id: "facets", class: "facets", "aria-label": "Facets" }, loading("facets")), results),
   );
   fillActorOptions(signal);
