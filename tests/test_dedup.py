@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from typer.testing import CliRunner
 from overtures import dedup
 from overtures.api import ingest
 from overtures.cli import app
-from overtures.model import IngestSummary
+from overtures.model import IngestSummary, StoredFingerprint
 from overtures.store import EventQuery, Store, open_store
 from tests.conftest import CORPUS
 
@@ -121,6 +122,17 @@ def test_a_syndicated_copy_is_similar_and_other_corpus_stories_are_not() -> None
         other = dedup.fingerprint(json.loads(line)["text"])
         assert other is not None
         assert dedup.similarity(original.signature, other.signature) < 0.2
+
+
+def test_a_stored_signature_made_by_another_sketch_is_never_a_copy() -> None:
+    copy = dedup.fingerprint(COPY["text"])
+    original = dedup.fingerprint(ORIGINAL["text"])
+    assert copy is not None and original is not None
+    stored = StoredFingerprint(
+        article_id=ORIGINAL["id"], published=None, signature=original.signature, sketch=original.sketch
+    )
+    resketched = replace(stored, article_id="resketched", sketch="minhash-of-an-older-overtures")
+    assert [found.article_id for found, _ in dedup.matches(copy, [stored, resketched])] == [ORIGINAL["id"]]
 
 
 def test_a_text_too_short_to_tell_a_copy_has_no_fingerprint() -> None:

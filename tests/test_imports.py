@@ -62,3 +62,26 @@ def test_the_graph_sees_the_imports() -> None:
 def test_no_module_under_src_is_part_of_an_import_cycle() -> None:
     cycles = [sorted(c) for c in nx.strongly_connected_components(import_graph()) if len(c) > 1]
     assert cycles == []
+
+
+STORE_MAY_IMPORT = ("overtures.store", "overtures.model", "overtures.errors", "overtures.settings")
+LEDGER = "overtures.relations"  # the store derives the relations ledger as it saves (relation_table)
+
+
+def within(module: str, package: str) -> bool:
+    return module == package or module.startswith(f"{package}.")
+
+
+def test_no_store_module_imports_a_domain_module() -> None:
+    """The store reads and writes rows: event clusters and fingerprints are decided outside it, by the
+    rules it is given (overtures.store.rules), so it imports neither clusters nor dedup nor coding."""
+    graph = import_graph()
+    allowed = (*STORE_MAY_IMPORT, LEDGER)
+    store = [name for name in MODULES if within(name, "overtures.store")]
+    found = sorted(
+        (name, target)
+        for name in store
+        for target in graph.successors(name)
+        if not any(within(target, package) for package in allowed)
+    )
+    assert found == []

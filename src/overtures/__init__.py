@@ -13,6 +13,11 @@ from __future__ import annotations
 # Imported eagerly: importing the subpackage overtures.ingest binds the name "ingest" to the module, and
 # this import binds it back to the API function.
 from overtures.api import default_db, extract, ingest, open_store, read_articles, score
+from overtures.pipeline import STORE_RULES
 from overtures.settings import VERSION as __version__
+from overtures.store.rules import install
+
+# Python runs this module before any other of the package, so every store in the process writes by these.
+install(STORE_RULES)
 
 __all__ = ["__version__", "default_db", "extract", "ingest", "open_store", "read_articles", "score"]

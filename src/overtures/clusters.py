@@ -16,6 +16,11 @@ event_id in it. Neither the components nor their minimum depend on the order in 
 the ids are the same whatever the ingest order, and an article whose events match nothing leaves every
 other cluster as it was. An article that matches reports of a cluster joins it (the id changes only if
 one of its event_ids is smaller); one that bridges two clusters merges them.
+
+The store keeps the clusters but decides nothing about them. When it saves an article it reads, inside
+its write transaction, the stored reports in each new event's ``search_window``, and writes what ``join``
+makes of them; before it deletes an article's events it writes what ``split`` makes of the rest of their
+clusters. These are pure functions over events; this module never imports the store.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from overtures.model import Actor, Event, Location, Modality
+from overtures.model import Actor, ClusterChange, Event, Location, Modality
 
 MAX_PRECISE_DAYS = 7
 DAY_SLACK = 1
@@ -165,3 +170,45 @@ def cluster_ids(reports: Sequence[Report], links: Iterable[tuple[str, str]] = ()
     for event_id, cluster in pairs:
         components.union(event_id, cluster)
     return components.names()
+
+
+def search_window(event: Event) -> tuple[date, date] | None:
+    """The dates between which the stored reports that may match the event lie (its span, SEARCH_PAD
+    wider on each side); None for an event that can match nothing."""
+    report = report_of(event)
+    if report.span is None or not clusterable(report):
+        return None
+    return (report.span[0] - SEARCH_PAD, report.span[1] + SEARCH_PAD)
+
+
+def join(found: Sequence[tuple[Event, Sequence[Event]]]) -> ClusterChange:
+    """The clusters of an article's new events, each given with the stored, clustered events found in its
+    search window: the cluster each new event joins, and the stored clusters that merge under another id."""
+    reports = [report_of(event) for event, _ in found]
+    links = sorted(
+        {
+            (report.event_id, stored.cluster_id)
+            for report, (_, candidates) in zip(reports, found, strict=True)
+            for stored in candidates
+            if stored.cluster_id is not None and reports_match(report, report_of(stored))
+        }
+    )
+    names = cluster_ids(reports, links)
+    merged = sorted({cluster for _, cluster in links})
+    return ClusterChange(
+        renamed=tuple((old, names[old]) for old in merged if names[old] != old),
+        added=tuple((report.event_id, names[report.event_id]) for report in reports),
+    )
+
+
+def split(members: Sequence[Event]) -> ClusterChange:
+    """What is left of clusters after some of their reports went, regrouped: the members (stored events
+    with their cluster_id) that no longer hold together with their cluster move to the one they form."""
+    names = cluster_ids([report_of(event) for event in members])
+    return ClusterChange(
+        moved=tuple(
+            (event.event_id, names[event.event_id])
+            for event in members
+            if names[event.event_id] != event.cluster_id
+        )
+    )

@@ -31,7 +31,7 @@ from typing import Protocol
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-from overtures.model import Article, Fingerprint
+from overtures.model import Article, Fingerprint, StoredFingerprint
 
 SHINGLE_WORDS = 5
 NUM_PERM = 128
@@ -42,15 +42,6 @@ SEED = 1
 SCHEME = "affine32"  # datasketch's permutation scheme: part of what a stored signature means
 SKETCH = f"minhash-{SCHEME}-w{SHINGLE_WORDS}-p{NUM_PERM}-s{SEED}-b{BANDS}x{ROWS}"  # stored with each row
 _WORD = re.compile(r"\w+")
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class StoredFingerprint:
-    """A stored original that shares an LSH bucket with the text being screened."""
-
-    article_id: str
-    published: date | None
-    signature: bytes
 
 
 class Originals(Protocol):
@@ -150,8 +141,9 @@ def similarity(one: bytes, other: bytes) -> float:
 def matches(
     found: Fingerprint, candidates: Sequence[StoredFingerprint]
 ) -> list[tuple[StoredFingerprint, float]]:
-    """The candidates similar enough to be copies, with their similarity, earliest first."""
-    scored = [(c, similarity(found.signature, c.signature)) for c in candidates]
+    """The candidates similar enough to be copies, with their similarity, earliest first; a signature
+    made by another sketch cannot be compared and is never a copy."""
+    scored = [(c, similarity(found.signature, c.signature)) for c in candidates if c.sketch == found.sketch]
     return sorted(((c, score) for c, score in scored if score >= THRESHOLD), key=lambda m: age(m[0]))
 
 
@@ -176,7 +168,10 @@ class _BatchIndex:
         if article.id not in self._seen:
             self._lsh.insert(article.id, restore(found.signature))
             self._seen[article.id] = StoredFingerprint(
-                article_id=article.id, published=article.published, signature=found.signature
+                article_id=article.id,
+                published=article.published,
+                signature=found.signature,
+                sketch=found.sketch,
             )
 
 

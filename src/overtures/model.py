@@ -278,6 +278,27 @@ class Fingerprint:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class StoredFingerprint:
+    """A stored original's fingerprint, as the store hands it to overtures.dedup to screen a new text."""
+
+    article_id: str
+    published: date | None
+    signature: bytes
+    sketch: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ClusterChange:
+    """What saving or deleting events changes in the stored event clusters, as overtures.clusters decides
+    and the store writes: stored clusters merged under another id (old id, new id), stored events moved
+    to another cluster and new events put in one (event_id, cluster id)."""
+
+    renamed: tuple[tuple[str, str], ...] = ()
+    moved: tuple[tuple[str, str], ...] = ()
+    added: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class ProcessedArticle:
     """Everything the pipeline derives from one article, stored together in one transaction; no
     fingerprint for a text too short to be matched."""

@@ -4,7 +4,8 @@
 (parallel.py) all call it. ``ingest_batches`` is the one ingest loop: it streams records into a store in
 batches, so memory stays bounded whatever the corpus size, reports each bad record as it goes, and has
 the batches coded on an executor: in this process for one worker (``run_ingest``), on worker processes
-or a Dask cluster otherwise (parallel.py). Only this process writes.
+or a Dask cluster otherwise (parallel.py). Only this process writes. ``STORE_RULES`` are the decisions
+the store's writes ask for (overtures.store.rules): fingerprints and event clusters.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, ParamSpec, TypedDict, TypeVar, Unpack
 
-from overtures import dedup
+from overtures import clusters, dedup
 from overtures.coding.coder import Coder, load_coder
 from overtures.errors import OverturesError
 from overtures.headlines import english_words, recase
@@ -27,6 +28,7 @@ from overtures.nlp import analyse, load_nlp, parse
 from overtures.quotes import find_quotes
 from overtures.settings import BATCH_SIZE, PARSE_BATCH
 from overtures.store import SaveResult
+from overtures.store.rules import StoreRules
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -35,6 +37,10 @@ if TYPE_CHECKING:
 
 P = ParamSpec("P")
 T = TypeVar("T")
+
+STORE_RULES = StoreRules(
+    fingerprint=dedup.fingerprint, search=clusters.search_window, join=clusters.join, split=clusters.split
+)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -1,5 +1,5 @@
-"""``overtures serve``: help with an example, a clean error for a bad database, and a real server that
-prints its URL and answers there."""
+"""``overtures serve``: help with an example, a clean error for a bad database, and a real server (one
+process or several workers) that prints its URL and answers there, to its own hosts only."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 from typer.testing import CliRunner
 
 from overtures.cli import app
@@ -35,7 +36,8 @@ def _free_port() -> int:
         return port
 
 
-def test_serve_prints_its_url_and_answers_there_for_its_hosts_only(corpus_url: str) -> None:
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_serve_prints_its_url_and_answers_there_for_its_hosts_only(corpus_url: str, workers: str) -> None:
     command = Path(sys.executable).parent / "overtures"
     port = _free_port()
     server = subprocess.Popen(
@@ -48,6 +50,8 @@ def test_serve_prints_its_url_and_answers_there_for_its_hosts_only(corpus_url: s
             str(port),
             "--allowed-host",
             "events.example.org",
+            "--workers",
+            workers,
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

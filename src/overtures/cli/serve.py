@@ -10,7 +10,7 @@ import typer
 from overtures import api
 from overtures.cli.base import DbOption, app, db_url, err, user_errors
 from overtures.server.guard import DEFAULT_MAX_BODY
-from overtures.settings import API_KEY_ENV
+from overtures.settings import API_KEY_ENV, DB_ENV
 
 
 @app.command()
@@ -27,6 +27,9 @@ def serve(
     max_body: Annotated[
         int, typer.Option(help="Largest request body accepted, in bytes.", min=1)
     ] = DEFAULT_MAX_BODY,
+    workers: Annotated[
+        int, typer.Option(help="Server processes answering requests (one per core is a good start).", min=1)
+    ] = 1,
 ) -> None:
     """Serve the HTTP API over the database; POST /articles needs $OVERTURES_API_KEY to be set.
 
@@ -37,15 +40,28 @@ def serve(
     import uvicorn
 
     from overtures.server import create_app
+    from overtures.server.app import HOSTS_ENV, MAX_BODY_ENV
 
     url = db_url(db)
     with user_errors():
         api.open_store(url).close()  # fail here, in one line, on a bad URL or schema
-    web_app = create_app(url, allowed_hosts=[host, *(allowed_host or [])], max_body=max_body)
+    hosts = [host, *(allowed_host or [])]
     if not os.environ.get(API_KEY_ENV):
         err(f"POST /articles is off: set {API_KEY_ENV} to ingest through the API")
     typer.echo(f"serving {url} at http://{_url_host(host)}:{port}/ (API docs at /docs); Ctrl+C stops")
-    uvicorn.run(web_app, host=host, port=port, log_level="warning")
+    if workers == 1:
+        web_app = create_app(url, allowed_hosts=hosts, max_body=max_body)
+        uvicorn.run(web_app, host=host, port=port, log_level="warning")
+        return
+    os.environ.update({DB_ENV: url, HOSTS_ENV: ",".join(hosts), MAX_BODY_ENV: str(max_body)})
+    uvicorn.run(
+        "overtures.server.app:app_from_env",
+        factory=True,
+        workers=workers,
+        host=host,
+        port=port,
+        log_level="warning",
+    )
 
 
 def _url_host(host: str) -> str:

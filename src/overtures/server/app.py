@@ -21,7 +21,7 @@ from overtures.server.guard import DEFAULT_MAX_BODY, LOOPBACK, CheckHost, GateWr
 from overtures.server.keys import check_key
 from overtures.server.routes import ROUTERS
 from overtures.server.state import ServerState
-from overtures.settings import API_KEY_ENV, VERSION
+from overtures.settings import API_KEY_ENV, DB_ENV, VERSION
 from overtures.web import mount_dashboard
 from overtures.web.docs import mount_docs
 
@@ -70,3 +70,17 @@ def create_app(
     mount_dashboard(app)
     mount_docs(app)
     return app
+
+
+# What ``overtures serve --workers N`` hands each worker process (uvicorn starts them from an import string,
+# so the settings travel in the environment): allowed hosts comma-separated, the body cap in bytes.
+HOSTS_ENV = "OVERTURES_ALLOWED_HOSTS"
+MAX_BODY_ENV = "OVERTURES_MAX_BODY"
+
+
+def app_from_env() -> FastAPI:
+    """The app over $OVERTURES_DB with the hosts and body cap ``serve`` put in the environment: the
+    factory each of several uvicorn workers calls."""
+    hosts = [h for h in os.environ.get(HOSTS_ENV, "").split(",") if h]
+    max_body = int(os.environ.get(MAX_BODY_ENV) or DEFAULT_MAX_BODY)
+    return create_app(os.environ[DB_ENV], allowed_hosts=hosts, max_body=max_body)

@@ -1,30 +1,39 @@
 """Event clusters in the store (schema v5): which cluster each event belongs to, kept on every save.
 
-``assign`` runs in the transaction that saves an article, after its events are inserted: it finds the
-stored reports each new event matches (a SQL prefilter on dyad, root, modality and date, then the rule in
-overtures.clusters) and merges their clusters. ``detach`` runs before an article's events are deleted:
-the clusters they belonged to are split again where they no longer hold together. Both keep the
-invariant that a cluster is a connected component of the match graph named by its smallest event_id.
+The store reads and writes; the rules it is given (overtures.store.rules, from overtures.clusters)
+decide. ``assign`` runs in the transaction that saves an article, after its events are inserted: it
+reads the stored, clustered events in each new event's search window (same dyad sides, root and
+modality, a date in the window) and writes the ClusterChange that ``rules.join`` makes of them: the new
+events' clusters, and the stored clusters they merge. ``detach`` runs before an article's events are
+deleted: it reads what else their clusters hold and writes what ``rules.split`` makes of it. So a cluster
+stays a connected component of the match graph, named by its smallest event_id.
+
+The reads and the writes share the write transaction, which holds the write lock from its first
+statement (SQLite's BEGIN IMMEDIATE; on PostgreSQL the row lock of the write counter, raised first): a
+second writer, another ingest process, waits until the first commits, then reads every cluster the first
+wrote, and no one changes the rows a change was decided on before it is written. Within one batch each
+article's events meet the clusters of the articles saved before it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from datetime import date
 from functools import lru_cache
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, RowMapping
 
-from overtures.clusters import SEARCH_PAD, Report, cluster_ids, clusterable, report_of, reports_match
-from overtures.model import Event, EventCluster, Evidence
+from overtures.model import ClusterChange, Event, EventCluster, Evidence
 from overtures.store import schema
 from overtures.store.query import EventQuery
+from overtures.store.rules import StoreRules
 from overtures.store.schema import metadata
 
 _BATCH = 500  # cluster ids per IN (...) list
 
-# The candidate lookup of ``assign`` (equal dyad and root, a date range), one index probe per new event.
+# The lookup of ``assign`` (equal dyad and root, a date range), one index probe per new event.
 MATCH_INDEX = "CREATE INDEX ix_events_cluster_match ON events (source_country, target_country, root, date)"
 
 event_clusters = sa.Table(
@@ -46,8 +55,8 @@ def _side(role: str, by_country: bool) -> sa.ColumnElement[bool]:
 
 @lru_cache(maxsize=4)
 def _candidates(source_by_country: bool, target_by_country: bool) -> sa.Select[tuple[str, ...]]:
-    """Stored, clustered events that may match an event: same dyad, root, modality, nearby date. Built once
-    per shape and reused, so each probe costs SQLAlchemy no compiling (parameters: ``_probe``)."""
+    """Stored, clustered events that may match an event: same dyad, root, modality, a date in its search
+    window. Built once per shape and reused, so each lookup costs SQLAlchemy no compiling (``_near``)."""
     c = schema.events.c
     return (
         sa.select(schema.events, event_clusters.c.cluster_id)
@@ -62,14 +71,16 @@ def _candidates(source_by_country: bool, target_by_country: bool) -> sa.Select[t
     )
 
 
-def _probe(conn: Connection, event: Event, report: Report) -> list[RowMapping]:
-    """The candidates of one event, through the prepared query of its shape."""
-    assert report.span is not None
+def _near(conn: Connection, event: Event, window: tuple[date, date] | None) -> list[Event]:
+    """The stored, clustered events that may match an event, each with its cluster_id, through the
+    prepared query of its shape; none when it has no search window."""
+    if window is None:
+        return []
     params: dict[str, object] = {
         "root": event.root,
         "modality": event.modality.value,
-        "first": report.span[0] - SEARCH_PAD,
-        "last": report.span[1] + SEARCH_PAD,
+        "first": window[0],
+        "last": window[1],
     }
     shape = []
     for role, actor in (("source", event.source), ("target", event.target)):
@@ -79,34 +90,23 @@ def _probe(conn: Connection, event: Event, report: Report) -> list[RowMapping]:
             params[f"{role}_country"] = actor.country if actor else None
         else:
             params[f"{role}_code"] = actor.code if actor else None
-    return list(conn.execute(_candidates(*shape), params).mappings())
+    return _events(conn.execute(_candidates(*shape), params).mappings())
 
 
-def _report(row: RowMapping) -> Report:
-    return report_of(schema.event_from_row(row, ()))
+def _events(rows: Iterable[RowMapping]) -> list[Event]:
+    """Events with their cluster ids, from rows of events joined to event_clusters (without evidence)."""
+    return [with_cluster(schema.event_from_row(row, ()), row) for row in rows]
 
 
-def assign(conn: Connection, events: Sequence[Event]) -> None:
-    """Put the article's just-inserted events into clusters, merging the stored clusters they match."""
-    reports = [report_of(event) for event in events]
-    links: set[tuple[str, str]] = set()
-    for event, report in zip(events, reports, strict=True):
-        if clusterable(report):
-            for row in _probe(conn, event, report):
-                if reports_match(report, _report(row)):
-                    links.add((report.event_id, row["cluster_id"]))
-    names = cluster_ids(reports, sorted(links))
-    for old in sorted({cluster for _, cluster in links}):
-        if names[old] != old:
-            update = sa.update(event_clusters).where(event_clusters.c.cluster_id == old)
-            conn.execute(update.values(cluster_id=names[old]))
-    rows = [{"event_id": r.event_id, "cluster_id": names[r.event_id]} for r in reports]
-    if rows:
-        conn.execute(sa.insert(event_clusters), rows)
+def assign(conn: Connection, events: Sequence[Event], rules: StoreRules) -> None:
+    """Put the article's just-inserted events into the clusters ``rules.join`` gives them, given the stored
+    events in each one's search window, and merge the stored clusters it names."""
+    _write(conn, rules.join([(event, _near(conn, event, rules.search(event))) for event in events]))
 
 
-def detach(conn: Connection, article_id: str) -> None:
-    """Take the article's events out of their clusters, splitting what no longer holds together."""
+def detach(conn: Connection, article_id: str, rules: StoreRules) -> None:
+    """Take the article's events out of their clusters, and regroup the rest of each as ``rules.split``
+    says."""
     mine = sa.select(schema.events.c.event_id).where(schema.events.c.article_id == article_id)
     affected = sorted(
         conn.execute(
@@ -117,26 +117,31 @@ def detach(conn: Connection, article_id: str) -> None:
     )
     conn.execute(sa.delete(event_clusters).where(event_clusters.c.event_id.in_(mine)))
     for first in range(0, len(affected), _BATCH):
-        _recluster(conn, affected[first : first + _BATCH])
+        _write(conn, rules.split(_members(conn, affected[first : first + _BATCH])))
 
 
-def _recluster(conn: Connection, clusters: list[str]) -> None:
-    """Recompute the components of what is left of these clusters, and rename the members that move."""
+def _members(conn: Connection, clusters: list[str]) -> list[Event]:
+    """The stored events of these clusters, each with its cluster_id."""
     query = (
         sa.select(schema.events, event_clusters.c.cluster_id)
         .join_from(schema.events, event_clusters, event_clusters.c.event_id == schema.events.c.event_id)
         .where(event_clusters.c.cluster_id.in_(clusters))
     )
-    rows = conn.execute(query).mappings().all()
-    names = cluster_ids([_report(row) for row in rows])
-    moved = [
-        {"id": row["event_id"], "cluster": names[row["event_id"]]}
-        for row in rows
-        if names[row["event_id"]] != row["cluster_id"]
-    ]
-    if moved:
+    return _events(conn.execute(query).mappings())
+
+
+def _write(conn: Connection, change: ClusterChange) -> None:
+    """Write a change to the clusters: rename merged clusters, move stored events, add new ones."""
+    for old, new in change.renamed:
+        update = sa.update(event_clusters).where(event_clusters.c.cluster_id == old)
+        conn.execute(update.values(cluster_id=new))
+    if change.moved:
         update = sa.update(event_clusters).where(event_clusters.c.event_id == sa.bindparam("id"))
+        moved = [{"id": event_id, "cluster": cluster} for event_id, cluster in change.moved]
         conn.execute(update.values(cluster_id=sa.bindparam("cluster")), moved)
+    if change.added:
+        added = [{"event_id": event_id, "cluster_id": cluster} for event_id, cluster in change.added]
+        conn.execute(sa.insert(event_clusters), added)
 
 
 def with_cluster(event: Event, row: RowMapping) -> Event:
@@ -194,7 +199,7 @@ def count(conn: Connection) -> int:
     return int(conn.execute(query).scalar_one())
 
 
-def backfill(conn: Connection) -> None:
+def backfill(conn: Connection, rules: StoreRules) -> None:
     """Cluster every stored event, article by article (for a database that had events before schema v5)."""
     ids = (
         conn.execute(sa.select(schema.events.c.article_id).distinct().order_by("article_id")).scalars().all()
@@ -202,4 +207,4 @@ def backfill(conn: Connection) -> None:
     for article_id in ids:
         query = sa.select(schema.events).where(schema.events.c.article_id == article_id)
         rows = conn.execute(query.order_by(schema.events.c.event_id)).mappings().all()
-        assign(conn, [schema.event_from_row(row, ()) for row in rows])
+        assign(conn, [schema.event_from_row(row, ()) for row in rows], rules)

@@ -3,7 +3,8 @@
 ``article_signatures`` keeps each article's MinHash values and ``article_buckets`` its LSH buckets (see
 overtures.dedup), so a later run finds copies of articles stored by an earlier one; ``article_duplicates``
 links a copy to its original. A copy has an article row, a fingerprint and a link, and nothing else.
-Saving writes the fingerprint it is given; only the v5 migration's backfill computes any.
+Saving writes the fingerprint it is given; only the v5 migration's backfill asks for any, of the rules
+the store is given (overtures.store.rules).
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from overtures.dedup import SKETCH, StoredFingerprint, fingerprint
-from overtures.model import Fingerprint
+from overtures.model import Fingerprint, StoredFingerprint
 from overtures.store import schema
+from overtures.store.rules import StoreRules
 from overtures.store.schema import articles, metadata
 
 _ARTICLE_FK = "articles.id"
@@ -75,20 +76,23 @@ def link(conn: Connection, article_id: str, *, original_id: str, similarity: flo
 
 
 def candidates(conn: Connection, buckets: Sequence[str], *, exclude: str) -> list[StoredFingerprint]:
-    """Stored originals (not copies) that share a bucket, with the same kind of sketch, in id order."""
+    """Stored originals (not copies) that share a bucket, each with the sketch that made it, in id order."""
     sigs = article_signatures
     sharing = sa.select(article_buckets.c.article_id).where(article_buckets.c.bucket.in_(list(buckets)))
     is_copy = sa.exists().where(article_duplicates.c.article_id == sigs.c.article_id)
     query = (
-        sa.select(sigs.c.article_id, sigs.c.signature, articles.c.published)
+        sa.select(sigs.c.article_id, sigs.c.signature, sigs.c.sketch, articles.c.published)
         .join_from(sigs, articles, articles.c.id == sigs.c.article_id)
-        .where(
-            sigs.c.article_id.in_(sharing), sigs.c.article_id != exclude, sigs.c.sketch == SKETCH, ~is_copy
-        )
+        .where(sigs.c.article_id.in_(sharing), sigs.c.article_id != exclude, ~is_copy)
         .order_by(sigs.c.article_id)
     )
     return [
-        StoredFingerprint(article_id=row.article_id, published=row.published, signature=bytes(row.signature))
+        StoredFingerprint(
+            article_id=row.article_id,
+            published=row.published,
+            signature=bytes(row.signature),
+            sketch=row.sketch,
+        )
         for row in conn.execute(query)
     ]
 
@@ -105,8 +109,8 @@ def count(conn: Connection) -> int:
     return int(conn.execute(sa.select(sa.func.count()).select_from(article_duplicates)).scalar_one())
 
 
-def backfill(conn: Connection) -> None:
+def backfill(conn: Connection, rules: StoreRules) -> None:
     """Fingerprint every stored article (for a database that had articles before schema v5)."""
     for article_id in conn.execute(sa.select(articles.c.id).order_by(articles.c.id)).scalars().all():
         row = conn.execute(sa.select(articles).where(articles.c.id == article_id)).mappings().one()
-        insert_fingerprint(conn, article_id, fingerprint(schema.article_from_row(row).text))
+        insert_fingerprint(conn, article_id, rules.fingerprint(schema.article_from_row(row).text))

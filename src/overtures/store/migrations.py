@@ -30,6 +30,7 @@ from overtures.store import (
 )
 from overtures.store.engine import failure_reason
 from overtures.store.query import undated, unordered_dyad
+from overtures.store.rules import installed
 
 
 class Migration(NamedTuple):
@@ -58,12 +59,14 @@ def _create_quotes(conn: Connection) -> None:
 
 
 def _create_dedup(conn: Connection) -> None:
-    """v5: article fingerprints and near-duplicate links, event clusters; filled in for what is stored."""
+    """v5: article fingerprints and near-duplicate links, event clusters; filled in for what is stored, by
+    the installed rules."""
     for table in (*duplicate_table.TABLES, cluster_table.event_clusters):
         table.create(conn)
     conn.exec_driver_sql(cluster_table.MATCH_INDEX)
-    duplicate_table.backfill(conn)
-    cluster_table.backfill(conn)
+    rules = installed()
+    duplicate_table.backfill(conn, rules)
+    cluster_table.backfill(conn, rules)
 
 
 def _query_indexes() -> list[sa.Index]:

@@ -16,7 +16,6 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from overtures.dedup import StoredFingerprint
 from overtures.errors import InputError, NotFoundError, StoreError
 from overtures.model import (
     Article,
@@ -28,6 +27,7 @@ from overtures.model import (
     ProcessedArticle,
     Quote,
     Sentence,
+    StoredFingerprint,
 )
 from overtures.settings import DEFAULT_DB_URL
 from overtures.store import (
@@ -52,6 +52,7 @@ from overtures.store.engine import (
 from overtures.store.migrations import current_version, migrate
 from overtures.store.query import EventQuery
 from overtures.store.quote_table import quote_from_row, quote_row, quotes
+from overtures.store.rules import StoreRules, installed
 from overtures.store.write_marker import write_transaction
 
 __all__ = ["EventQuery", "SaveResult", "Store", "open_store"]
@@ -139,7 +140,7 @@ class Store(Aggregates, DerivedState):
         """Store an article and everything derived from it in one transaction: all of it or none of it.
 
         Derived rows include the article's fingerprint as given (to find its near-duplicates later) and
-        the event clusters its events join."""
+        the event clusters its events join, as the installed rules (overtures.store.rules) decide."""
         return self.save_all([(processed, content_hash)], coder_version=coder_version)[0]
 
     def save_all(
@@ -150,11 +151,12 @@ class Store(Aggregates, DerivedState):
         stores again), never part of an article. One commit per batch instead of one per article."""
         for processed, _ in batch:
             _check_events_belong(processed)
+        rules = installed()
         with write_transaction(self._engine, _saving(batch)) as conn:
             results = [
                 result
                 for run in _runs_of_distinct_ids(batch)
-                for result in _save_run(conn, run, coder_version=coder_version)
+                for result in _save_run(conn, run, coder_version=coder_version, rules=rules)
             ]
             relation_table.refresh_pending(conn)
             return results
@@ -171,8 +173,11 @@ class Store(Aggregates, DerivedState):
     ) -> SaveResult:
         """Store a near-duplicate: its article row, fingerprint and link to the original, in one
         transaction; it gets no sentences, events or quotes of its own (its events are the original's)."""
+        rules = installed()
         with write_transaction(self._engine, f"saving article {article.id!r}") as conn:
-            result = _write_article(conn, article, content_hash=content_hash, coder_version=coder_version)
+            result = _write_article(
+                conn, article, content_hash=content_hash, coder_version=coder_version, rules=rules
+            )
             if result is SaveResult.UNCHANGED:
                 return result
             duplicate_table.insert_fingerprint(conn, article.id, fingerprint)
@@ -183,14 +188,16 @@ class Store(Aggregates, DerivedState):
     def relink(self, article_id: str, *, original_id: str, similarity: float) -> None:
         """Make a stored original a near-duplicate of an earlier one, in one transaction: its derived rows
         go (its events become the original's), its row and fingerprint stay, its copies follow it."""
+        rules = installed()
         with write_transaction(self._engine, f"linking article {article_id!r}") as conn:
             _require_article(conn, article_id)
-            _delete_coded(conn, article_id)
+            _delete_coded(conn, article_id, rules)
             duplicate_table.link(conn, article_id, original_id=original_id, similarity=similarity)
             relation_table.refresh_pending(conn)
 
     def similar_articles(self, buckets: Sequence[str], *, exclude: str) -> list[StoredFingerprint]:
-        """Stored originals sharing an LSH bucket with a fingerprint (overtures.dedup), but ``exclude``."""
+        """Stored originals sharing an LSH bucket with a fingerprint (overtures.dedup), but ``exclude``,
+        each with the name of its sketch."""
         with database_errors("looking up near-duplicates"), self._engine.connect() as conn:
             return duplicate_table.candidates(conn, buckets, exclude=exclude)
 
@@ -358,16 +365,19 @@ def _runs_of_distinct_ids(
 
 
 def _save_run(
-    conn: Connection, run: Sequence[tuple[ProcessedArticle, str]], *, coder_version: str
+    conn: Connection, run: Sequence[tuple[ProcessedArticle, str]], *, coder_version: str, rules: StoreRules
 ) -> list[SaveResult]:
     """Write articles with distinct ids and their derived rows in the caller's transaction: the article
     rows, then one multi-row insert per derived table, then the clusters, article by article in order
     (each article's events meet the clusters of those before it)."""
-    results = [_write_article(conn, p.article, content_hash=h, coder_version=coder_version) for p, h in run]
+    results = [
+        _write_article(conn, p.article, content_hash=h, coder_version=coder_version, rules=rules)
+        for p, h in run
+    ]
     written = [p for (p, _), result in zip(run, results, strict=True) if result is not SaveResult.UNCHANGED]
     _insert_derived(conn, written)
     for processed in written:
-        cluster_table.assign(conn, processed.events)
+        cluster_table.assign(conn, processed.events, rules)
     return results
 
 
@@ -387,7 +397,7 @@ def _insert_derived(conn: Connection, written: Sequence[ProcessedArticle]) -> No
 
 
 def _write_article(
-    conn: Connection, article: Article, *, content_hash: str, coder_version: str
+    conn: Connection, article: Article, *, content_hash: str, coder_version: str, rules: StoreRules
 ) -> SaveResult:
     """Insert the article row, or replace it and delete what was derived from it; UNCHANGED when the
     stored row has the same content hash and coder version (then nothing is written)."""
@@ -404,20 +414,21 @@ def _write_article(
     if stored is None:
         conn.execute(sa.insert(articles).values(row))
         return SaveResult.INGESTED
-    _delete_derived(conn, article.id)
+    _delete_derived(conn, article.id, rules)
     conn.execute(sa.update(articles).where(articles.c.id == article.id).values(row))
     return SaveResult.REPLACED
 
 
-def _delete_derived(conn: Connection, article_id: str) -> None:
+def _delete_derived(conn: Connection, article_id: str, rules: StoreRules) -> None:
     """Delete everything derived from the article: what coding made, its fingerprint and its link."""
-    _delete_coded(conn, article_id)
+    _delete_coded(conn, article_id, rules)
     duplicate_table.forget(conn, article_id)
 
 
-def _delete_coded(conn: Connection, article_id: str) -> None:
-    """Delete what coding derived from the article, children first (no reliance on ON DELETE CASCADE)."""
-    cluster_table.detach(conn, article_id)
+def _delete_coded(conn: Connection, article_id: str, rules: StoreRules) -> None:
+    """Delete what coding derived from the article, children first (no reliance on ON DELETE CASCADE);
+    the rules regroup the clusters its events leave."""
+    cluster_table.detach(conn, article_id, rules)
     relation_table.remove(conn, article_id)
     period_table.remove(conn, article_id)
     event_tallies.remove(conn, article_id)
