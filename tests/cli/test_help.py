@@ -27,3 +27,9 @@ def test_every_command_has_help_with_an_example(command: str) -> None:
     code, out, _ = run(command, "--help")
     assert code == 0
     assert "Example" in out
+
+
+def test_help_lists_the_commands_in_the_order_of_the_pipeline() -> None:
+    listed = list(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+    first = ["ingest", "extract", "events", "eval", "codes", "stats", "quotes", "export", "relations"]
+    assert listed[: len(first)] == first
