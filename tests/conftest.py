@@ -1,9 +1,11 @@
-"""Shared fixtures: the spaCy pipeline (loaded once), hand-built parses, the shared eval data, and an
-empty database on every backend."""
+"""Shared fixtures: the spaCy pipeline and the coder (each loaded once), hand-built parses, the shared
+eval data, an empty database on every backend, and the sample corpus ingested once per session."""
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
+import shutil
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -30,6 +32,7 @@ def load_script(name: str) -> ModuleType:
 
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
 CORPUS = ROOT / "examples" / "corpus"
+CORPUS_ARTICLES = 34
 
 
 @pytest.fixture(params=list(BACKENDS.values()), ids=list(BACKENDS))
@@ -47,10 +50,46 @@ def nlp():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
-def services():  # type: ignore[no-untyped-def]
-    from overtures.pipeline import load_services
+def coder():  # type: ignore[no-untyped-def]
+    """The coder with the package's actors and dictionary, without the spaCy pipeline."""
+    from overtures.coding.coder import load_coder
 
-    return load_services()
+    return load_coder()
+
+
+@pytest.fixture(scope="session")
+def services(nlp, coder):  # type: ignore[no-untyped-def]
+    from overtures.pipeline import Services
+
+    return Services(nlp=nlp, coder=coder)
+
+
+@pytest.fixture(scope="session")
+def corpus_file(tmp_path_factory: pytest.TempPathFactory, services) -> Iterator[Path]:  # type: ignore[no-untyped-def]
+    """An SQLite file holding the sample corpus, ingested once per session. Tests that only read share
+    it (``corpus_db``); a test that writes works on a copy (``copy_database``), and the session fails if
+    the shared file changed."""
+    from overtures.api import ingest
+
+    path = tmp_path_factory.mktemp("corpus") / "corpus.db"
+    summary = ingest([CORPUS], db=f"sqlite:///{path}", services=services)
+    assert (summary.ingested, summary.failed) == (CORPUS_ARTICLES, 0)
+    assert not path.with_name(path.name + "-wal").exists()  # one self-contained file, safe to copy
+    before = hashlib.sha256(path.read_bytes()).digest()
+    yield path
+    assert hashlib.sha256(path.read_bytes()).digest() == before, "a test wrote to the shared corpus database"
+
+
+@pytest.fixture(scope="session")
+def corpus_db(corpus_file: Path) -> str:
+    """The URL of the shared sample-corpus database: read it, never write to it."""
+    return f"sqlite:///{corpus_file}"
+
+
+def copy_database(template: Path, folder: Path) -> str:
+    """A copy of the sample-corpus database in ``folder``, as an SQLite URL, for a test that writes."""
+    shutil.copyfile(template, folder / template.name)
+    return f"sqlite:///{folder / template.name}"
 
 
 def parse_by_hand(

@@ -1,4 +1,5 @@
-"""The sample corpus: every CAMEO root is coded from it, and its coded events match the reviewed golden file.
+"""The sample corpus: every CAMEO root is coded from it, its coded events match the reviewed golden file,
+and once ingested every article is stored with its derived rows at offsets into the stored text.
 
 Regenerate the golden file after a reviewed coder change with
     OVERTURES_UPDATE_GOLDEN=1 pytest tests/test_corpus.py
@@ -13,7 +14,8 @@ import os
 import pytest
 
 from overtures.api import extract
-from tests.conftest import CORPUS, ROOT
+from overtures.store import open_store
+from tests.conftest import CORPUS, CORPUS_ARTICLES, ROOT
 
 GOLDEN = ROOT / "tests" / "golden" / "corpus_events.jsonl"
 
@@ -53,3 +55,25 @@ def test_coding_is_deterministic(services) -> None:  # type: ignore[no-untyped-d
     first = [_row(e) for e in extract(CORPUS / "wires.jsonl", services=services)]
     second = [_row(e) for e in extract(CORPUS / "wires.jsonl", services=services)]
     assert first == second
+
+
+def test_ingest_stores_every_sample_article_with_its_derived_rows(corpus_db: str) -> None:
+    store = open_store(corpus_db)
+    counts = store.counts()
+    assert counts["articles"] == CORPUS_ARTICLES
+    assert counts["sentences"] > 10 * CORPUS_ARTICLES
+    assert counts["events"] > 5 * CORPUS_ARTICLES
+    store.close()
+
+
+def test_stored_offsets_point_into_the_stored_text(corpus_db: str) -> None:
+    store = open_store(corpus_db)
+    for article in store.articles():
+        for sentence in store.sentences(article.id):
+            assert article.text[sentence.start : sentence.end] == sentence.text
+        for mention in store.entities(article.id):
+            assert article.text[mention.start : mention.end] == mention.text
+    for event in store.events():
+        text = store.get_article(event.article_id).text
+        assert all(text[e.start : e.end] == e.sentence for e in event.evidence)
+    store.close()

@@ -73,12 +73,9 @@ def pool(request: pytest.FixtureRequest) -> cf.Executor:
 
 
 @pytest.fixture(scope="module")
-def one_process_db(services: object, tmp_path_factory: pytest.TempPathFactory) -> str:
-    """The sample corpus ingested by the single-process path."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('single') / 'corpus.db'}"
-    summary = api.ingest([CORPUS], db=url, services=services)  # type: ignore[arg-type]
-    assert summary.ingested == 34 and summary.ok
-    return url
+def one_process_db(corpus_db: str) -> str:
+    """The sample corpus ingested by the single-process path (the session's shared database)."""
+    return corpus_db
 
 
 @pytest.fixture(scope="module")

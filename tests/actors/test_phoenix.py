@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.conftest import load_script
 
 from overtures.actors.kb import KnowledgeBase, load_kb
 from overtures.actors.kbbase import BaseLayer
 from overtures.actors.kbfile import read_actor_file
 from overtures.errors import DataFileError
+from tests.conftest import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 PHOENIX = ROOT.parent / "shared" / "dictionaries" / "petrarch2"

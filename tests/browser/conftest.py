@@ -21,7 +21,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.conftest import CORPUS, ROOT
+from tests.conftest import ROOT
 
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 DESKTOP = {"width": 1280, "height": 800}
@@ -46,17 +46,6 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def corpus_url(services, tmp_path_factory: pytest.TempPathFactory) -> str:  # type: ignore[no-untyped-def]
-    """A temporary SQLite database holding the ingested sample corpus."""
-    from overtures.api import ingest
-
-    url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'corpus.db'}"
-    summary = ingest([CORPUS], db=url, services=services)
-    assert summary.ingested > 30 and summary.failed == 0
-    return url
-
-
 def serve(db_url: str) -> Iterator[str]:
     """The URL of the API and dashboard (create_app over ``db_url``) served by uvicorn on a free port."""
     import uvicorn
@@ -78,9 +67,9 @@ def serve(db_url: str) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def server_url(chromium_path: str, corpus_url: str) -> Iterator[str]:
-    """The URL of the dashboard over the sample corpus."""
-    yield from serve(corpus_url)
+def server_url(chromium_path: str, corpus_db: str) -> Iterator[str]:
+    """The URL of the dashboard over the sample corpus (tests/conftest.py's shared database)."""
+    yield from serve(corpus_db)
 
 
 @pytest.fixture(scope="session")

@@ -1,8 +1,52 @@
-"""Who plays source and target: general rules for visits, received acts, places, documents and allegations."""
+"""Who plays source and target: conjoined parties, a passive's agent and who is urged to act, on
+hand-built parses; and general rules for visits, received acts, places, documents and allegations, on
+sentences the model parses."""
 
 from __future__ import annotations
 
+from overtures.model import Modality
 from tests.coding.conftest import dyads
+from tests.coding.test_predicates import ATTACKED_BY, PASSIVE_TAGS, URGED_TAGS, URGED_TO
+
+
+def test_conjoined_subjects_each_act_on_the_object(code_parse) -> None:  # type: ignore[no-untyped-def]
+    events = code_parse(
+        [
+            ("Pakistan", "Pakistan", "PROPN", 3, "nsubj"),
+            ("and", "and", "CCONJ", 0, "cc"),
+            ("Iran", "Iran", "PROPN", 0, "conj"),
+            ("condemned", "condemn", "VERB", 3, "ROOT"),
+            ("Israel", "Israel", "PROPN", 3, "dobj"),
+            (".", ".", "PUNCT", 3, "punct"),
+        ]
+    )
+    assert dyads(events, "111") == {("PAK", "ISR"), ("IRN", "ISR")}
+
+
+def test_conjoined_objects_are_each_a_target(code_parse) -> None:  # type: ignore[no-untyped-def]
+    events = code_parse(
+        [
+            ("Russia", "Russia", "PROPN", 1, "nsubj"),
+            ("condemned", "condemn", "VERB", 1, "ROOT"),
+            ("Israel", "Israel", "PROPN", 1, "dobj"),
+            ("and", "and", "CCONJ", 2, "cc"),
+            ("Iran", "Iran", "PROPN", 2, "conj"),
+            (".", ".", "PUNCT", 1, "punct"),
+        ]
+    )
+    assert dyads(events, "111") == {("RUS", "ISR"), ("RUS", "IRN")}
+
+
+def test_a_passive_goes_from_its_by_agent_to_its_subject(code_parse) -> None:  # type: ignore[no-untyped-def]
+    events = code_parse(ATTACKED_BY, tags=PASSIVE_TAGS)
+    assert dyads(events, "19") == {("PAK", "AFG")}
+
+
+def test_urging_someone_to_act_targets_them_and_asserts_no_act_of_theirs(code_parse) -> None:  # type: ignore[no-untyped-def]
+    events = code_parse(URGED_TO, tags=URGED_TAGS)
+    assert dyads(events, "02") == {("CHN", "PAK")}
+    pakistan = [e for e in events if e.source and e.source.country == "PAK"]
+    assert pakistan and all(e.modality is not Modality.ASSERTED for e in pakistan)
 
 
 def test_a_visit_is_also_hosted_by_the_state_visited(code) -> None:  # type: ignore[no-untyped-def]

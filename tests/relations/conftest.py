@@ -1,5 +1,5 @@
-"""Databases for the relations tests (the seed article alone, and the sample corpus, each ingested once
-per session) and SQL helpers that check the relations code against the events table directly."""
+"""A database of the seed article alone for the relations tests (the sample corpus is tests/conftest.py's
+``corpus_db``), and SQL helpers that check the relations code against the events table directly."""
 
 from __future__ import annotations
 
@@ -12,11 +12,9 @@ from typing import Any
 import pytest
 
 from overtures import api
-from tests.conftest import CORPUS
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 SEED_INPUT = SHARED / "eval" / "inputs" / "seed.jsonl"
-CORPUS_ARTICLES = 34
 
 
 def _ingest(paths: list[Path], folder: Path, services: Any) -> str:
@@ -29,14 +27,6 @@ def _ingest(paths: list[Path], folder: Path, services: Any) -> str:
 @pytest.fixture(scope="session")
 def seed_db(tmp_path_factory: pytest.TempPathFactory, services: Any) -> str:
     return _ingest([SEED_INPUT], tmp_path_factory.mktemp("seed"), services)
-
-
-@pytest.fixture(scope="session")
-def corpus_db(tmp_path_factory: pytest.TempPathFactory, services: Any) -> str:
-    """The URL of a database holding the whole sample corpus."""
-    url = _ingest([CORPUS], tmp_path_factory.mktemp("corpus"), services)
-    assert api.open_store(url).counts()["articles"] == CORPUS_ARTICLES
-    return url
 
 
 @pytest.fixture(scope="module")

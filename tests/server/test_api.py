@@ -15,7 +15,8 @@ from overtures.coding.codebook import cameo
 from overtures.model import Event, Modality, QuadClass
 from overtures.server import create_app
 from overtures.store import EventQuery, Store, open_store
-from tests.server.conftest import API_KEY, CORPUS_ARTICLES, LOCAL
+from tests.conftest import CORPUS_ARTICLES
+from tests.server.conftest import API_KEY, LOCAL
 
 EVERY = EventQuery(modality=None, limit=None)
 

@@ -15,7 +15,8 @@ import overtures
 from overtures.server import create_app
 from overtures.server.cache import CacheReads
 from overtures.server.guard import SECURITY_HEADERS
-from tests.server.conftest import API_KEY, CORPUS_ARTICLES, LOCAL
+from tests.conftest import CORPUS_ARTICLES
+from tests.server.conftest import API_KEY, LOCAL
 from tests.server.test_api import ARTICLE
 
 

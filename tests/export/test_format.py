@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -14,9 +13,10 @@ from typer.testing import CliRunner
 from overtures.cli import app
 from overtures.export import FORMATS, ExportFormat, write_events
 from overtures.server import create_app
+from tests.conftest import ROOT
 from tests.store.objects import make_event
 
-DOCS = Path(__file__).parent.parent / "docs" / "exports.md"
+DOCS = ROOT / "docs" / "exports.md"
 TABLE_HEADER = "| format | suffix | media type | binary | what it holds |"
 EVENTS = [make_event(), make_event("a1-e2", target=None, location=None)]
 

@@ -25,17 +25,8 @@ from overtures.export.gdelt import GDELT_COLUMNS, fraction_date, global_event_id
 from overtures.export.network import actor_key
 from overtures.model import Event
 from overtures.store import EventQuery
-from tests.conftest import CORPUS
 
 EVERY_EVENT = EventQuery(modality=None, limit=None)
-
-
-@pytest.fixture(scope="module")
-def corpus_db(tmp_path_factory: pytest.TempPathFactory, services) -> str:  # type: ignore[no-untyped-def]
-    url = f"sqlite:///{tmp_path_factory.mktemp('export') / 'corpus.db'}"
-    summary = api.ingest([CORPUS], db=url, services=services)
-    assert summary.ok and summary.events > 0
-    return url
 
 
 @pytest.fixture(scope="module")
