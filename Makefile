@@ -36,8 +36,9 @@ chromium:
 
 # The tests run on SQLite and on a throwaway PostgreSQL server (installed from Debian packages if missing);
 # OVERTURES_REQUIRE_BROWSER: the browser tests fail, rather than skip, when chromium is missing.
+# pytest-xdist spreads them over the cores (at most 4 workers: each loads the model and the sample corpus).
 test: $(STAMP) lint typecheck chromium
-	OVERTURES_REQUIRE_BROWSER=1 scripts/postgres.sh run $(BIN)/pytest
+	OVERTURES_REQUIRE_BROWSER=1 scripts/postgres.sh run $(BIN)/pytest -n auto --maxprocesses 4
 
 clean:
 	rm -rf $(VENV) overtures.db overtures.db-wal overtures.db-shm .pytest_cache .mypy_cache .ruff_cache

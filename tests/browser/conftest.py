@@ -19,7 +19,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from tests.conftest import ROOT
 
@@ -116,23 +116,40 @@ class Tab:
         return path
 
 
-def open_tab(browser: Browser, server_url: str, viewport: dict[str, int]) -> Iterator[Tab]:
+def browser_context(browser: Browser, viewport: dict[str, int]) -> Iterator[BrowserContext]:
+    """A browser context (one profile: its HTTP cache is shared by the pages opened in it)."""
     context = browser.new_context(viewport=viewport)
+    yield context
+    context.close()
+
+
+def open_tab(context: BrowserContext, server_url: str) -> Iterator[Tab]:
+    """A fresh page in the context, closed after the test: pages share only the context's cache."""
     page = context.new_page()
     tab = Tab(page, server_url)
     page.on("console", lambda msg: tab.errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda error: tab.errors.append(f"uncaught: {error}"))
     yield tab
-    context.close()
+    page.close()
+
+
+@pytest.fixture(scope="session")
+def desktop(browser: Browser) -> Iterator[BrowserContext]:
+    yield from browser_context(browser, DESKTOP)
+
+
+@pytest.fixture(scope="session")
+def handheld(browser: Browser) -> Iterator[BrowserContext]:
+    yield from browser_context(browser, PHONE)
 
 
 @pytest.fixture
-def tab(browser: Browser, server_url: str) -> Iterator[Tab]:
+def tab(desktop: BrowserContext, server_url: str) -> Iterator[Tab]:
     """A desktop-sized (1280x800) page."""
-    yield from open_tab(browser, server_url, DESKTOP)
+    yield from open_tab(desktop, server_url)
 
 
 @pytest.fixture
-def phone(browser: Browser, server_url: str) -> Iterator[Tab]:
+def phone(handheld: BrowserContext, server_url: str) -> Iterator[Tab]:
     """A phone-sized (390x844) page."""
-    yield from open_tab(browser, server_url, PHONE)
+    yield from open_tab(handheld, server_url)

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, BrowserContext
 
-from tests.browser.conftest import SCREENSHOTS, Tab, open_tab
+from tests.browser.conftest import SCREENSHOTS, Tab, browser_context, open_tab
 from tests.conftest import ROOT
 
 README_SHOTS = ROOT / "docs" / "screenshots"
@@ -34,9 +34,14 @@ PAGES = {
 SCROLL_TO = {"relations": "#timelines"}  # the timeline is the explorer's point
 
 
+@pytest.fixture(scope="module")
+def screen_size(browser: Browser) -> Iterator[BrowserContext]:
+    yield from browser_context(browser, VIEWPORT)
+
+
 @pytest.fixture
-def screen(browser: Browser, server_url: str) -> Iterator[Tab]:
-    yield from open_tab(browser, server_url, VIEWPORT)
+def screen(screen_size: BrowserContext, server_url: str) -> Iterator[Tab]:
+    yield from open_tab(screen_size, server_url)
 
 
 def folder() -> Path:

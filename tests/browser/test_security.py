@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from urllib.parse import quote, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Route
+from playwright.sync_api import Browser, BrowserContext, Route
 
-from tests.browser.conftest import DESKTOP, Tab, open_tab, serve
+from tests.browser.conftest import Tab, open_tab, serve
 
 FEED_ID = "https://hostile.example/2025/05/talks?id=1&b=2#frag"
 JSONL_ID = "https://hostile.example/a/b/c?x=<b>1</b>&y=%2F#top"
@@ -62,8 +62,8 @@ def hostile_url(chromium_path: str, services, tmp_path_factory: pytest.TempPathF
 
 
 @pytest.fixture
-def hostile(browser: Browser, hostile_url: str) -> Iterator[Tab]:
-    yield from open_tab(browser, hostile_url, DESKTOP)
+def hostile(desktop: BrowserContext, hostile_url: str) -> Iterator[Tab]:
+    yield from open_tab(desktop, hostile_url)
 
 
 def _article(article_id: str) -> str:
