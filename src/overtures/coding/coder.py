@@ -31,7 +31,7 @@ from overtures.coding.located import (
     named_countries,
     without_doer,
 )
-from overtures.coding.modality import ModalityReading, modality_of
+from overtures.coding.modality import ModalityReading, has_own_subject, modality_of
 from overtures.coding.predicates import PredicateMatch, find_predicates, verb_sources
 from overtures.coding.roles import (
     allegations,
@@ -181,14 +181,10 @@ def _demand_if_obliged(match: PredicateMatch) -> str:
     """A statement that someone must act is a demand (100) even when the act is not one the dictionary
     codes ("declared that China must drop barriers"); a coded act gets its own 10x from ``_demands``."""
     code = match.pattern.code
-    obliged = [c for c in match.token.children if c.dep_ == "ccomp" and _obliged(c) and _subject_of(c)]
-    if code[:2] != "01" or not obliged:
+    if code[:2] != "01":
         return code
-    return "100"
-
-
-def _subject_of(clause: Token) -> bool:
-    return any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+    obliged = any(c.dep_ == "ccomp" and _obliged(c) and has_own_subject(c) for c in match.token.children)
+    return "100" if obliged else code
 
 
 def _obliged(token: Token) -> bool:

@@ -197,7 +197,7 @@ def _place_position(token: Token, sent: Span) -> bool:
     ("Grenade attack")."""
     if token.dep_ == "pobj":
         return token.head.lower_ in EVENT_PREPS
-    if token.dep_ == "compound" and places._countries().get(places.normalise_place_name(token.text)):
+    if token.dep_ == "compound" and _country_named(token.text):
         return True  # a country's short name the recogniser missed: "Pak forces"
     head = token.head
     if token.dep_ == "compound" and head.dep_ == "pobj" and head.head.lower_ in EVENT_PREPS:
@@ -367,7 +367,7 @@ def _is_country(place: Location) -> bool:
 
 def named_countries(anchored: list[tuple[Token, Mention]]) -> frozenset[str]:
     """The countries a sentence names as places: "Pakistan's Punjab" is read in Pakistan."""
-    found = (places._countries().get(places.normalise_place_name(m.text)) for _, m in anchored)
+    found = (_country_named(m.text) for _, m in anchored)
     return frozenset(place.country for place in found if place is not None and place.country)
 
 
@@ -381,4 +381,9 @@ def without_doer(anchored: list[tuple[Token, Mention]], doers: set[int]) -> list
 
 
 def _names_country(mention: Mention) -> bool:
-    return places._countries().get(places.normalise_place_name(mention.text)) is not None
+    return _country_named(mention.text) is not None
+
+
+def _country_named(text: str) -> Location | None:
+    """The country a text names by its name ("Pakistan", "Pak"), else None."""
+    return places._countries().get(places.normalise_place_name(text))

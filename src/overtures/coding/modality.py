@@ -189,7 +189,7 @@ def _governed(token: Token, cues: Cues) -> ModalityReading:
             break
         if lemma in cues.intent and child.dep_ == "xcomp":
             return _intent(gov, cues)
-        if lemma in cues.intent and child.dep_ == "ccomp" and _own_subject(child):
+        if lemma in cues.intent and child.dep_ == "ccomp" and has_own_subject(child):
             # "Obama wants Putin to attack": an intention about someone else's act is only expected
             return ModalityReading(modality=Modality.EXPECTED, cue=gov.text)
         words = {lemma} | {f"{lemma} {c.lower_}" for c in gov.children if c.dep_ in ("prt", "advmod")}
@@ -210,7 +210,7 @@ def _governor_cue(name: str, gov: Token, token: Token, cues: Cues) -> str:
     return gov.text if agent is None else universal_cue(f"{gov.text} by {agent}")
 
 
-def _own_subject(clause: Token) -> bool:
+def has_own_subject(clause: Token) -> bool:
     """Whether a complement clause names its own subject ("wants Putin to attack")."""
     return any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
 

@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from overtures import places
+from overtures.coding.clauses import by_objects
 from overtures.coding.gazetteer import locate
 from overtures.model import Actor, Location
 
@@ -77,9 +78,7 @@ def _firers(fire: Token) -> list[str]:
     """The words that may name who fired: the fire word's modifiers, its subject, its ``by`` agent
     and that agent's modifiers, and the word right before it."""
     named = [c for c in fire.children if c.dep_ in ("amod", "compound", "poss", "nsubj")]
-    agents = [
-        o for c in fire.children if c.dep_ in ("agent", "prep") and c.lower_ == "by" for o in c.children
-    ]
+    agents = by_objects(fire)
     named += agents + [m for a in agents for m in a.children if m.dep_ in ("amod", "compound")]
     before = fire.doc[fire.i - 1] if fire.i > fire.sent.start else None
     if before is not None and before.pos_ in ("PROPN", "ADJ"):
