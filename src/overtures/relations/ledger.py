@@ -266,12 +266,17 @@ def most_precise(precisions: Iterable[DatePrecision]) -> DatePrecision | None:
     return min(precisions, key=PRECISION_ORDER.index, default=None)
 
 
+def day_precision(by_day: Mapping[date, Iterable[DatePrecision]]) -> DayPrecision:
+    """A DayPrecision over the precisions already known per day."""
+    return lambda day: most_precise(by_day.get(day, ()))
+
+
 def _listed_precisions(marks: list[Marked]) -> DayPrecision:
     """A DayPrecision over marks held in memory."""
     by_day: dict[date, list[DatePrecision]] = defaultdict(list)
     for marked in marks:
         by_day[marked.day].append(marked.precision)
-    return lambda day: most_precise(by_day.get(day, ()))
+    return day_precision(by_day)
 
 
 def _change_precision(point: date, precision_of: DayPrecision) -> DatePrecision:

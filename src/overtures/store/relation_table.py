@@ -138,8 +138,8 @@ def refresh(conn: Connection, pairs: Pairs) -> None:
             continue
         rows = []
         for relation in WINDOW_RELATIONS:
-            days, source = _days(conn, actor, target, relation), _source(conn, actor, target, relation)
-            precision = _precision_of(conn, actor, target, relation)
+            days, precision = _days(conn, actor, target, relation)
+            source = _source(conn, actor, target, relation)
             rows += window_rows((actor, target), relation, days, source, precision)
         _replace(conn, target, rows, actor=actor, relations=WINDOW_RELATIONS)
     for target in sorted({target for _, target in pairs}):
@@ -228,45 +228,33 @@ def _hostility_where(actor: str, target: str) -> list[sa.ColumnElement[bool]]:
             c.date.is_not(None), c.source_country == actor, c.target_country == target]  # fmt: skip
 
 
-def _days(conn: Connection, actor: str, target: str, relation: str) -> dict[date, Counter[str]]:
-    """The marks of one window state per day and kind."""
+def _days(
+    conn: Connection, actor: str, target: str, relation: str
+) -> tuple[dict[date, Counter[str]], Callable[[date], DatePrecision | None]]:
+    """The marks of one window state per day and kind, and how precisely each of those days is known
+    (one query: the precision is grouped with the counts)."""
+    from overtures.relations.ledger import day_precision
     from overtures.relations.marks import is_conflict
     from overtures.relations.windows import CONFLICT, COOPERATION
 
     days: dict[date, Counter[str]] = defaultdict(Counter)
+    precisions: dict[date, set[DatePrecision]] = defaultdict(set)
     if relation == "hostility":
         c = schema.events.c
-        select = sa.select(c.date, c.quad_class, sa.func.count()).where(*_hostility_where(actor, target))
-        for day, quad, n in conn.execute(select.group_by(c.date, c.quad_class)):
+        select = sa.select(c.date, c.quad_class, c.date_precision, sa.func.count())
+        select = select.where(*_hostility_where(actor, target))
+        for day, quad, precision, n in conn.execute(select.group_by(c.date, c.quad_class, c.date_precision)):
             days[day][CONFLICT if is_conflict(quad) else COOPERATION] += n
-        return days
-    m = relation_marks.c
-    select = sa.select(m.day, m.value, sa.func.count()).where(
-        m.target == target, m.actor == actor, m.relation == relation
-    )
-    for day, value, n in conn.execute(select.group_by(m.day, m.value)):
-        days[day][value] += n
-    return days
-
-
-def _precision_of(
-    conn: Connection, actor: str, target: str, relation: str
-) -> Callable[[date], DatePrecision | None]:
-    """A DayPrecision over the stored marks of one window state (asked only for its few change points)."""
-    from overtures.relations.ledger import most_precise
-
-    def precision(day: date) -> DatePrecision | None:
-        if relation == "hostility":
-            c = schema.events.c
-            select = sa.select(c.date_precision).where(*_hostility_where(actor, target), c.date == day)
-        else:
-            m = relation_marks.c
-            select = sa.select(m.precision).where(
-                m.target == target, m.actor == actor, m.relation == relation, m.day == day
-            )
-        return most_precise(DatePrecision(found) for found in conn.execute(select.distinct()).scalars())
-
-    return precision
+            precisions[day].add(DatePrecision(precision))
+    else:
+        m = relation_marks.c
+        select = sa.select(m.day, m.value, m.precision, sa.func.count()).where(
+            m.target == target, m.actor == actor, m.relation == relation
+        )
+        for day, value, precision, n in conn.execute(select.group_by(m.day, m.value, m.precision)):
+            days[day][value] += n
+            precisions[day].add(DatePrecision(precision))
+    return days, day_precision(precisions)
 
 
 def _source(conn: Connection, actor: str, target: str, relation: str) -> Any:
