@@ -27,6 +27,7 @@ from overtures.pipeline import extract as extract_events
 from overtures.relations import (
     LedgerRow,
     PeriodRow,
+    ShiftRule,
     ShiftsReport,
     find_shifts,
     relation_record,
@@ -35,6 +36,7 @@ from overtures.relations import (
 )
 from overtures.relations import dyad_series as _dyad_series
 from overtures.relations import undated_events as _undated_events
+from overtures.relations.departure import DEFAULT_RULE
 from overtures.settings import BATCH_SIZE, DB_ENV, DEFAULT_DB_URL, MAX_ARTICLE_CHARS
 from overtures.store import EventQuery, Store, open_store
 
@@ -225,15 +227,11 @@ def shifts(
     db: str | None = None,
     period: str = "month",
     as_of: date | None = None,
-    z: float = 2.0,
-    min_events: int = 3,
-    min_history: int = 2,
+    rule: ShiftRule = DEFAULT_RULE,
 ) -> ShiftsReport:
     """Country dyads whose latest period departs from their own history (overtures.relations.shifts)."""
     with open_store(db or default_db()) as store:
-        return find_shifts(
-            store, period=period, as_of=as_of, z=z, min_events=min_events, min_history=min_history
-        )
+        return find_shifts(store, period=period, as_of=as_of, rule=rule)
 
 
 def score(gold: str | Path, predictions: str | Path | Iterable[Event], *, suite: str | None = None) -> Record:

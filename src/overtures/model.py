@@ -232,6 +232,18 @@ class Event:
     coder_version: str = ""
     cluster_id: str | None = None  # set by the store: the event cluster this report belongs to
 
+    def code_values(self) -> dict[str, object]:
+        """What the event is, as plain values: its code, root, QuadClass, scores and modality (the same
+        fields in a stored row and in an exported record)."""
+        return {
+            "cameo": self.cameo,
+            "root": self.root,
+            "quad_class": int(self.quad_class),
+            "goldstein": self.goldstein,
+            "plover": self.plover,
+            "modality": self.modality.value,
+        }
+
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class EventCluster:

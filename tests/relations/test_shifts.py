@@ -164,7 +164,7 @@ def test_as_of_before_october_gives_no_october_shift(corpus_db: str) -> None:
 def test_as_of_counts_only_the_events_dated_up_to_it(corpus_db: str, sql: sqlite3.Connection) -> None:
     mid = date(2025, 10, 15)
     with open_store(corpus_db) as store:
-        report = find_shifts(store, as_of=mid, min_events=1)
+        report = find_shifts(store, as_of=mid, rule=ShiftRule(min_events=1))
     counted = next(
         s for s in report.dyad_shifts if s.measure is ShiftMeasure.EVENT_COUNT and s.dyad == ("AFG", "PAK")
     )

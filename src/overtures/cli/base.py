@@ -18,9 +18,8 @@ import typer
 from overtures import api
 from overtures.errors import OverturesError
 from overtures.export import csv_lines, jsonl_lines
-from overtures.model import Event, Modality, RecordError
+from overtures.model import Event, RecordError
 from overtures.settings import DB_ENV, DEFAULT_DB_URL, VERSION
-from overtures.store.query import EventQuery
 
 app = typer.Typer(
     help="Turn news articles into political event data and track relations between states and armed groups.",
@@ -35,13 +34,6 @@ DbOption = Annotated[
     str | None, typer.Option("--db", help=f"Database URL (default: ${DB_ENV} or {DEFAULT_DB_URL}).")
 ]
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="Output format: jsonl or csv.")]
-# The event filters that `events` and `export` share (see event_query).
-ActorOption = Annotated[str | None, typer.Option(help="Source or target: country, code or name.")]
-DyadOption = Annotated[str | None, typer.Option(help="Two countries, e.g. RUS,AFG (either direction).")]
-CameoOption = Annotated[str | None, typer.Option(help="CAMEO code or prefix, e.g. 04 or 042.")]
-SinceOption = Annotated[str | None, typer.Option(help="Earliest date, YYYY-MM-DD.")]
-UntilOption = Annotated[str | None, typer.Option(help="Latest date, YYYY-MM-DD.")]
-AllModalitiesOption = Annotated[bool, typer.Option("--all-modalities", help="Include non-asserted events.")]
 
 
 def _version(value: bool) -> None:
@@ -152,27 +144,3 @@ def parse_date(value: str | None) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise OverturesError(f"'{value}' is not a date", hint="write dates as YYYY-MM-DD") from None
-
-
-def event_query(
-    *,
-    actor: str | None,
-    dyad: str | None,
-    cameo: str | None,
-    since: str | None,
-    until: str | None,
-    all_modalities: bool,
-    limit: int | None,
-    text: str | None = None,
-) -> EventQuery:
-    """The EventQuery the shared filter options stand for (asserted events unless --all-modalities)."""
-    return EventQuery(
-        actor=actor,
-        dyad=parse_dyad(dyad),
-        cameo=cameo,
-        date_from=parse_date(since),
-        date_to=parse_date(until),
-        text=text,
-        limit=limit,
-        modality=None if all_modalities else Modality.ASSERTED,
-    )

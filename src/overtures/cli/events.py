@@ -7,36 +7,19 @@ from typing import Annotated
 import typer
 
 from overtures import api
-from overtures.cli.base import (
-    ActorOption,
-    AllModalitiesOption,
-    CameoOption,
-    DbOption,
-    DyadOption,
-    SinceOption,
-    UntilOption,
-    app,
-    db_url,
-    event_query,
-    format_events,
-    user_errors,
-    write_lines,
-)
+from overtures.cli.base import DbOption, app, db_url, format_events, user_errors, write_lines
+from overtures.cli.filters import NO_FILTERS, EventFilters, event_filters
 from overtures.errors import OverturesError
 from overtures.export import cluster_lines
 from overtures.model import Event, EventCluster
 
 
 @app.command()
+@event_filters
 def events(
     db: DbOption = None,
-    actor: ActorOption = None,
-    dyad: DyadOption = None,
-    cameo: CameoOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
+    filters: EventFilters = NO_FILTERS,
     text: Annotated[str | None, typer.Option(help="Words the evidence sentence contains.")] = None,
-    all_modalities: AllModalitiesOption = False,
     limit: Annotated[int, typer.Option(help="At most this many events.")] = 100,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, jsonl or csv.")] = "table",
     by_cluster: Annotated[
@@ -48,16 +31,7 @@ def events(
     Example: overtures events --dyad RUS,AFG --format table --by-cluster
     """
     with user_errors():
-        query = event_query(
-            actor=actor,
-            dyad=dyad,
-            cameo=cameo,
-            since=since,
-            until=until,
-            all_modalities=all_modalities,
-            limit=limit,
-            text=text,
-        )
+        query = filters.query(limit=limit, text=text)
         store = api.open_store(db_url(db))
         try:
             if by_cluster:

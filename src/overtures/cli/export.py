@@ -9,21 +9,8 @@ from typing import Annotated
 import typer
 
 from overtures import api
-from overtures.cli.base import (
-    STATE,
-    ActorOption,
-    AllModalitiesOption,
-    CameoOption,
-    DbOption,
-    DyadOption,
-    SinceOption,
-    UntilOption,
-    app,
-    db_url,
-    err,
-    event_query,
-    user_errors,
-)
+from overtures.cli.base import STATE, DbOption, app, db_url, err, user_errors
+from overtures.cli.filters import NO_FILTERS, EventFilters, event_filters
 from overtures.errors import InputError
 from overtures.export import FORMATS, find_format
 
@@ -31,6 +18,7 @@ _BINARY_NAMES = " and ".join(name for name, export_format in FORMATS.items() if 
 
 
 @app.command()
+@event_filters
 def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of: {', '.join(FORMATS)}.")],
     output: Annotated[
@@ -38,12 +26,7 @@ def export(
         typer.Option("--output", "-o", help=f"File to write (required for {_BINARY_NAMES}); else stdout."),
     ] = None,
     db: DbOption = None,
-    actor: ActorOption = None,
-    dyad: DyadOption = None,
-    cameo: CameoOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    all_modalities: AllModalitiesOption = False,
+    filters: EventFilters = NO_FILTERS,
     limit: Annotated[int | None, typer.Option(help="At most this many events (default: all).")] = None,
     header: Annotated[
         bool, typer.Option("--header", help="gdelt: start with a line of column names.")
@@ -60,15 +43,7 @@ def export(
                 f"--format {export_format.name} writes a binary file",
                 hint=f"add -o FILE, e.g. -o events.{export_format.suffix}",
             )
-        query = event_query(
-            actor=actor,
-            dyad=dyad,
-            cameo=cameo,
-            since=since,
-            until=until,
-            all_modalities=all_modalities,
-            limit=limit,
-        )
+        query = filters.query(limit=limit)
         summary = api.export(
             db=db_url(db), fmt=export_format.name, out=output or sys.stdout, query=query, header=header
         )

@@ -11,6 +11,7 @@ import typer
 from overtures import api
 from overtures.cli.base import DbOption, app, db_url, err, parse_date, user_errors
 from overtures.errors import InputError
+from overtures.relations.departure import ShiftRule
 from overtures.relations.series import PeriodRow, period_record, series_frame
 from overtures.relations.shifts import ShiftsReport, report_record
 
@@ -108,9 +109,7 @@ def shifts(
             db=db_url(db),
             period=period,
             as_of=parse_date(as_of),
-            z=z,
-            min_events=min_events,
-            min_history=min_history,
+            rule=ShiftRule(z=z, min_events=min_events, min_history=min_history),
         )
     if fmt == "json":
         typer.echo(json.dumps(report_record(report), indent=2, ensure_ascii=False))

@@ -44,6 +44,9 @@ class ShiftRule:
         return enough and abs(departure.z) >= self.z
 
 
+DEFAULT_RULE = ShiftRule()
+
+
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Departure:
     """A value set against its history: the history's size, mean and sample stdev, and the z-score."""

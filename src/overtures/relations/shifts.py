@@ -27,7 +27,7 @@ from typing import Any
 
 from overtures.errors import NotFoundError
 from overtures.model import DatePrecision, Event
-from overtures.relations.departure import Departure, ShiftRule, departure
+from overtures.relations.departure import DEFAULT_RULE, Departure, ShiftRule, departure
 from overtures.relations.ledger import LedgerRow, relation_record
 from overtures.relations.periods import Granularity, Period, granularity, period_of, periods_between
 from overtures.store import EventQuery, Store
@@ -104,13 +104,10 @@ def find_shifts(
     *,
     period: str = "month",
     as_of: date | None = None,
-    z: float = 2.0,
-    min_events: int = 3,
-    min_history: int = 2,
+    rule: ShiftRule = DEFAULT_RULE,
 ) -> ShiftsReport:
     """Every country dyad whose latest period departs from its own history (see the module docstring)."""
     unit = granularity(period)
-    rule = ShiftRule(z=z, min_events=min_events, min_history=min_history)
     as_of = as_of or latest_dyad_date(store)
     if as_of is None:
         raise NotFoundError(

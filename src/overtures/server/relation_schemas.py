@@ -78,27 +78,28 @@ class SeriesOut(BaseModel):
     rows: list[PeriodOut]
 
 
-class ShiftEvidenceOut(BaseModel):
-    article_id: str
-    sentence: str
-    start: int
-    end: int
+class ShiftEvidenceOut(LedgerEvidenceOut):
     cameo: str
     goldstein: float | None
     date: str | None
     date_precision: str = Field(description=PRECISION)
 
 
-class DyadShiftOut(BaseModel):
-    dyad: list[str]
-    dyad_names: list[str | None] = Field(default=[], description="the two countries' names")
-    measure: str
-    period: str
+class DepartureOut(BaseModel):
+    """A period's value set against the pair's earlier periods (overtures.relations.departure)."""
+
     value: float
     history_mean: float
     history_stdev: float
     history_periods: int
     z: float
+
+
+class DyadShiftOut(DepartureOut):
+    dyad: list[str]
+    dyad_names: list[str | None] = Field(default=[], description="the two countries' names")
+    measure: str
+    period: str
     events: int
     evidence: list[ShiftEvidenceOut]
 

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Path, Query
 from overtures import api
 from overtures.places import country_name
 from overtures.relations import dyad_series, relation_record, undated_events
+from overtures.relations.departure import ShiftRule
 from overtures.relations.series import period_record
 from overtures.relations.shifts import find_shifts, report_record
 from overtures.server.errors import ERROR_RESPONSES
@@ -119,7 +120,8 @@ def list_shifts(
     min_events: Annotated[int, Query(ge=1, le=10_000, description="events the latest period needs")] = 3,
 ) -> ShiftsOut:
     """Dyads whose latest period departs from their own history, and the relation states that changed."""
-    report = find_shifts(store, period=period, as_of=parse_day("as_of", as_of), z=z, min_events=min_events)
+    rule = ShiftRule(z=z, min_events=min_events)
+    report = find_shifts(store, period=period, as_of=parse_day("as_of", as_of), rule=rule)
     found = ShiftsOut.model_validate(report_record(report))
     return found.model_copy(
         update={
