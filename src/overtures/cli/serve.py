@@ -9,8 +9,7 @@ import typer
 
 from overtures import api
 from overtures.cli.base import DbOption, app, db_url, err, user_errors
-from overtures.server.guard import DEFAULT_MAX_BODY
-from overtures.settings import API_KEY_ENV, DB_ENV
+from overtures.settings import API_KEY_ENV, DB_ENV, DEFAULT_MAX_BODY, HOSTS_ENV, MAX_BODY_ENV
 
 
 @app.command()
@@ -40,7 +39,6 @@ def serve(
     import uvicorn
 
     from overtures.server import create_app
-    from overtures.server.app import HOSTS_ENV, MAX_BODY_ENV
 
     url = db_url(db)
     with user_errors():

@@ -17,11 +17,11 @@ from fastapi import FastAPI
 from overtures.pipeline import Services
 from overtures.server.cache import CacheReads
 from overtures.server.errors import install_error_handlers
-from overtures.server.guard import DEFAULT_MAX_BODY, LOOPBACK, CheckHost, GateWrites, SecureResponses
+from overtures.server.guard import LOOPBACK, CheckHost, GateWrites, SecureResponses
 from overtures.server.keys import check_key
 from overtures.server.routes import ROUTERS
 from overtures.server.state import ServerState
-from overtures.settings import API_KEY_ENV, DB_ENV, VERSION
+from overtures.settings import API_KEY_ENV, DB_ENV, DEFAULT_MAX_BODY, HOSTS_ENV, MAX_BODY_ENV, VERSION
 from overtures.web import mount_dashboard
 from overtures.web.docs import mount_docs
 
@@ -74,8 +74,6 @@ def create_app(
 
 # What ``overtures serve --workers N`` hands each worker process (uvicorn starts them from an import string,
 # so the settings travel in the environment): allowed hosts comma-separated, the body cap in bytes.
-HOSTS_ENV = "OVERTURES_ALLOWED_HOSTS"
-MAX_BODY_ENV = "OVERTURES_MAX_BODY"
 
 
 def app_from_env() -> FastAPI:

@@ -26,7 +26,6 @@ SECURITY_HEADERS = {
     "referrer-policy": "no-referrer",
 }
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
-DEFAULT_MAX_BODY = 10_000_000
 READ_ONLY = {"GET", "HEAD", "OPTIONS"}
 log = logging.getLogger("overtures.server")
 
