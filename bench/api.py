@@ -4,7 +4,7 @@
 
 Ingests the sample corpus (examples/corpus) into a temporary SQLite store (or reads the --db given),
 starts ``overtures serve`` on a free loopback port as a subprocess, waits until it answers, then sends
-N GET requests from one httpx.AsyncClient holding at most C connections (C requests in flight at once),
+N GET requests from C analysts, each an httpx.AsyncClient with one connection (C requests in flight),
 cycling through a fixed mix: event pages, facets, actors, network, relations, a dyad series, quotes and
 an article search, after a warm-up round that opens every connection and asks every route. Prints
 ``reads/s X``, ``p50 Y ms`` and ``p99 Z ms`` (each request's latency as the client saw it, queueing
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import socket
 import statistics
@@ -69,7 +70,21 @@ def ingest_corpus(folder: Path) -> str:
 
 
 def cpu_seconds(pid: int) -> float:
-    """CPU time a process used so far (Linux /proc; 0 elsewhere)."""
+    """CPU time a process and its children (the server's workers) used so far: with psutil where it is
+    installed, else the process alone from Linux /proc (0 elsewhere)."""
+    try:
+        import psutil
+    except ImportError:
+        return _own_cpu_seconds(pid)
+    try:
+        root = psutil.Process(pid)
+        tree = [root, *root.children(recursive=True)]
+        return sum(sum(process.cpu_times()[:2]) for process in tree)
+    except psutil.Error:
+        return 0.0
+
+
+def _own_cpu_seconds(pid: int) -> float:
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
@@ -108,12 +123,13 @@ def wait_until_up(base: str, server: subprocess.Popen[bytes], timeout: float = 6
     raise SystemExit(f"the server did not answer within {timeout:.0f} s")
 
 
-async def send(client: httpx.AsyncClient, requests: int, clients: int) -> list[float]:
-    """Send ``requests`` GETs of the mix with ``clients`` in flight; each request's latency."""
+async def send(analysts: list[httpx.AsyncClient], requests: int) -> list[float]:
+    """Send ``requests`` GETs of the mix, each analyst's next one as soon as its last is answered; each
+    request's latency."""
     latencies: list[float] = []
     queue = iter(range(requests))
 
-    async def worker() -> None:
+    async def worker(client: httpx.AsyncClient) -> None:
         for index in queue:
             started = time.perf_counter()
             response = await client.get(MIX[index % len(MIX)])
@@ -121,17 +137,25 @@ async def send(client: httpx.AsyncClient, requests: int, clients: int) -> list[f
             if response.status_code != 200:
                 raise SystemExit(f"{response.request.url}: {response.status_code} {response.text}")
 
-    await asyncio.gather(*(worker() for _ in range(clients)))
+    await asyncio.gather(*(worker(client) for client in analysts))
     return latencies
 
 
 async def load(base: str, requests: int, clients: int, server: int) -> Run:
-    """A warm-up round (every connection opened, every route asked), then the timed requests."""
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60.0, trust_env=False) as client:
-        await send(client, max(clients, len(MIX)), clients)
+    """A warm-up round (every connection opened, every route asked), then the timed requests. Each of
+    the ``clients`` analysts is its own client with one kept-alive connection, as a browser tab is (one
+    client sharing a pool of C connections costs httpx more CPU per request as C grows)."""
+    limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
+    async with contextlib.AsyncExitStack() as stack:
+        analysts = [
+            await stack.enter_async_context(
+                httpx.AsyncClient(base_url=base, limits=limits, timeout=60.0, trust_env=False)
+            )
+            for _ in range(clients)
+        ]
+        await send(analysts, max(clients, len(MIX)))
         cpu, server_cpu, started = time.process_time(), cpu_seconds(server), time.perf_counter()
-        latencies = await send(client, requests, clients)
+        latencies = await send(analysts, requests)
         return Run(
             time.perf_counter() - started,
             latencies,

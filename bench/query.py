@@ -92,9 +92,14 @@ def _event_row(number: int, rng: random.Random, codes: dict[str, list[Any]]) -> 
     code = rng.choice(codes[rng.choices(ROOTS, ROOT_WEIGHTS)[0]])
     day = None if rng.random() < 0.02 else FIRST_DAY + timedelta(days=rng.randrange(DAYS))
     row = {f"{role}_{name}": None for role in ("source", "target") for name in schema.ACTOR_FIELDS}
-    row |= {"source_name": source, "source_country": source, "source_code": f"{source}GOV"}
+    row |= {
+        "source_name": source,
+        "source_text": source,
+        "source_country": source,
+        "source_code": f"{source}GOV",
+    }
     if source != target:
-        row |= {"target_name": target, "target_country": target, "target_code": target}
+        row |= {"target_name": target, "target_text": target, "target_country": target, "target_code": target}
     row |= dict.fromkeys(UNSET)
     row |= {"event_id": hashlib.sha1(str(number).encode()).hexdigest()[:16], "rule": "synthetic"}
     row |= {"article_id": f"a{number // EVENTS_PER_ARTICLE:07d}", "coder_version": "bench"}
