@@ -155,3 +155,19 @@ def test_an_unknown_country_code_is_a_422_naming_it(
 def test_a_real_country_without_events_is_an_empty_answer(client: TestClient) -> None:
     assert client.get("/events", params={"country": "ISL"}).json()["items"] == []
     assert client.get("/dyads/ISL/NOR/series").status_code == 200
+
+
+def test_an_event_row_written_without_its_actors_text_is_served_with_the_name(fresh_url: str) -> None:
+    """Rows written by other means (bulk SQL, another tool) may leave the mention's text NULL: the events
+    page answers 200 and shows the actor's name in its place, never a 500."""
+    import sqlite3
+
+    path = fresh_url.removeprefix("sqlite:///")
+    with sqlite3.connect(path) as conn:
+        changed = conn.execute("UPDATE events SET source_text = NULL WHERE source_name IS NOT NULL").rowcount
+    assert changed > 0
+    with TestClient(create_app(fresh_url), base_url=LOCAL) as test_client:
+        response = test_client.get("/events", params={"limit": 20})
+    assert response.status_code == 200
+    sources = [item["source"] for item in response.json()["items"] if item["source"]]
+    assert sources and all(source["text"] == source["name"] for source in sources)

@@ -198,10 +198,12 @@ def _actor_row(role: str, actor: Actor | None) -> dict[str, Any]:
 
 
 def _actor_from_row(role: str, row: RowMapping) -> Actor | None:
-    """Rebuild the source or target Actor; a NULL name means the event has none."""
+    """Rebuild the source or target Actor; a NULL name means the event has none. A row written by other
+    means may lack the mention's text: the name stands in for it."""
     if row[f"{role}_name"] is None:
         return None
-    return Actor(**{name: row[f"{role}_{name}"] for name in ACTOR_FIELDS})
+    values = {name: row[f"{role}_{name}"] for name in ACTOR_FIELDS}
+    return Actor(**values | {"text": values["text"] or values["name"]})
 
 
 def event_row(event: Event) -> dict[str, Any]:
