@@ -5,7 +5,8 @@
 batches, so memory stays bounded whatever the corpus size, reports each bad record as it goes, and has
 the batches coded on an executor: in this process for one worker (``run_ingest``), on worker processes
 or a Dask cluster otherwise (parallel.py). Only this process writes. ``STORE_RULES`` are the decisions
-the store's writes ask for (overtures.store.rules): fingerprints and event clusters.
+the store's writes ask for (overtures.store.rules): fingerprints, event clusters and the relations
+ledger.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from overtures.ingest.common import content_hash
 from overtures.model import Article, Event, IngestSummary, Outcome, ProcessedArticle, RecordError
 from overtures.nlp import analyse, load_nlp, parse
 from overtures.quotes import find_quotes
+from overtures.relations.stored import LEDGER_RULES
 from overtures.settings import BATCH_SIZE, PARSE_BATCH
 from overtures.store import SaveResult
 from overtures.store.rules import StoreRules
@@ -39,7 +41,11 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 STORE_RULES = StoreRules(
-    fingerprint=dedup.fingerprint, search=clusters.search_window, join=clusters.join, split=clusters.split
+    fingerprint=dedup.fingerprint,
+    search=clusters.search_window,
+    join=clusters.join,
+    split=clusters.split,
+    ledger=LEDGER_RULES,
 )
 
 

@@ -68,7 +68,8 @@ def test_rules_read_reverse_and_also() -> None:
 
 
 def test_a_later_universal_denial_does_not_undo_an_actors_own_change() -> None:
-    from overtures.relations.ledger import LedgerRow, _spread_every_actor
+    from overtures.relations.ledger import _spread_every_actor
+    from overtures.states import LedgerRow
 
     def row(actor: str, value: str, on: date, precision: DatePrecision) -> LedgerRow:
         return LedgerRow(

@@ -17,6 +17,7 @@ from overtures.errors import StoreError
 from overtures.model import Actor, DatePrecision, EventDate, Evidence, Modality, QuadClass
 from overtures.relations import build_ledger
 from overtures.store import EventQuery, Store, event_tallies, open_store, period_table, relation_table
+from overtures.store.rules import install, installed
 from tests.backends import BACKENDS
 from tests.store.objects import make_event, make_processed
 
@@ -105,18 +106,18 @@ def _save(store: Store, article_id: str, found: tuple[Any, ...], *, killed: bool
     if not killed:
         store.save(processed, content_hash=f"h{version}", coder_version="test")
         return
-    original = relation_table.refresh_pending
+    rules = installed()
 
     def die(conn: Any) -> None:
-        original(conn)
+        rules.ledger.settle(conn)
         raise Killed
 
-    relation_table.refresh_pending = die  # type: ignore[assignment]
+    install(replace(rules, ledger=replace(rules.ledger, settle=die)))
     try:
         with pytest.raises((Killed, StoreError)):
             store.save(processed, content_hash=f"h{version}", coder_version="test")
     finally:
-        relation_table.refresh_pending = original  # type: ignore[assignment]
+        install(rules)
 
 
 @pytest.mark.parametrize("backend", list(BACKENDS))

@@ -92,7 +92,7 @@ def test_replacing_one_article_leaves_the_others_alone(store: Store) -> None:
     assert len(store.sentences("a2")) == 2
 
 
-def failing_insert(_conn: sa.Connection, _events: tuple[Event, ...]) -> None:
+def failing_insert(_conn: sa.Connection, _events: tuple[Event, ...], _rules: object) -> None:
     """Stand-in for the events insert that fails after sentences and entities are written."""
     raise RuntimeError("disk on fire while inserting events")
 

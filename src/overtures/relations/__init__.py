@@ -2,11 +2,12 @@
 (series.py) and the shifts that stand out in them (shifts.py)."""
 
 from overtures.relations.departure import Departure, ShiftRule, departure
-from overtures.relations.ledger import LedgerRow, build_ledger, relation_record, state_as_of
+from overtures.relations.ledger import build_ledger, relation_record, state_as_of
 from overtures.relations.periods import Granularity, Period, period_of, periods_between
 from overtures.relations.rules import StateFact, StateRule, facts_from_event, load_rules
 from overtures.relations.series import PeriodRow, dyad_series, series_frame, undated_events
 from overtures.relations.shifts import DyadShift, ShiftEvidence, ShiftMeasure, ShiftsReport, find_shifts
+from overtures.states import LedgerRow
 
 __all__ = [
     "Departure",

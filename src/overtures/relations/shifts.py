@@ -28,8 +28,9 @@ from typing import Any
 from overtures.errors import NotFoundError
 from overtures.model import DatePrecision, Event
 from overtures.relations.departure import DEFAULT_RULE, Departure, ShiftRule, departure
-from overtures.relations.ledger import LedgerRow, relation_record
+from overtures.relations.ledger import relation_record
 from overtures.relations.periods import Granularity, Period, granularity, period_of, periods_between
+from overtures.states import LedgerRow
 from overtures.store import EventQuery, Store
 from overtures.store.tallies import DyadDay, dyad_days, latest_dyad_date
 

@@ -7,18 +7,16 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from overtures.states import LedgerRow
 from overtures.store import period_table, relation_table, schema
 from overtures.store.engine import database_errors
 from overtures.store.migrations import rebuild_derived
+from overtures.store.rules import installed
 from overtures.store.write_marker import write_transaction
-
-if TYPE_CHECKING:
-    from overtures.relations.ledger import LedgerRow
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -41,7 +39,8 @@ class DerivedState:
         """The stored relations ledger (towards ``target``, of ``actor``), every state with its history;
         with ``started``, only the states with evidence that began between those days (inclusive)."""
         with database_errors("reading the relations ledger"), self._engine.connect() as conn:
-            return relation_table.read(conn, target=target, actor=actor, started=started)
+            rows = relation_table.read(conn, target=target, actor=actor, started=started)
+        return installed().ledger.order(rows)
 
     def ledger_countries(self) -> list[LedgerCountry]:
         """Every country (or "*", every actor) the stored ledger names as target or actor, by code."""

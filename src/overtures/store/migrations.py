@@ -149,12 +149,13 @@ def _add_state_precision(conn: Connection) -> None:
     2021" starts in 2021, not on a day of it); the table is made again and the ledger rebuilt."""
     relation_table.relation_states.drop(conn)
     relation_table.relation_states.create(conn)
-    relation_table.rebuild(conn)
+    installed().ledger.rebuild(conn)
 
 
 def rebuild_derived(conn: Connection) -> None:
-    """Compute the stored ledger and the dyad and event tallies again from every stored event."""
-    relation_table.rebuild(conn)
+    """Compute the stored ledger (by the installed rules) and the dyad and event tallies again from every
+    stored event."""
+    installed().ledger.rebuild(conn)
     period_table.rebuild(conn)
     event_tallies.rebuild(conn)
 

@@ -1,33 +1,31 @@
-"""The stored relations ledger (schema v7; v9 adds the precision of each row's dates): the marks events
-make on it, and its rows.
+"""The tables of the stored relations ledger (schema v7; v9 adds the precision of each row's dates) and
+the reads and writes on them. What the rows mean is decided in overtures.relations.stored, which the
+store calls through its rules (overtures.store.rules.LedgerRules) in the transaction that saves or
+replaces the events they come from.
 
 ``relation_marks`` holds what the ledger reads from single events: the point facts of the state rules
 and the engagement marks of contact events (hostility is counted from the events table itself, through
-the dyad index). ``relation_states`` holds the ledger rows. Both change in the transaction that saves or
-replaces the events they come from: ``add`` and ``remove`` write the marks and name the country pairs
-they touch, and ``refresh`` computes again the rows of those pairs (and the point states of their
-countries) from the marks, one sweep per pair. ``rebuild`` does it for every stored event.
+the dyad index). ``relation_states`` holds the ledger rows.
 """
 
 from __future__ import annotations
 
 import json
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Row
 
 from overtures.model import DatePrecision, Event, Evidence, Modality
+from overtures.states import LedgerRow
 from overtures.store import schema
 from overtures.store.query import unordered_dyad
 from overtures.store.schema import metadata
 
-WINDOW_RELATIONS = ("engagement", "hostility")
 _PAGE = 5_000
-_PENDING = "overtures_relation_pairs"  # Connection.info key of the pairs to refresh
 
 relation_marks = sa.Table(
     "relation_marks",
@@ -63,115 +61,53 @@ relation_states = sa.Table(
 )
 
 TABLES = (relation_marks, relation_states)
-Pairs = set[tuple[str, str]]
 
 
-def _mark_rows(events: Iterable[Event]) -> list[dict[str, Any]]:
-    """The marks rows of the events: their point facts and engagement marks."""
-    from overtures.relations.marks import contact_marks
-    from overtures.relations.rules import facts_from_event
-
-    rows = []
-    for event in events:
-        for fact in facts_from_event(event):
-            window = fact.window or (None, None)
-            rows.append({"event_id": event.event_id, "relation": fact.relation, "actor": fact.actor,
-                         "article_id": event.article_id, "target": fact.target, "value": fact.value,
-                         "day": fact.on, "precision": fact.precision.value, "window_start": window[0],
-                         "window_end": window[1], "rule": fact.rule})  # fmt: skip
-        for marked in contact_marks(event):
-            rows.append({"event_id": event.event_id, "relation": marked.relation, "actor": marked.actor,
-                         "article_id": event.article_id, "target": marked.target, "value": marked.kind,
-                         "day": marked.day, "precision": event.date.precision.value, "window_start": None,
-                         "window_end": None, "rule": event.cameo})  # fmt: skip
-    return rows
-
-
-def _pairs(countries: Iterable[tuple[str | None, str | None]]) -> Pairs:
-    """Both directions of every pair of countries, and each country with itself (its point states)."""
-    found: Pairs = set()
-    for one, two in countries:
-        for country in (one, two):
-            if country is not None:
-                found.add((country, country))
-        if one is not None and two is not None and one != two:
-            found |= {(one, two), (two, one)}
-    return found
-
-
-def _note(conn: Connection, pairs: Pairs) -> None:
-    """Remember, until ``refresh_pending`` in the same transaction, the pairs whose rows changed."""
-    conn.info.setdefault(_PENDING, set()).update(pairs)
-
-
-def add(conn: Connection, events: Sequence[Event]) -> None:
-    """Write the events' marks, and note the pairs of countries whose rows they change."""
-    rows = _mark_rows(events)
+def insert_marks(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
+    """Write marks rows (the columns of relation_marks)."""
     if rows:
-        conn.execute(sa.insert(relation_marks), rows)
-    _note(conn, _pairs((_country(e.source), _country(e.target)) for e in events))
+        conn.execute(sa.insert(relation_marks), list(rows))
 
 
-def _country(actor: Any) -> str | None:
-    return None if actor is None else actor.country
-
-
-def remove(conn: Connection, article_id: str) -> None:
-    """Delete the marks of the article's events (before the events go), and note the pairs they touched."""
-    c = schema.events.c
-    countries = sa.select(c.source_country, c.target_country).where(c.article_id == article_id).distinct()
-    _note(conn, _pairs((one, two) for one, two in conn.execute(countries)))
+def delete_marks(conn: Connection, article_id: str) -> None:
+    """Delete the marks of the article's events."""
     conn.execute(sa.delete(relation_marks).where(relation_marks.c.article_id == article_id))
 
 
-def refresh_pending(conn: Connection) -> None:
-    """Compute again the rows of the pairs noted since the last refresh (at the end of a transaction)."""
-    refresh(conn, conn.info.pop(_PENDING, set()))
+def article_countries(conn: Connection, article_id: str) -> list[tuple[str | None, str | None]]:
+    """The distinct (source country, target country) of the article's stored events."""
+    c = schema.events.c
+    select = sa.select(c.source_country, c.target_country).where(c.article_id == article_id).distinct()
+    return [(one, two) for one, two in conn.execute(select)]
 
 
-def refresh(conn: Connection, pairs: Pairs) -> None:
-    """Compute again the window rows of each pair (actor, target), then the point rows of each target."""
-    from overtures.relations.ledger import window_rows
-
-    for actor, target in sorted(pairs):
-        if actor == target:
-            continue
-        rows = []
-        for relation in WINDOW_RELATIONS:
-            days, precision = _days(conn, actor, target, relation)
-            source = _source(conn, actor, target, relation)
-            rows += window_rows((actor, target), relation, days, source, precision)
-        _replace(conn, target, rows, actor=actor, relations=WINDOW_RELATIONS)
-    for target in sorted({target for _, target in pairs}):
-        _refresh_points(conn, target)
+def event_countries(conn: Connection) -> list[tuple[str | None, str | None]]:
+    """The distinct (source country, target country) of every stored event."""
+    c = schema.events.c
+    return [(one, two) for one, two in conn.execute(sa.select(c.source_country, c.target_country).distinct())]
 
 
-def _refresh_points(conn: Connection, target: str) -> None:
-    """The point rows towards ``target``, from its facts and the actors its window rows know."""
-    from overtures.relations.ledger import ledger_rows
-
-    window = [row for row in read(conn, target=target) if row.relation in WINDOW_RELATIONS]
-    rows = ledger_rows(_facts(conn, target), window)
-    _replace(
-        conn, target, [r for r in rows if r.relation not in WINDOW_RELATIONS], actor=None, relations=None
-    )
-
-
-def _replace(
-    conn: Connection, target: str, rows: Sequence[Any], *, actor: str | None, relations: Sequence[str] | None
+def replace_states(
+    conn: Connection, target: str, rows: Sequence[LedgerRow], *, actor: str | None, relations: Sequence[str]
 ) -> None:
-    """Delete the stored rows towards ``target`` (of ``actor``, of ``relations``; None: point rows of
-    every actor) and insert ``rows`` in their place."""
+    """Delete the stored rows towards ``target`` of ``relations`` (of ``actor``; None: of every actor) and
+    insert ``rows`` in their place."""
     s = relation_states.c
-    where = [s.target == target]
-    where.append(s.actor == actor if actor is not None else sa.true())
-    where.append(s.relation.in_(relations) if relations is not None else s.relation.not_in(WINDOW_RELATIONS))
+    where = [s.target == target, s.relation.in_(relations)]
+    if actor is not None:
+        where.append(s.actor == actor)
     conn.execute(sa.delete(relation_states).where(*where))
     if rows:
         conn.execute(sa.insert(relation_states), [_state_row(seq, row) for seq, row in enumerate(rows)])
 
 
-def _state_row(seq: int, row: Any) -> dict[str, Any]:
+def delete_states(conn: Connection) -> None:
+    """Delete every mark and ledger row."""
+    conn.execute(sa.delete(relation_marks))
+    conn.execute(sa.delete(relation_states))
+
+
+def _state_row(seq: int, row: LedgerRow) -> dict[str, Any]:
     evidence = [[e.article_id, e.sentence, e.start, e.end, e.trigger] for e in row.evidence]
     fields = ("target", "actor", "relation", "value", "valid_from", "valid_to")
     ends = row.valid_to_precision
@@ -197,27 +133,27 @@ def read(
     target: str | None = None,
     actor: str | None = None,
     started: tuple[date, date] | None = None,
-) -> list[Any]:
-    """The stored ledger rows (towards ``target``, of ``actor``, only those with evidence that began
-    within ``started``), in ledger order."""
-    from overtures.relations.ledger import LedgerRow, sort_rows
-
+    relations: Sequence[str] | None = None,
+) -> list[LedgerRow]:
+    """The stored ledger rows (towards ``target``, of ``actor``, of ``relations``, only those with evidence
+    that began within ``started``), in the order they were written per target."""
     s = relation_states.c
     select = sa.select(relation_states)
     if target is not None:
         select = select.where(s.target == target)
     if actor is not None:
         select = select.where(s.actor == actor)
+    if relations is not None:
+        select = select.where(s.relation.in_(relations))
     if started is not None:
         select = select.where(s.valid_from.between(*started), s.evidence != "[]")
-    rows = [
+    return [
         LedgerRow(actor=r.actor, target=r.target, relation=r.relation, value=r.value, valid_from=r.valid_from,
                   valid_to=r.valid_to, valid_from_precision=DatePrecision(r.valid_from_precision),
                   valid_to_precision=DatePrecision(r.valid_to_precision) if r.valid_to_precision else None,
                   evidence=_evidence(r.evidence), basis=tuple(json.loads(r.basis)))
-        for r in conn.execute(select)
+        for r in conn.execute(select.order_by(s.target, s.actor, s.relation, s.seq))
     ]  # fmt: skip
-    return sort_rows(rows)
 
 
 def _hostility_where(actor: str, target: str) -> list[sa.ColumnElement[bool]]:
@@ -228,87 +164,69 @@ def _hostility_where(actor: str, target: str) -> list[sa.ColumnElement[bool]]:
             c.date.is_not(None), c.source_country == actor, c.target_country == target]  # fmt: skip
 
 
-def _days(
+def hostility_days(conn: Connection, actor: str, target: str) -> list[tuple[date, int, DatePrecision, int]]:
+    """Per day, QuadClass and date precision: how many asserted events ``actor`` aimed at ``target``."""
+    c = schema.events.c
+    select = sa.select(c.date, c.quad_class, c.date_precision, sa.func.count())
+    select = select.where(*_hostility_where(actor, target))
+    grouped = select.group_by(c.date, c.quad_class, c.date_precision)
+    return [(day, quad, DatePrecision(precision), n) for day, quad, precision, n in conn.execute(grouped)]
+
+
+def mark_days(
     conn: Connection, actor: str, target: str, relation: str
-) -> tuple[dict[date, Counter[str]], Callable[[date], DatePrecision | None]]:
-    """The marks of one window state per day and kind, and how precisely each of those days is known
-    (one query: the precision is grouped with the counts)."""
-    from overtures.relations.ledger import day_precision
-    from overtures.relations.marks import is_conflict
-    from overtures.relations.windows import CONFLICT, COOPERATION
-
-    days: dict[date, Counter[str]] = defaultdict(Counter)
-    precisions: dict[date, set[DatePrecision]] = defaultdict(set)
-    if relation == "hostility":
-        c = schema.events.c
-        select = sa.select(c.date, c.quad_class, c.date_precision, sa.func.count())
-        select = select.where(*_hostility_where(actor, target))
-        for day, quad, precision, n in conn.execute(select.group_by(c.date, c.quad_class, c.date_precision)):
-            days[day][CONFLICT if is_conflict(quad) else COOPERATION] += n
-            precisions[day].add(DatePrecision(precision))
-    else:
-        m = relation_marks.c
-        select = sa.select(m.day, m.value, m.precision, sa.func.count()).where(
-            m.target == target, m.actor == actor, m.relation == relation
-        )
-        for day, value, precision, n in conn.execute(select.group_by(m.day, m.value, m.precision)):
-            days[day][value] += n
-            precisions[day].add(DatePrecision(precision))
-    return days, day_precision(precisions)
-
-
-def _source(conn: Connection, actor: str, target: str, relation: str) -> Any:
-    """A MarkSource over the stored marks of one window state."""
-    from overtures.relations.windows import WindowMark
-
-    c, m, ev = schema.events.c, relation_marks.c, schema.event_evidence
-    first = ev.c.ordinal == 0
-
-    def marks(kind: str, since: date, until: date, limit: int | None) -> list[WindowMark]:
-        if relation == "hostility":
-            select = sa.select(c.event_id, c.cameo, c.date, ev).join(
-                ev, sa.and_(ev.c.event_id == c.event_id, first)
-            )
-            select = select.where(*_hostility_where(actor, target), c.quad_class.in_((3, 4)))
-            select = select.where(c.date.between(since, until)).order_by(c.date.desc(), c.event_id)
-        else:
-            select = sa.select(m.event_id, m.rule, m.day, ev).join(
-                ev, sa.and_(ev.c.event_id == m.event_id, first)
-            )
-            select = select.where(
-                m.target == target, m.actor == actor, m.relation == relation, m.value == kind
-            )
-            select = select.where(m.day.between(since, until)).order_by(m.day.desc(), m.event_id)
-        return [
-            WindowMark(
-                event_id=row[0],
-                cameo=row[1],
-                evidence=None if row.article_id is None else schema.evidence_from_row(row._mapping),
-            )
-            for row in conn.execute(select.limit(limit))
-        ]
-
-    return marks
-
-
-def _facts(conn: Connection, target: str) -> list[Any]:
-    """The point facts towards ``target``, each with its event's evidence, in event order."""
-    from overtures.relations.rules import POINT_RELATIONS, StateFact
-
+) -> list[tuple[date, str, DatePrecision, int]]:
+    """Per day, value and precision: how many marks of ``relation`` ``actor`` made towards ``target``."""
     m = relation_marks.c
-    select = sa.select(relation_marks).where(m.target == target, m.relation.in_(POINT_RELATIONS))
-    rows = conn.execute(select.order_by(m.day.is_(None), m.day, m.event_id)).all()
-    evidence = _evidence_of(conn, [row.event_id for row in rows])
-    return [
-        StateFact(actor=r.actor, target=r.target, relation=r.relation, value=r.value, on=r.day,
-                  evidence=evidence.get(r.event_id, ()), rule=r.rule, event_id=r.event_id,
-                  precision=DatePrecision(r.precision),
-                  window=(r.window_start, r.window_end) if r.window_start and r.window_end else None)
-        for r in rows
-    ]  # fmt: skip
+    select = sa.select(m.day, m.value, m.precision, sa.func.count()).where(
+        m.target == target, m.actor == actor, m.relation == relation
+    )
+    grouped = select.group_by(m.day, m.value, m.precision)
+    return [(day, value, DatePrecision(precision), n) for day, value, precision, n in conn.execute(grouped)]
 
 
-def _evidence_of(conn: Connection, event_ids: list[str]) -> dict[str, tuple[Evidence, ...]]:
+def hostile_events(
+    conn: Connection, actor: str, target: str, since: date, until: date, limit: int | None
+) -> list[tuple[str, str, Evidence | None]]:
+    """Event id, CAMEO code and first evidence of the asserted conflict events (QuadClass 3 or 4) from
+    ``actor`` to ``target`` dated within [since, until], latest first."""
+    c, ev = schema.events.c, schema.event_evidence
+    first = sa.and_(ev.c.event_id == c.event_id, ev.c.ordinal == 0)
+    select = sa.select(c.event_id, c.cameo, c.date, ev).join(ev, first)
+    select = select.where(*_hostility_where(actor, target), c.quad_class.in_((3, 4)))
+    select = select.where(c.date.between(since, until)).order_by(c.date.desc(), c.event_id)
+    return [_with_evidence(row) for row in conn.execute(select.limit(limit))]
+
+
+def marked_events(
+    conn: Connection, key: tuple[str, str, str, str], since: date, until: date, limit: int | None
+) -> list[tuple[str, str, Evidence | None]]:
+    """Event id, rule and first evidence of the marks of ``key`` (actor, target, relation, value) dated
+    within [since, until], latest first."""
+    m, ev = relation_marks.c, schema.event_evidence
+    actor, target, relation, value = key
+    first = sa.and_(ev.c.event_id == m.event_id, ev.c.ordinal == 0)
+    select = sa.select(m.event_id, m.rule, m.day, ev).join(ev, first)
+    select = select.where(m.target == target, m.actor == actor, m.relation == relation, m.value == value)
+    select = select.where(m.day.between(since, until)).order_by(m.day.desc(), m.event_id)
+    return [_with_evidence(row) for row in conn.execute(select.limit(limit))]
+
+
+def _with_evidence(row: Row[Any]) -> tuple[str, str, Evidence | None]:
+    event_id, code = tuple(row)[:2]
+    values = row._mapping
+    return event_id, code, None if values["article_id"] is None else schema.evidence_from_row(values)
+
+
+def point_marks(conn: Connection, target: str, relations: Sequence[str]) -> list[Row[Any]]:
+    """The marks of ``relations`` towards ``target``, undated last, in date and event order."""
+    m = relation_marks.c
+    select = sa.select(relation_marks).where(m.target == target, m.relation.in_(relations))
+    return list(conn.execute(select.order_by(m.day.is_(None), m.day, m.event_id)).all())
+
+
+def evidence_of(conn: Connection, event_ids: list[str]) -> dict[str, tuple[Evidence, ...]]:
+    """The evidence of each event, in order."""
     ev = schema.event_evidence.c
     found: dict[str, list[Evidence]] = defaultdict(list)
     for first in range(0, len(event_ids), 500):
@@ -318,33 +236,17 @@ def _evidence_of(conn: Connection, event_ids: list[str]) -> dict[str, tuple[Evid
     return {event_id: tuple(items) for event_id, items in found.items()}
 
 
-def rebuild(conn: Connection) -> None:
-    """Compute the marks and the ledger again from every stored event."""
-    conn.execute(sa.delete(relation_marks))
-    conn.execute(sa.delete(relation_states))
-    for events in _event_pages(conn):
-        add(conn, events)
+def events_coded(conn: Connection, prefixes: Iterable[str]) -> Iterable[list[Event]]:
+    """Every stored event whose CAMEO code starts with one of ``prefixes``, with its evidence, a page at
+    a time in event id order."""
     c = schema.events.c
-    conn.info.pop(_PENDING, None)
-    refresh(conn, _pairs(conn.execute(sa.select(c.source_country, c.target_country).distinct())))
-
-
-def _event_pages(conn: Connection) -> Iterable[list[Event]]:
-    """Every stored event that may mark the ledger (by its CAMEO code), with its evidence, a page at a
-    time in event id order."""
-    from overtures.relations.marks import CONTACT_CODES, PROPOSAL_CODES
-    from overtures.relations.rules import load_rules
-
-    c = schema.events.c
-    codes = {*CONTACT_CODES, *PROPOSAL_CODES, *(code for rule in load_rules() for code in rule.codes)}
-    marking = sa.or_(*(c.cameo.startswith(code) for code in sorted(codes)))
+    marking = sa.or_(*(c.cameo.startswith(code) for code in sorted(set(prefixes))))
     after = ""
     while True:
         select = sa.select(schema.events).where(marking, c.event_id > after)
-        select = select.order_by(c.event_id).limit(_PAGE)
-        rows = conn.execute(select).mappings().all()
+        rows = conn.execute(select.order_by(c.event_id).limit(_PAGE)).mappings().all()
         if not rows:
             return
-        evidence = _evidence_of(conn, [row["event_id"] for row in rows])
+        evidence = evidence_of(conn, [row["event_id"] for row in rows])
         yield [schema.event_from_row(row, evidence.get(row["event_id"], ())) for row in rows]
         after = rows[-1]["event_id"]

@@ -35,7 +35,6 @@ from overtures.store import (
     duplicate_table,
     event_tallies,
     period_table,
-    relation_table,
     schema,
     write_marker,
 )
@@ -158,7 +157,7 @@ class Store(Aggregates, DerivedState):
                 for run in _runs_of_distinct_ids(batch)
                 for result in _save_run(conn, run, coder_version=coder_version, rules=rules)
             ]
-            relation_table.refresh_pending(conn)
+            rules.ledger.settle(conn)
             return results
 
     def save_duplicate(
@@ -182,7 +181,7 @@ class Store(Aggregates, DerivedState):
                 return result
             duplicate_table.insert_fingerprint(conn, article.id, fingerprint)
             duplicate_table.link(conn, article.id, original_id=original_id, similarity=similarity)
-            relation_table.refresh_pending(conn)
+            rules.ledger.settle(conn)
         return result
 
     def relink(self, article_id: str, *, original_id: str, similarity: float) -> None:
@@ -193,7 +192,7 @@ class Store(Aggregates, DerivedState):
             _require_article(conn, article_id)
             _delete_coded(conn, article_id, rules)
             duplicate_table.link(conn, article_id, original_id=original_id, similarity=similarity)
-            relation_table.refresh_pending(conn)
+            rules.ledger.settle(conn)
 
     def similar_articles(self, buckets: Sequence[str], *, exclude: str) -> list[StoredFingerprint]:
         """Stored originals sharing an LSH bucket with a fingerprint (overtures.dedup), but ``exclude``,
@@ -375,13 +374,13 @@ def _save_run(
         for p, h in run
     ]
     written = [p for (p, _), result in zip(run, results, strict=True) if result is not SaveResult.UNCHANGED]
-    _insert_derived(conn, written)
+    _insert_derived(conn, written, rules)
     for processed in written:
         cluster_table.assign(conn, processed.events, rules)
     return results
 
 
-def _insert_derived(conn: Connection, written: Sequence[ProcessedArticle]) -> None:
+def _insert_derived(conn: Connection, written: Sequence[ProcessedArticle], rules: StoreRules) -> None:
     """Insert the articles' sentences (with tokens), entity mentions, events with their evidence, quotes
     and fingerprints: one multi-row insert per table for all of them. Clusters are the caller's."""
     sentences = [schema.sentence_row(p.article.id, s) for p in written for s in p.analysed.sentences]
@@ -390,7 +389,7 @@ def _insert_derived(conn: Connection, written: Sequence[ProcessedArticle]) -> No
         schema.entity_row(p.article.id, n, e) for p in written for n, e in enumerate(p.analysed.entities)
     ]
     _insert_rows(conn, schema.entities, entities)
-    _insert_events(conn, [event for p in written for event in p.events])
+    _insert_events(conn, [event for p in written for event in p.events], rules)
     _insert_rows(conn, quotes, [quote_row(n, q) for p in written for n, q in enumerate(p.quotes)])
     for processed in written:
         duplicate_table.insert_fingerprint(conn, processed.article.id, processed.fingerprint)
@@ -429,7 +428,7 @@ def _delete_coded(conn: Connection, article_id: str, rules: StoreRules) -> None:
     """Delete what coding derived from the article, children first (no reliance on ON DELETE CASCADE);
     the rules regroup the clusters its events leave."""
     cluster_table.detach(conn, article_id, rules)
-    relation_table.remove(conn, article_id)
+    rules.ledger.remove(conn, article_id)
     period_table.remove(conn, article_id)
     event_tallies.remove(conn, article_id)
     events = schema.events
@@ -439,13 +438,13 @@ def _delete_coded(conn: Connection, article_id: str, rules: StoreRules) -> None:
         conn.execute(sa.delete(table).where(table.c.article_id == article_id))
 
 
-def _insert_events(conn: Connection, events: Sequence[Event]) -> None:
+def _insert_events(conn: Connection, events: Sequence[Event], rules: StoreRules) -> None:
     """Insert the events and their evidence."""
     _insert_rows(conn, schema.events, [schema.event_row(event) for event in events])
     _insert_rows(
         conn, schema.event_evidence, [row for event in events for row in schema.evidence_rows(event)]
     )
-    relation_table.add(conn, events)
+    rules.ledger.add(conn, events)
     period_table.add(conn, events)
     event_tallies.add(conn, events)
 

@@ -1,0 +1,166 @@
+"""The stored relations ledger kept up to date as the store writes: what the store's rules
+(``LEDGER_RULES``, overtures.store.rules.LedgerRules) do in the transaction that saves or replaces events.
+
+``add`` and ``remove`` write the marks events make and note the country pairs they touch; ``settle``, at
+the end of the transaction, computes again the rows of those pairs (and the point states of their
+countries) from the marks, one sweep per pair; ``rebuild`` does it for every stored event. The tables
+and the SQL on them are the store's (overtures.store.relation_table); what the rows mean is decided here.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy.engine import Connection
+
+from overtures.model import DatePrecision, Event
+from overtures.relations.ledger import DayPrecision, day_precision, ledger_rows, sort_rows, window_rows
+from overtures.relations.marks import CONTACT_CODES, PROPOSAL_CODES, contact_marks, is_conflict
+from overtures.relations.rules import POINT_RELATIONS, StateFact, facts_from_event, load_rules
+from overtures.relations.windows import CONFLICT, COOPERATION, MarkSource, WindowMark
+from overtures.store import relation_table
+from overtures.store.rules import LedgerRules
+
+WINDOW_RELATIONS = ("engagement", "hostility")
+_PENDING = "overtures_relation_pairs"  # Connection.info key of the pairs to refresh
+Pairs = set[tuple[str, str]]
+
+
+def mark_rows(events: Iterable[Event]) -> list[dict[str, Any]]:
+    """The marks rows of the events: their point facts and engagement marks."""
+    rows = []
+    for event in events:
+        for fact in facts_from_event(event):
+            window = fact.window or (None, None)
+            rows.append({"event_id": event.event_id, "relation": fact.relation, "actor": fact.actor,
+                         "article_id": event.article_id, "target": fact.target, "value": fact.value,
+                         "day": fact.on, "precision": fact.precision.value, "window_start": window[0],
+                         "window_end": window[1], "rule": fact.rule})  # fmt: skip
+        for marked in contact_marks(event):
+            rows.append({"event_id": event.event_id, "relation": marked.relation, "actor": marked.actor,
+                         "article_id": event.article_id, "target": marked.target, "value": marked.kind,
+                         "day": marked.day, "precision": event.date.precision.value, "window_start": None,
+                         "window_end": None, "rule": event.cameo})  # fmt: skip
+    return rows
+
+
+def _pairs(countries: Iterable[tuple[str | None, str | None]]) -> Pairs:
+    """Both directions of every pair of countries, and each country with itself (its point states)."""
+    found: Pairs = set()
+    for one, two in countries:
+        for country in (one, two):
+            if country is not None:
+                found.add((country, country))
+        if one is not None and two is not None and one != two:
+            found |= {(one, two), (two, one)}
+    return found
+
+
+def _note(conn: Connection, pairs: Pairs) -> None:
+    """Remember, until ``settle`` in the same transaction, the pairs whose rows changed."""
+    conn.info.setdefault(_PENDING, set()).update(pairs)
+
+
+def add(conn: Connection, events: Sequence[Event]) -> None:
+    """Write the events' marks, and note the pairs of countries whose rows they change."""
+    relation_table.insert_marks(conn, mark_rows(events))
+    _note(conn, _pairs((_country(e.source), _country(e.target)) for e in events))
+
+
+def _country(actor: Any) -> str | None:
+    return None if actor is None else actor.country
+
+
+def remove(conn: Connection, article_id: str) -> None:
+    """Delete the marks of the article's events (before the events go), and note the pairs they touched."""
+    _note(conn, _pairs(relation_table.article_countries(conn, article_id)))
+    relation_table.delete_marks(conn, article_id)
+
+
+def settle(conn: Connection) -> None:
+    """Compute again the rows of the pairs noted since the last settle (at the end of a transaction)."""
+    refresh(conn, conn.info.pop(_PENDING, set()))
+
+
+def refresh(conn: Connection, pairs: Pairs) -> None:
+    """Compute again the window rows of each pair (actor, target), then the point rows of each target."""
+    for actor, target in sorted(pairs):
+        if actor == target:
+            continue
+        rows = []
+        for relation in WINDOW_RELATIONS:
+            days, precision = _days(conn, actor, target, relation)
+            source = _source(conn, actor, target, relation)
+            rows += window_rows((actor, target), relation, days, source, precision)
+        relation_table.replace_states(conn, target, rows, actor=actor, relations=WINDOW_RELATIONS)
+    for target in sorted({target for _, target in pairs}):
+        _refresh_points(conn, target)
+
+
+def _refresh_points(conn: Connection, target: str) -> None:
+    """The point rows towards ``target``, from its facts and the actors its window rows know."""
+    window = relation_table.read(conn, target=target, relations=WINDOW_RELATIONS)
+    rows = ledger_rows(_facts(conn, target), window)
+    points = [r for r in rows if r.relation not in WINDOW_RELATIONS]
+    relation_table.replace_states(conn, target, points, actor=None, relations=POINT_RELATIONS)
+
+
+def _days(
+    conn: Connection, actor: str, target: str, relation: str
+) -> tuple[dict[date, Counter[str]], DayPrecision]:
+    """The marks of one window state per day and kind, and how precisely each of those days is known."""
+    days: dict[date, Counter[str]] = defaultdict(Counter)
+    precisions: dict[date, set[DatePrecision]] = defaultdict(set)
+    if relation == "hostility":
+        for day, quad, precision, n in relation_table.hostility_days(conn, actor, target):
+            days[day][CONFLICT if is_conflict(quad) else COOPERATION] += n
+            precisions[day].add(precision)
+    else:
+        for day, value, precision, n in relation_table.mark_days(conn, actor, target, relation):
+            days[day][value] += n
+            precisions[day].add(precision)
+    return days, day_precision(precisions)
+
+
+def _source(conn: Connection, actor: str, target: str, relation: str) -> MarkSource:
+    """A MarkSource over the stored marks of one window state."""
+
+    def marks(kind: str, since: date, until: date, limit: int | None) -> list[WindowMark]:
+        if relation == "hostility":
+            found = relation_table.hostile_events(conn, actor, target, since, until, limit)
+        else:
+            found = relation_table.marked_events(conn, (actor, target, relation, kind), since, until, limit)
+        return [
+            WindowMark(event_id=event_id, cameo=code, evidence=evidence) for event_id, code, evidence in found
+        ]
+
+    return marks
+
+
+def _facts(conn: Connection, target: str) -> list[StateFact]:
+    """The point facts towards ``target``, each with its event's evidence, in event order."""
+    rows = relation_table.point_marks(conn, target, POINT_RELATIONS)
+    evidence = relation_table.evidence_of(conn, [row.event_id for row in rows])
+    return [
+        StateFact(actor=r.actor, target=r.target, relation=r.relation, value=r.value, on=r.day,
+                  evidence=evidence.get(r.event_id, ()), rule=r.rule, event_id=r.event_id,
+                  precision=DatePrecision(r.precision),
+                  window=(r.window_start, r.window_end) if r.window_start and r.window_end else None)
+        for r in rows
+    ]  # fmt: skip
+
+
+def rebuild(conn: Connection) -> None:
+    """Compute the marks and the ledger again from every stored event."""
+    relation_table.delete_states(conn)
+    codes = {*CONTACT_CODES, *PROPOSAL_CODES, *(code for rule in load_rules() for code in rule.codes)}
+    for events in relation_table.events_coded(conn, codes):
+        add(conn, events)
+    conn.info.pop(_PENDING, None)
+    refresh(conn, _pairs(relation_table.event_countries(conn)))
+
+
+LEDGER_RULES = LedgerRules(add=add, remove=remove, settle=settle, rebuild=rebuild, order=sort_rows)
