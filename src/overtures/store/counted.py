@@ -17,6 +17,7 @@ from sqlalchemy.engine import Connection
 
 DECIMALS = 6
 _BATCH = 5_000
+_LOOKUP = 500  # lookup values per query
 Changes = dict[tuple[Any, ...], tuple[float, ...]]
 
 
@@ -24,10 +25,6 @@ def add_to(changes: Changes, key: tuple[Any, ...], sums: tuple[float, ...]) -> N
     """Add ``sums`` to the change of ``key``."""
     have = changes.get(key)
     changes[key] = sums if have is None else tuple(a + b for a, b in zip(have, sums, strict=True))
-
-
-def _matches(table: sa.Table, keys: Sequence[str], values: tuple[Any, ...]) -> list[sa.ColumnElement[bool]]:
-    return [table.c[k].is_(None) if v is None else table.c[k] == v for k, v in zip(keys, values, strict=True)]
 
 
 def _row(
@@ -40,19 +37,76 @@ def _row(
 
 
 def apply(
-    conn: Connection, table: sa.Table, keys: Sequence[str], sums: Sequence[str], changes: Changes
+    conn: Connection,
+    table: sa.Table,
+    keys: Sequence[str],
+    sums: Sequence[str],
+    changes: Changes,
+    *,
+    lookup: Sequence[str],
 ) -> None:
-    """Add the changes to the stored rows, key by key; a row left without events goes."""
-    columns = [table.c[name] for name in sums]
-    for key, change in sorted(changes.items(), key=lambda item: tuple(map(str, item[0]))):
-        where = _matches(table, keys, key)
-        stored = conn.execute(sa.select(*columns).where(*where)).first()
-        if stored is not None:
-            conn.execute(sa.delete(table).where(*where))
-        base = tuple(stored) if stored is not None else (0,) * len(sums)
-        total = [old + new for old, new in zip(base, change, strict=True)]
+    """Add the changes to the stored rows; a row left without events goes. The stored rows of the changed
+    keys are read at once, found through the ``lookup`` columns (the leading columns of an index); the
+    rows they replace are deleted with one statement per pattern of NULL keys, the new rows inserted
+    with one."""
+    if not changes:
+        return
+    stored = _stored(conn, table, keys, sums, changes, lookup)
+    _delete(conn, table, keys, [key for key in changes if key in stored])
+    zero = (0,) * len(sums)
+    rows = []
+    for key, change in changes.items():
+        total = [old + new for old, new in zip(stored.get(key, zero), change, strict=True)]
         if total[0] > 0:
-            conn.execute(sa.insert(table).values(_row(keys, sums, key, total)))
+            rows.append(_row(keys, sums, key, total))
+    if rows:
+        conn.execute(sa.insert(table), rows)
+
+
+def _stored(
+    conn: Connection,
+    table: sa.Table,
+    keys: Sequence[str],
+    sums: Sequence[str],
+    changes: Changes,
+    lookup: Sequence[str],
+) -> dict[tuple[Any, ...], tuple[float, ...]]:
+    """The stored sums of the changed keys: the rows whose ``lookup`` columns hold values of the changed
+    keys (the last lookup column in chunks), matched on every key column."""
+    *leading, last = lookup
+    where = [_among(table.c[name], {key[keys.index(name)] for key in changes}) for name in leading]
+    values = sorted({key[keys.index(last)] for key in changes}, key=str)
+    select = sa.select(*(table.c[k] for k in keys), *(table.c[s] for s in sums)).where(*where)
+    found: dict[tuple[Any, ...], tuple[float, ...]] = {}
+    for first in range(0, len(values), _LOOKUP):
+        chunk = set(values[first : first + _LOOKUP])
+        for row in conn.execute(select.where(_among(table.c[last], chunk))):
+            key = tuple(row[: len(keys)])
+            if key in changes:
+                found[key] = tuple(row[len(keys) :])
+    return found
+
+
+def _among(column: sa.Column[Any], values: set[Any]) -> sa.ColumnElement[bool]:
+    """The column holds one of the values (None: NULL)."""
+    known = column.in_(sorted((v for v in values if v is not None), key=str))
+    return sa.or_(known, column.is_(None)) if None in values else known
+
+
+def _delete(conn: Connection, table: sa.Table, keys: Sequence[str], gone: Sequence[tuple[Any, ...]]) -> None:
+    """Delete the rows of these keys: one statement per pattern of NULL key columns, run for every key
+    that has it."""
+    by_pattern: dict[tuple[bool, ...], list[dict[str, Any]]] = {}
+    for key in gone:
+        pattern = tuple(value is None for value in key)
+        values = {f"k_{name}": value for name, value in zip(keys, key, strict=True) if value is not None}
+        by_pattern.setdefault(pattern, []).append(values)
+    for pattern, params in by_pattern.items():
+        where = [
+            table.c[name].is_(None) if null else table.c[name] == sa.bindparam(f"k_{name}")
+            for name, null in zip(keys, pattern, strict=True)
+        ]
+        conn.execute(sa.delete(table).where(*where), params)
 
 
 def insert(

@@ -93,8 +93,9 @@ def remove(conn: Connection, article_id: str) -> None:
 
 
 def _apply(conn: Connection, tallies: counted.Changes, months: counted.Changes) -> None:
-    counted.apply(conn, event_tallies, DIMENSIONS, SUMS, tallies)
-    counted.apply(conn, event_months, MONTH_DIMENSIONS, ("events",), months)
+    counted.apply(conn, event_tallies, DIMENSIONS, SUMS, tallies, lookup=("source_code",))
+    by_month = ("modality", "source_country")
+    counted.apply(conn, event_months, MONTH_DIMENSIONS, ("events",), months, lookup=by_month)
 
 
 def rebuild(conn: Connection) -> None:
