@@ -37,6 +37,7 @@ from overtures.relations import (
 from overtures.relations import dyad_series as _dyad_series
 from overtures.relations import undated_events as _undated_events
 from overtures.relations.departure import DEFAULT_RULE
+from overtures.relations.parties import is_organisation
 from overtures.settings import BATCH_SIZE, DB_ENV, DEFAULT_DB_URL, MAX_ARTICLE_CHARS
 from overtures.store import EventQuery, Store, open_store
 
@@ -164,9 +165,9 @@ def relations(
     as_of: date | None = None,
     history: bool = False,
 ) -> list[LedgerRow]:
-    """The relations ledger towards ``target`` (a country code; None: every target): the states in force
-    on ``as_of`` (default: the date of the latest dated event involving the target), or with ``history``
-    every state with its valid_from and valid_to."""
+    """The relations ledger towards ``target`` (a country code, or an organisation's actor code such as
+    IGOUNO; None: every target): the states in force on ``as_of`` (default: the date of the latest dated
+    event involving the target), or with ``history`` every state with its valid_from and valid_to."""
     with open_store(db or default_db()) as store:
         return relations_in(store, target=target, actor=actor, as_of=as_of, history=history)
 
@@ -180,11 +181,14 @@ def relations_in(
     history: bool = False,
 ) -> list[LedgerRow]:
     """``relations`` over an open store (the web API's path), read from the store's ledger."""
-    country = target.upper() if target else None
-    rows = store.ledger(target=country, actor=actor.upper() if actor else None)
+    party = target.upper() if target else None
+    rows = store.ledger(target=party, actor=actor.upper() if actor else None)
     if history:
         return rows
-    return state_as_of(rows, as_of or store.latest_date(country))
+    if as_of is None:
+        organisation = party is not None and is_organisation(party)
+        as_of = store.latest_date(code=party) if organisation else store.latest_date(party)
+    return state_as_of(rows, as_of)
 
 
 def rebuild(*, db: str | None = None) -> None:

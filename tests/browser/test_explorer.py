@@ -144,3 +144,26 @@ def test_a_state_with_many_sentences_scrolls_within_half_a_screen(tab: Tab) -> N
 def test_an_unknown_target_names_the_code(tab: Tab) -> None:
     tab.open("#/relations?target=XXQ")
     assert "XXQ" in tab.page.inner_text(".message-error")
+
+
+def test_an_organisation_is_picked_from_its_own_group_and_shown_by_name(tab: Tab, api: httpx.Client) -> None:
+    tab.open("#/relations")
+    groups = tab.page.locator("#relations-actor optgroup").evaluate_all(
+        "gs => gs.map(g => [g.label, [...g.querySelectorAll('option')].map(o => o.value)])"
+    )
+    assert [label for label, _ in groups] == ["Countries", "International organisations"]
+    assert "IGOUNO" in groups[1][1] and all(len(code) == 3 for code in groups[0][1])
+    tab.page.select_option("#relations-actor", "IGOUNO")
+    tab.page.click("form[aria-label='Choose the relations'] button[type='submit']")
+    tab.page.wait_for_function("() => location.hash.includes('actor=IGOUNO')")
+    tab.settle()
+    assert tab.page.locator(".pair-title").all_inner_texts() == [
+        "United Nations (IGOUNO) → Afghanistan (AFG)"
+    ]
+    states = [row for row in history(api, "AFG") if row["actor"] == "IGOUNO"]
+    assert tab.page.locator(".pair .state-change").count() == len(states) > 0
+    ledger = api.get("/relations", params={"target": "AFG", "actor": "IGOUNO"}).json()["items"]
+    cells = tab.page.locator(".relations-table tbody tr td:first-child").all_inner_texts()
+    assert cells == ["United Nations (IGOUNO)"] * len(ledger)
+    assert tab.page.locator(".relations-table td:first-child a, .pair-title a").count() == 0  # no dyad page
+    assert tab.errors == []

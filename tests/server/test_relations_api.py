@@ -65,6 +65,37 @@ def test_the_ledger_countries_are_every_target_and_actor_with_their_states(clien
     assert names["AFG"] == "Afghanistan" and names["PAK"] == "Pakistan" and names["IRN"] == "Iran"
 
 
+def test_an_organisation_is_an_actor_of_the_ledger_named_as_its_events_name_it(
+    client: TestClient, corpus_url: str
+) -> None:
+    body = client.get("/relations", params={"target": "AFG", "actor": "igouno", "history": "true"}).json()
+    expected = api.relations(db=corpus_url, target="AFG", actor="IGOUNO", history=True)
+    assert [{k: v for k, v in item.items() if not k.endswith("_name")} for item in body["items"]] == [
+        relation_record(row) for row in expected
+    ]
+    assert "hostility" in {item["relation"] for item in body["items"]}
+    assert {(item["actor_name"], item["target_name"]) for item in body["items"]} == {
+        ("United Nations", "Afghanistan")
+    }
+    listed = {c["code"]: c for c in client.get("/relations/countries").json()["items"]}
+    assert (listed["IGOUNO"]["name"], listed["IGOUNO"]["kind"]) == ("United Nations", "organisation")
+    assert listed["IGOUNO"]["states_held"] == len(
+        client.get("/relations", params={"actor": "IGOUNO", "history": "true"}).json()["items"]
+    )
+    assert listed["AFG"]["kind"] == "country"
+
+
+def test_an_organisation_the_actor_files_know_but_no_event_names_has_no_states(client: TestClient) -> None:
+    response = client.get("/relations", params={"target": "IGOCIS"})
+    assert response.status_code == 200 and response.json()["items"] == []
+
+
+def test_an_unknown_organisation_code_is_422_naming_it(client: TestClient) -> None:
+    response = client.get("/relations", params={"actor": "IGOZZZ"})
+    assert response.status_code == 422
+    assert "'IGOZZZ'" in response.json()["error"] and "IGOUNO" in response.json()["hint"]
+
+
 def test_relations_as_of_the_day_before_shows_the_old_state(client: TestClient) -> None:
     body = client.get("/relations", params={"target": "afg", "actor": "RUS", "as_of": "2025-07-02"}).json()
     assert {r["relation"]: r["value"] for r in body["items"]}["recognition"] == "none"

@@ -21,7 +21,8 @@ from overtures.store.rules import install, installed
 from tests.backends import BACKENDS
 from tests.store.objects import make_event, make_processed
 
-COUNTRIES = ("AFG", "PAK", "IRN", "RUS")
+# the ledger's parties: countries, and an organisation, which has no country and is keyed on its code
+PARTIES = ("AFG", "PAK", "IRN", "RUS", "IGOEUREEC")
 # CAMEO code, QuadClass, Goldstein, modality, rule: recognitions (a point state, and a universal
 # denial), contacts at two levels, a call for talks, conflict and cooperation
 KINDS = (
@@ -37,17 +38,19 @@ KINDS = (
 FIRST_DAY = date(2023, 1, 1)
 
 
-def _actor(country: str, *, minister: bool) -> Actor:
-    text = f"Foreign Minister of {country}" if minister else country
-    return Actor(name=country, text=text, country=country, sector="GOV", code=f"{country}GOV", start=0, end=3)
+def _actor(party: str, *, minister: bool) -> Actor:
+    text = f"Foreign Minister of {party}" if minister else party
+    if party.startswith("IGO"):
+        return Actor(name=party, text=text, country=None, sector="IGO", code=party, start=0, end=3)
+    return Actor(name=party, text=text, country=party, sector="GOV", code=f"{party}GOV", start=0, end=3)
 
 
 @st.composite
 def events(draw: Any, article_id: str) -> tuple[Any, ...]:
-    """Up to five events of one article between the countries, on days over three years."""
+    """Up to five events of one article between the parties, on days over three years."""
     found = []
     for n in range(draw(st.integers(min_value=0, max_value=5))):
-        source, target = draw(st.sampled_from(COUNTRIES)), draw(st.sampled_from(COUNTRIES))
+        source, target = draw(st.sampled_from(PARTIES)), draw(st.sampled_from(PARTIES))
         cameo, quad, goldstein, modality, rule = draw(st.sampled_from(KINDS))
         day = FIRST_DAY + timedelta(days=draw(st.integers(min_value=0, max_value=3 * 365)))
         month = draw(st.booleans())

@@ -6,6 +6,7 @@ import pytest
 import sqlalchemy as sa
 
 from overtures.errors import StoreError
+from overtures.model import Event
 from overtures.store import LATEST_VERSION, MIGRATIONS, Migration, migrate, migrations, open_store, schema
 from overtures.store.engine import create_store_engine
 
@@ -37,7 +38,7 @@ def recorded_versions(url: str) -> list[int]:
 
 def test_migrations_are_numbered_one_to_latest_in_order() -> None:
     assert [m.version for m in MIGRATIONS] == list(range(1, LATEST_VERSION + 1))
-    assert VERSIONS == [1, 2, 3, 4, 5, 6, 7, 8, 9] and LATEST_VERSION == 9
+    assert VERSIONS == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] and LATEST_VERSION == 10
 
 
 def test_empty_database_is_migrated_to_the_latest_version(store_url: str) -> None:
@@ -124,6 +125,21 @@ def test_foreign_tables_without_a_version_are_not_overwritten(store_url: str) ->
         open_store(store_url)
 
 
+def _insert_event(conn: sa.Connection, event: Event) -> None:
+    """An event and its article written by other means than the store (the ledger does not see it)."""
+    conn.execute(
+        sa.insert(schema.articles).values(
+            id=event.article_id,
+            text="Text.",
+            content_hash="h0",
+            coder_version="0.0.1",
+            ingested_at=sa.func.current_timestamp(),
+        )
+    )
+    conn.execute(sa.insert(schema.events), [schema.event_row(event)])
+    conn.execute(sa.insert(schema.event_evidence), schema.evidence_rows(event))
+
+
 def test_v9_gives_a_v8_ledger_the_precision_of_its_dates(store_url: str) -> None:
     from datetime import date
 
@@ -141,22 +157,36 @@ def test_v9_gives_a_v8_ledger_the_precision_of_its_dates(store_url: str) -> None
     with engine.begin() as conn:
         for column in ("valid_from_precision", "valid_to_precision"):  # as v8 made the table
             conn.exec_driver_sql(f"ALTER TABLE relation_states DROP COLUMN {column}")
-        conn.execute(
-            sa.insert(schema.articles).values(
-                id=met.article_id,
-                text="Text.",
-                content_hash="h0",
-                coder_version="0.0.1",
-                ingested_at=sa.func.current_timestamp(),
-            )
-        )
-        conn.execute(sa.insert(schema.events), [schema.event_row(met)])
-        conn.execute(sa.insert(schema.event_evidence), schema.evidence_rows(met))
+        _insert_event(conn, met)
     engine.dispose()
     with open_store(store_url) as store:
         engaged = [r for r in store.ledger(actor="RUS") if r.relation == "engagement"]
     assert [(r.value, r.valid_from_precision.label(r.valid_from)) for r in engaged if r.valid_from] == [
         ("envoy", "2025-03"),
         ("none", "2026-03"),
+    ]
+    assert recorded_versions(store_url) == VERSIONS
+
+
+def test_v10_gives_a_v9_ledger_the_states_of_organisations(store_url: str) -> None:
+    from overtures.model import Actor, QuadClass
+    from tests.store.objects import make_event
+
+    engine = sa.create_engine(store_url)
+    assert migrate(engine, target=9) == [1, 2, 3, 4, 5, 6, 7, 8, 9]
+    eu = Actor(name="European Union", text="EU envoy", country=None, sector="IGO", code="IGOEUREEC")
+    met = make_event(source=eu, cameo="040", root="04", quad_class=QuadClass.VERBAL_COOPERATION)
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":  # as v9 made the tables (SQLite holds any length)
+            for table in ("relation_marks", "relation_states"):
+                for column in ("actor", "target"):
+                    conn.exec_driver_sql(f"ALTER TABLE {table} ALTER COLUMN {column} TYPE VARCHAR(8)")
+        _insert_event(conn, met)
+    engine.dispose()
+    with open_store(store_url) as store:
+        engaged = [(r.actor, r.target, r.value, r.valid_from) for r in store.ledger()]
+    assert [row for row in engaged if row[3] == met.date.date] == [
+        ("UKR", "IGOEUREEC", "envoy", met.date.date),
+        ("IGOEUREEC", "UKR", "envoy", met.date.date),
     ]
     assert recorded_versions(store_url) == VERSIONS

@@ -17,9 +17,12 @@ from overtures.relations import LedgerRow, relation_record
 @cli_app.command()
 def relations(
     target: Annotated[
-        str | None, typer.Option(help="Target country, e.g. AFG (default: every target).")
+        str | None,
+        typer.Option(help="Target country or organisation, e.g. AFG or IGOUNO (default: every target)."),
     ] = None,
-    actor: Annotated[str | None, typer.Option(help="Only this actor country, e.g. RUS.")] = None,
+    actor: Annotated[
+        str | None, typer.Option(help="Only this actor country or organisation, e.g. RUS or IGOEUREEC.")
+    ] = None,
     as_of: Annotated[
         str | None,
         typer.Option("--as-of", help="States in force on this date, YYYY-MM-DD (default: latest)."),

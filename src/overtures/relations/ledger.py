@@ -1,9 +1,11 @@
-"""The relations ledger: dated states between two countries, built from coded events.
+"""The relations ledger: dated states between two parties (countries, or international organisations by
+their actor code: overtures.relations.parties), built from coded events.
 
 Point states (recognition, terrorist designation, embassy, ambassador, sanctions) come from the rules in
 data/relations.yaml: each matching event is a dated fact, facts are sorted by date, and a fact with a new
 value ends the state before it (its ``valid_to``). Facts for every actor ("Nobody has recognized X")
-join each actor's own stream.
+join each country's own stream: such a denial ("no other government has") speaks of states, so it is not
+spread to the organisations that hold states towards X.
 
 Two states are read over a window of RECENT days instead of from single events:
 - ``engagement``: the highest level of contact (CAMEO 04: meetings, visits, talks, asserted or stative)
@@ -31,6 +33,7 @@ from datetime import date
 
 from overtures.model import DatePrecision, Event, Evidence
 from overtures.relations.marks import Marked, event_marks
+from overtures.relations.parties import is_organisation, ledger_party
 from overtures.relations.rules import EVERY_ACTOR, StateFact, facts_from_event
 from overtures.relations.windows import (
     CONFLICT,
@@ -88,8 +91,8 @@ def state_as_of(rows: Iterable[LedgerRow], as_of: date | None) -> list[LedgerRow
     return [r for r in rows if r.in_force(as_of)]
 
 
-def _involves(event: Event, country: str) -> bool:
-    return any(a is not None and a.country == country for a in (event.source, event.target))
+def _involves(event: Event, party: str) -> bool:
+    return party in (ledger_party(event.source), ledger_party(event.target))
 
 
 def _row_order(row: LedgerRow) -> tuple[str, str, int, date]:
@@ -164,14 +167,14 @@ def _merged(first: tuple[Evidence, ...], second: tuple[Evidence, ...]) -> tuple[
 
 
 def _spread_every_actor(rows: list[LedgerRow]) -> list[LedgerRow]:
-    """Facts for every actor ("Nobody has recognized X") join each known actor's own facts on that
-    relation, up to its first own fact (``_before_own``); with no known actor they stay as one "*" row.
+    """Facts for every actor ("Nobody has recognized X") join each known country's own facts on that
+    relation, up to its first own fact (``_before_own``); with no known country they stay as one "*" row.
     On one day an actor's own fact sorts after the general one ("order"), so it is the state of the day."""
     shared = [r for r in rows if r.actor == EVERY_ACTOR]
     if not shared:
         return rows
     own = [r for r in rows if r.actor != EVERY_ACTOR]
-    actors = {(r.actor, r.target) for r in own}
+    actors = {(r.actor, r.target) for r in own if not is_organisation(r.actor)}
     out = list(own)
     for target, relation in {(r.target, r.relation) for r in shared}:
         general = [r for r in shared if (r.target, r.relation) == (target, relation)]
@@ -214,7 +217,7 @@ def _as_fact(row: LedgerRow, actor: str, *, order: str = "") -> StateFact:
 
 
 def _window_rows(events: list[Event], target: str | None) -> list[LedgerRow]:
-    """Engagement and hostility between every two countries, from the events' marks."""
+    """Engagement and hostility between every two parties, from the events' marks."""
     streams: dict[tuple[str, str, str], list[Marked]] = defaultdict(list)
     for event in events:
         for marked in event_marks(event):

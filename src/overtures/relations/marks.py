@@ -1,11 +1,13 @@
 """Which events mark the window states of the ledger, and as what.
 
-- contact (CAMEO 04: meetings, visits, talks, asserted or stative) between two countries marks
+- contact (CAMEO 04: meetings, visits, talks, asserted or stative) between two parties marks
   ``engagement`` from each side, at the level of that side's own representative by its titles:
   ``head of state`` > ``ministerial`` > ``envoy``; a call for talks (026, 036, asserted) marks ``proposed``
   from the caller only;
-- every asserted event from one country to another marks ``hostility`` from the source: ``conflict``
+- every asserted event from one party to another marks ``hostility`` from the source: ``conflict``
   (QuadClass 3 or 4) or ``cooperation``.
+
+A party is a country or an international organisation, as the ledger keys them (overtures.relations.parties).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from overtures.model import DatePrecision, Event, Modality, QuadClass
+from overtures.relations.parties import ledger_party
 from overtures.relations.windows import CONFLICT, COOPERATION, WindowMark
 
 HEAD_OF_STATE_WORDS = (
@@ -54,10 +57,9 @@ def event_marks(event: Event) -> list[Marked]:
     return [*contact_marks(event), *hostility_marks(event)]
 
 
-def _countries(event: Event) -> tuple[str, str, date] | None:
-    """The event's source and target countries and its date, when both differ and it is dated."""
-    source = event.source.country if event.source else None
-    target = event.target.country if event.target else None
+def _parties(event: Event) -> tuple[str, str, date] | None:
+    """The event's source and target parties and its date, when both differ and it is dated."""
+    source, target = ledger_party(event.source), ledger_party(event.target)
     if source is None or target is None or source == target or event.date.date is None:
         return None
     return source, target, event.date.date
@@ -69,9 +71,9 @@ def _mark(event: Event) -> WindowMark:
 
 
 def contact_marks(event: Event) -> list[Marked]:
-    """An event of contact between two countries, once from each side with each side's level; a call
-    for talks, from the caller."""
-    found = _countries(event)
+    """An event of contact between two parties, once from each side with each side's level; a call for
+    talks, from the caller."""
+    found = _parties(event)
     if event.modality not in ACTIVE or found is None or event.source is None or event.target is None:
         return []
     one, two, day = found
@@ -90,8 +92,8 @@ def contact_marks(event: Event) -> list[Marked]:
 
 
 def hostility_marks(event: Event) -> list[Marked]:
-    """An asserted event from one country to another, marked as conflict or cooperation."""
-    found = _countries(event)
+    """An asserted event from one party to another, marked as conflict or cooperation."""
+    found = _parties(event)
     if event.modality is not Modality.ASSERTED or found is None:
         return []
     source, target, day = found

@@ -18,6 +18,7 @@ import yaml
 
 from overtures.errors import DataFileError
 from overtures.model import DatePrecision, Event, Evidence, Modality
+from overtures.relations.parties import ledger_party
 
 EVERY_ACTOR = "*"
 POINT_RELATIONS = ("recognition", "terrorist_designation", "embassy", "ambassador", "sanctions")
@@ -61,7 +62,8 @@ class StateRule:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class StateFact:
-    """A dated fact read from one event: ``actor`` (a country, or "*" for every actor) towards ``target``."""
+    """A dated fact read from one event: ``actor`` (a ledger party, or "*" for every actor) towards ``target``
+    (overtures.relations.parties)."""
 
     actor: str
     target: str
@@ -83,8 +85,7 @@ def modality_cue(event: Event) -> str:
 
 def facts_from_event(event: Event, rules: tuple[StateRule, ...] | None = None) -> list[StateFact]:
     """The facts one event states: at most one per relation, from the first rule that matches."""
-    target = event.target.country if event.target else None
-    source = event.source.country if event.source else None
+    target, source = ledger_party(event.target), ledger_party(event.source)
     if target is None:
         return []
     facts: list[StateFact] = []

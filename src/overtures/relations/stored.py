@@ -1,10 +1,13 @@
 """The stored relations ledger kept up to date as the store writes: what the store's rules
 (``LEDGER_RULES``, overtures.store.rules.LedgerRules) do in the transaction that saves or replaces events.
 
-``add`` and ``remove`` write the marks events make and note the country pairs they touch; ``settle``, at
-the end of the transaction, computes again the rows of those pairs (and the point states of their
-countries) from the marks, one sweep per pair; ``rebuild`` does it for every stored event. The tables
-and the SQL on them are the store's (overtures.store.relation_table); what the rows mean is decided here.
+``add`` and ``remove`` write the marks events make and note the pairs of parties they touch (countries
+and organisations, overtures.relations.parties); ``settle``, at the end of the transaction, computes again
+the rows of those pairs (and the point states of their parties) from the marks, one sweep per pair;
+``rebuild`` does it for every stored event. The hostility between two countries is counted from the
+events table, through its dyad index; the hostility of a pair with an organisation from marks like
+engagement's. The tables and the SQL on them are the store's (overtures.store.relation_table); what the
+rows mean is decided here.
 """
 
 from __future__ import annotations
@@ -18,7 +21,14 @@ from sqlalchemy.engine import Connection
 
 from overtures.model import DatePrecision, Event
 from overtures.relations.ledger import DayPrecision, day_precision, ledger_rows, sort_rows, window_rows
-from overtures.relations.marks import CONTACT_CODES, PROPOSAL_CODES, contact_marks, is_conflict
+from overtures.relations.marks import (
+    CONTACT_CODES,
+    PROPOSAL_CODES,
+    contact_marks,
+    hostility_marks,
+    is_conflict,
+)
+from overtures.relations.parties import ORGANISATION_PREFIX, is_organisation, ledger_party
 from overtures.relations.rules import POINT_RELATIONS, StateFact, facts_from_event, load_rules
 from overtures.relations.windows import CONFLICT, COOPERATION, MarkSource, WindowMark
 from overtures.store import relation_table
@@ -30,7 +40,8 @@ Pairs = set[tuple[str, str]]
 
 
 def mark_rows(events: Iterable[Event]) -> list[dict[str, Any]]:
-    """The marks rows of the events: their point facts and engagement marks."""
+    """The marks rows of the events: their point facts, engagement marks, and the hostility marks of
+    pairs with an organisation."""
     rows = []
     for event in events:
         for fact in facts_from_event(event):
@@ -39,7 +50,8 @@ def mark_rows(events: Iterable[Event]) -> list[dict[str, Any]]:
                          "article_id": event.article_id, "target": fact.target, "value": fact.value,
                          "day": fact.on, "precision": fact.precision.value, "window_start": window[0],
                          "window_end": window[1], "rule": fact.rule})  # fmt: skip
-        for marked in contact_marks(event):
+        hostile = [m for m in hostility_marks(event) if not _counted_from_events(m.actor, m.target)]
+        for marked in (*contact_marks(event), *hostile):
             rows.append({"event_id": event.event_id, "relation": marked.relation, "actor": marked.actor,
                          "article_id": event.article_id, "target": marked.target, "value": marked.kind,
                          "day": marked.day, "precision": event.date.precision.value, "window_start": None,
@@ -47,13 +59,18 @@ def mark_rows(events: Iterable[Event]) -> list[dict[str, Any]]:
     return rows
 
 
-def _pairs(countries: Iterable[tuple[str | None, str | None]]) -> Pairs:
-    """Both directions of every pair of countries, and each country with itself (its point states)."""
+def _counted_from_events(actor: str, target: str) -> bool:
+    """Whether the hostility of a pair is counted from the events table: between two countries."""
+    return not is_organisation(actor) and not is_organisation(target)
+
+
+def _pairs(parties: Iterable[tuple[str | None, str | None]]) -> Pairs:
+    """Both directions of every pair of parties, and each party with itself (its point states)."""
     found: Pairs = set()
-    for one, two in countries:
-        for country in (one, two):
-            if country is not None:
-                found.add((country, country))
+    for one, two in parties:
+        for party in (one, two):
+            if party is not None:
+                found.add((party, party))
         if one is not None and two is not None and one != two:
             found |= {(one, two), (two, one)}
     return found
@@ -65,18 +82,15 @@ def _note(conn: Connection, pairs: Pairs) -> None:
 
 
 def add(conn: Connection, events: Sequence[Event]) -> None:
-    """Write the events' marks, and note the pairs of countries whose rows they change."""
+    """Write the events' marks, and note the pairs of parties whose rows they change."""
     relation_table.insert_marks(conn, mark_rows(events))
-    _note(conn, _pairs((_country(e.source), _country(e.target)) for e in events))
-
-
-def _country(actor: Any) -> str | None:
-    return None if actor is None else actor.country
+    _note(conn, _pairs((ledger_party(e.source), ledger_party(e.target)) for e in events))
 
 
 def remove(conn: Connection, article_id: str) -> None:
     """Delete the marks of the article's events (before the events go), and note the pairs they touched."""
-    _note(conn, _pairs(relation_table.article_countries(conn, article_id)))
+    sides = relation_table.article_sides(conn, article_id)
+    _note(conn, _pairs((ledger_party(source), ledger_party(target)) for source, target in sides))
     relation_table.delete_marks(conn, article_id)
 
 
@@ -114,7 +128,7 @@ def _days(
     """The marks of one window state per day and kind, and how precisely each of those days is known."""
     days: dict[date, Counter[str]] = defaultdict(Counter)
     precisions: dict[date, set[DatePrecision]] = defaultdict(set)
-    if relation == "hostility":
+    if relation == "hostility" and _counted_from_events(actor, target):
         for day, quad, precision, n in relation_table.hostility_days(conn, actor, target):
             days[day][CONFLICT if is_conflict(quad) else COOPERATION] += n
             precisions[day].add(precision)
@@ -129,7 +143,7 @@ def _source(conn: Connection, actor: str, target: str, relation: str) -> MarkSou
     """A MarkSource over the stored marks of one window state."""
 
     def marks(kind: str, since: date, until: date, limit: int | None) -> list[WindowMark]:
-        if relation == "hostility":
+        if relation == "hostility" and _counted_from_events(actor, target):
             found = relation_table.hostile_events(conn, actor, target, since, until, limit)
         else:
             found = relation_table.marked_events(conn, (actor, target, relation, kind), since, until, limit)
@@ -154,13 +168,13 @@ def _facts(conn: Connection, target: str) -> list[StateFact]:
 
 
 def rebuild(conn: Connection) -> None:
-    """Compute the marks and the ledger again from every stored event."""
+    """Compute the marks and the ledger again from every stored event: those that can make a mark (by
+    their CAMEO code, or an organisation on either side) are read again."""
     relation_table.delete_states(conn)
     codes = {*CONTACT_CODES, *PROPOSAL_CODES, *(code for rule in load_rules() for code in rule.codes)}
-    for events in relation_table.events_coded(conn, codes):
+    for events in relation_table.events_coded(conn, codes, actors=(ORGANISATION_PREFIX,)):
         add(conn, events)
-    conn.info.pop(_PENDING, None)
-    refresh(conn, _pairs(relation_table.event_countries(conn)))
+    refresh(conn, conn.info.pop(_PENDING, set()) | _pairs(relation_table.event_countries(conn)))
 
 
 LEDGER_RULES = LedgerRules(add=add, remove=remove, settle=settle, rebuild=rebuild, order=sort_rows)

@@ -14,14 +14,17 @@ from typing import Annotated, Literal
 import pycountry
 from fastapi import Query
 
+from overtures.actors.kb import load_kb
 from overtures.coding.codebook import all_codes
 from overtures.errors import InputError
 from overtures.model import DatePrecision, Modality, QuadClass
+from overtures.relations.parties import is_organisation
 from overtures.server.state import StoreDep
 from overtures.store import EventQuery, Store
 
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 COUNTRY_PATTERN = r"^[A-Za-z]{3}$"
+PARTY_PATTERN = r"^([A-Za-z]{3}|[Ii][Gg][Oo][A-Za-z0-9]{1,29})$"  # a country, or an organisation's code
 DYAD_PATTERN = r"^[A-Za-z]{3},[A-Za-z]{3}$"
 CAMEO_PATTERN = r"^[0-9]{2,4}$"
 ROOT_PATTERN = r"^(0[1-9]|1[0-9]|20)$"
@@ -120,6 +123,30 @@ def country_code(store: Store, name: str, code: str) -> str:
     raise InputError(
         f"{name}: unknown country code {code!r}",
         hint="give an ISO 3166 alpha-3 code such as AFG, PAK or RUS; /events/facets lists the busiest",
+    )
+
+
+def known_party(store: Store, name: str, code: str | None) -> str | None:
+    """A party of the relations ledger in capitals (overtures.relations.parties): a country
+    (``country_code``) or an international organisation's actor code that some stored event or the actor
+    knowledge base holds; else an InputError naming it. None stays None."""
+    if code is None or not is_organisation(code):
+        return known_country(store, name, code)
+    upper = code.upper()
+    if store.actors(EventQuery(modality=None, limit=None), codes=[upper]) or upper in _kb_organisations():
+        return upper
+    raise InputError(
+        f"{name}: unknown organisation code {code!r}",
+        hint="give an organisation's actor code such as IGOUNO (United Nations) or IGOEUREEC (European "
+        "Union); /relations/countries lists the countries and organisations the ledger knows",
+    )
+
+
+@lru_cache(maxsize=1)
+def _kb_organisations() -> frozenset[str]:
+    """The actor codes of the organisations the package's actor knowledge base knows."""
+    return frozenset(
+        role.code for entry in load_kb().entries() for role in entry.roles if is_organisation(role.code)
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, Field
 
 PRECISION = "how precisely it is known: day, week, month, year or publication (the report's date)"
@@ -20,8 +22,8 @@ class RelationOut(BaseModel):
 
     actor: str
     target: str
-    actor_name: str | None = Field(default=None, description="the actor country's name")
-    target_name: str | None = Field(default=None, description="the target country's name")
+    actor_name: str | None = Field(default=None, description="the actor country's or organisation's name")
+    target_name: str | None = Field(default=None, description="the target country's or organisation's name")
     relation: str
     value: str
     valid_from: str | None
@@ -38,8 +40,9 @@ class RelationsOut(BaseModel):
 
 
 class LedgerCountryOut(BaseModel):
-    code: str = Field(description="ISO alpha-3, or * for every actor")
+    code: str = Field(description="ISO alpha-3, an organisation's actor code (IGOUNO), or * for every actor")
     name: str | None
+    kind: Literal["country", "organisation", "all"] = Field(description="all: * stands for every actor")
     states_towards: int = Field(description="relation states held towards this country")
     states_held: int = Field(description="relation states this country holds towards others")
 

@@ -21,7 +21,7 @@ from overtures.store.write_marker import write_transaction
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class LedgerCountry:
-    """A country of the stored ledger: how many states are held towards it and how many it holds."""
+    """A party of the stored ledger: how many states are held towards it and how many it holds."""
 
     code: str
     states_towards: int
@@ -43,7 +43,8 @@ class DerivedState:
         return installed().ledger.order(rows)
 
     def ledger_countries(self) -> list[LedgerCountry]:
-        """Every country (or "*", every actor) the stored ledger names as target or actor, by code."""
+        """Every party (a country or an organisation's code, or "*", every actor) the stored ledger names as
+        target or actor, by code."""
         s = relation_table.relation_states.c
         towards: Counter[str] = Counter()
         held: Counter[str] = Counter()
@@ -62,12 +63,15 @@ class DerivedState:
         with database_errors("reading dyad tallies"), self._engine.connect() as conn:
             return period_table.read(conn, unit, before=before)
 
-    def latest_date(self, country: str | None = None) -> date | None:
-        """The latest date of a stored event (any modality), with ``country`` on either side if given."""
+    def latest_date(self, country: str | None = None, *, code: str | None = None) -> date | None:
+        """The latest date of a stored event (any modality), with ``country`` (or the actor ``code``) on
+        either side if given."""
         c = schema.events.c
         select = sa.select(c.date).where(c.date.is_not(None))
         if country is not None:
             select = select.where(sa.or_(c.source_country == country, c.target_country == country))
+        if code is not None:
+            select = select.where(sa.or_(c.source_code == code, c.target_code == code))
         with database_errors("finding the latest event date"), self._engine.connect() as conn:
             found: date | None = conn.execute(select.order_by(c.date.desc()).limit(1)).scalar()
         return found

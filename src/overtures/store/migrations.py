@@ -152,6 +152,16 @@ def _add_state_precision(conn: Connection) -> None:
     installed().ledger.rebuild(conn)
 
 
+def _key_organisations(conn: Connection) -> None:
+    """v10: the relations ledger keys international organisations by their actor codes (IGOEUREEC, longer
+    than a country's code) as well as countries: its tables are made again, wider, and the ledger rebuilt."""
+    for table in reversed(relation_table.TABLES):
+        table.drop(conn)
+    for table in relation_table.TABLES:
+        table.create(conn)
+    installed().ledger.rebuild(conn)
+
+
 def rebuild_derived(conn: Connection) -> None:
     """Compute the stored ledger (by the installed rules) and the dyad and event tallies again from every
     stored event."""
@@ -170,6 +180,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(7, "stored relations ledger, dyad tallies per period and event tallies", _create_derived_state),
     Migration(8, "a counter of write transactions, for caches of reads", write_marker.create),
     Migration(9, "the precision of the relations ledger's dates", _add_state_precision),
+    Migration(10, "the relations ledger keyed on organisations too", _key_organisations),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -4,8 +4,9 @@ store calls through its rules (overtures.store.rules.LedgerRules) in the transac
 replaces the events they come from.
 
 ``relation_marks`` holds what the ledger reads from single events: the point facts of the state rules
-and the engagement marks of contact events (hostility is counted from the events table itself, through
-the dyad index). ``relation_states`` holds the ledger rows.
+and the marks of the window states (the hostility between two countries is counted from the events table
+itself, through the dyad index). ``relation_states`` holds the ledger rows. Both key their rows on
+countries and on the actor codes of organisations (v10 widened those columns).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
@@ -32,9 +33,9 @@ relation_marks = sa.Table(
     metadata,
     sa.Column("event_id", sa.String, primary_key=True),
     sa.Column("relation", sa.String(24), primary_key=True),
-    sa.Column("actor", sa.String(8), primary_key=True),
+    sa.Column("actor", sa.String, primary_key=True),
     sa.Column("article_id", sa.String, nullable=False, index=True),
-    sa.Column("target", sa.String(8), nullable=False),
+    sa.Column("target", sa.String, nullable=False),
     sa.Column("value", sa.String(24), nullable=False),  # a point state's value, or a level of engagement
     sa.Column("day", sa.Date),
     sa.Column("precision", sa.String(16), nullable=False),
@@ -47,8 +48,8 @@ relation_marks = sa.Table(
 relation_states = sa.Table(
     "relation_states",
     metadata,
-    sa.Column("target", sa.String(8), primary_key=True),
-    sa.Column("actor", sa.String(8), primary_key=True),
+    sa.Column("target", sa.String, primary_key=True),
+    sa.Column("actor", sa.String, primary_key=True),
     sa.Column("relation", sa.String(24), primary_key=True),
     sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("value", sa.String(24), nullable=False),
@@ -74,11 +75,19 @@ def delete_marks(conn: Connection, article_id: str) -> None:
     conn.execute(sa.delete(relation_marks).where(relation_marks.c.article_id == article_id))
 
 
-def article_countries(conn: Connection, article_id: str) -> list[tuple[str | None, str | None]]:
-    """The distinct (source country, target country) of the article's stored events."""
+class EventSide(NamedTuple):
+    """The source or the target of a stored event: its country and its actor code."""
+
+    country: str | None
+    code: str | None
+
+
+def article_sides(conn: Connection, article_id: str) -> list[tuple[EventSide, EventSide]]:
+    """The distinct (source, target) of the article's stored events."""
     c = schema.events.c
-    select = sa.select(c.source_country, c.target_country).where(c.article_id == article_id).distinct()
-    return [(one, two) for one, two in conn.execute(select)]
+    columns = (c.source_country, c.source_code, c.target_country, c.target_code)
+    select = sa.select(*columns).where(c.article_id == article_id).distinct()
+    return [(EventSide(*row[:2]), EventSide(*row[2:])) for row in conn.execute(select)]
 
 
 def event_countries(conn: Connection) -> list[tuple[str | None, str | None]]:
@@ -236,11 +245,16 @@ def evidence_of(conn: Connection, event_ids: list[str]) -> dict[str, tuple[Evide
     return {event_id: tuple(items) for event_id, items in found.items()}
 
 
-def events_coded(conn: Connection, prefixes: Iterable[str]) -> Iterable[list[Event]]:
-    """Every stored event whose CAMEO code starts with one of ``prefixes``, with its evidence, a page at
-    a time in event id order."""
+def events_coded(
+    conn: Connection, prefixes: Iterable[str], *, actors: Iterable[str] = ()
+) -> Iterable[list[Event]]:
+    """Every stored event whose CAMEO code starts with one of ``prefixes``, or whose source or target
+    actor code with one of ``actors``, with its evidence, a page at a time in event id order."""
     c = schema.events.c
-    marking = sa.or_(*(c.cameo.startswith(code) for code in sorted(set(prefixes))))
+    marking = sa.or_(
+        *(c.cameo.startswith(code) for code in sorted(set(prefixes))),
+        *(side.startswith(code) for code in sorted(set(actors)) for side in (c.source_code, c.target_code)),
+    )
     after = ""
     while True:
         select = sa.select(schema.events).where(marking, c.event_id > after)

@@ -1,8 +1,10 @@
-"""/relations (the ledger of states) and the countries it names, /dyads/{a}/{b}/series (a dyad over time)
-and /shifts. Country codes come with their names, for people reading the answer."""
+"""/relations (the ledger of states) and the parties it names, /dyads/{a}/{b}/series (a dyad over time)
+and /shifts. The ledger's parties are countries and international organisations (their actor codes,
+overtures.relations.parties); codes come with their names, for people reading the answer."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query
@@ -11,10 +13,18 @@ from overtures import api
 from overtures.places import country_name
 from overtures.relations import dyad_series, relation_record, undated_events
 from overtures.relations.departure import ShiftRule
+from overtures.relations.parties import is_organisation
 from overtures.relations.series import period_record
 from overtures.relations.shifts import find_shifts, report_record
 from overtures.server.errors import ERROR_RESPONSES
-from overtures.server.params import COUNTRY_PATTERN, DATE_PATTERN, country_code, known_country, parse_day
+from overtures.server.params import (
+    COUNTRY_PATTERN,
+    DATE_PATTERN,
+    PARTY_PATTERN,
+    country_code,
+    known_party,
+    parse_day,
+)
 from overtures.server.relation_schemas import (
     DyadShiftOut,
     LedgerCountriesOut,
@@ -25,6 +35,7 @@ from overtures.server.relation_schemas import (
     ShiftsOut,
 )
 from overtures.server.state import StoreDep
+from overtures.store import EventQuery, Store
 
 router = APIRouter(tags=["relations"], responses=ERROR_RESPONSES)
 Country = Annotated[str, Path(pattern=COUNTRY_PATTERN, description="a country, ISO alpha-3")]
@@ -39,10 +50,10 @@ AsOf = Annotated[
 def list_relations(
     store: StoreDep,
     target: Annotated[
-        str | None, Query(pattern=COUNTRY_PATTERN, description="target country, e.g. AFG")
+        str | None, Query(pattern=PARTY_PATTERN, description="target country or organisation: AFG, IGOUNO")
     ] = None,
     actor: Annotated[
-        str | None, Query(pattern=COUNTRY_PATTERN, description="only this actor country")
+        str | None, Query(pattern=PARTY_PATTERN, description="only this actor country or organisation")
     ] = None,
     as_of: AsOf = None,
     history: Annotated[bool, Query(description="every state over time instead of those in force")] = False,
@@ -52,33 +63,54 @@ def list_relations(
     Without as_of: the states in force on the date of the latest event involving the target.
     """
     day = parse_day("as_of", as_of)
-    target, actor = known_country(store, "target", target), known_country(store, "actor", actor)
+    target, actor = known_party(store, "target", target), known_party(store, "actor", actor)
     rows = api.relations_in(store, target=target, actor=actor, as_of=day, history=history)
-    items = [_named(RelationOut.model_validate(relation_record(row))) for row in rows]
+    names = _party_names(store, {code for row in rows for code in (row.actor, row.target)})
+    items = [_named(RelationOut.model_validate(relation_record(row)), names) for row in rows]
     return RelationsOut(as_of=day.isoformat() if day else None, items=items)
 
 
 @router.get("/relations/countries")
 def ledger_countries(store: StoreDep) -> LedgerCountriesOut:
-    """Every country the ledger names, with its name and how many states are held towards it and by it:
-    the targets and actors /relations can be asked about. ``*`` stands for every actor ("nobody has
-    recognized ...") where the ledger knows no actor to give the state to."""
+    """Every country and organisation the ledger names, with its name and how many states are held
+    towards it and by it: the targets and actors /relations can be asked about. ``*`` stands for every
+    actor ("nobody has recognized ...") where the ledger knows no actor to give the state to."""
+    found = store.ledger_countries()
+    names = _party_names(store, {party.code for party in found})
     return LedgerCountriesOut(
         items=[
             LedgerCountryOut(
-                code=found.code,
-                name=country_name(found.code),
-                states_towards=found.states_towards,
-                states_held=found.states_held,
+                code=party.code,
+                name=names[party.code],
+                kind=_kind(party.code),
+                states_towards=party.states_towards,
+                states_held=party.states_held,
             )
-            for found in store.ledger_countries()
+            for party in found
         ]
     )
 
 
-def _named(state: RelationOut) -> RelationOut:
-    names = {"actor_name": country_name(state.actor), "target_name": country_name(state.target)}
-    return state.model_copy(update=names)
+def _party_names(store: Store, codes: Iterable[str]) -> dict[str, str | None]:
+    """The name of each ledger party: a country's own, an organisation's the name its stored events give
+    it most often (as /network names actor codes); None for "*" and for a code without a name."""
+    wanted = set(codes)
+    organisations = sorted(code for code in wanted if is_organisation(code))
+    stored = store.actors(EventQuery(modality=None, limit=None), codes=organisations) if organisations else []
+    named = {actor.code: actor.name for actor in stored}
+    return {code: named.get(code) if is_organisation(code) else country_name(code) for code in wanted}
+
+
+def _kind(code: str) -> Literal["country", "organisation", "all"]:
+    if code == "*":
+        return "all"
+    return "organisation" if is_organisation(code) else "country"
+
+
+def _named(state: RelationOut, names: dict[str, str | None]) -> RelationOut:
+    return state.model_copy(
+        update={"actor_name": names.get(state.actor), "target_name": names.get(state.target)}
+    )
 
 
 def _named_shift(shift: DyadShiftOut) -> DyadShiftOut:
@@ -123,9 +155,12 @@ def list_shifts(
     rule = ShiftRule(z=z, min_events=min_events)
     report = find_shifts(store, period=period, as_of=parse_day("as_of", as_of), rule=rule)
     found = ShiftsOut.model_validate(report_record(report))
+    names = _party_names(
+        store, {code for state in found.state_changes for code in (state.actor, state.target)}
+    )
     return found.model_copy(
         update={
             "dyad_shifts": [_named_shift(shift) for shift in found.dyad_shifts],
-            "state_changes": [_named(state) for state in found.state_changes],
+            "state_changes": [_named(state, names) for state in found.state_changes],
         }
     )

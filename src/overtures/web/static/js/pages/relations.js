@@ -1,6 +1,7 @@
 // #/relations?target=AFG&actor=RUS&as_of=2025-05-01: the relations explorer. Pick a target and, if wanted,
-// one actor; the states in force on a date (changing the date reloads them in place and records it in the
-// URL), and each pair's states over time as a timeline, every state with the sentences that support it.
+// one actor, each a country or an international organisation (its actor code: IGOUNO); the states in force
+// on a date (changing the date reloads them in place and records it in the URL), and each pair's states
+// over time as a timeline, every state with the sentences that support it.
 
 import { getJSON } from "../api.js";
 import { errorMessage, field, h, loading, message, put, replace, table } from "../dom.js";
@@ -10,7 +11,13 @@ import { href } from "../route.js";
 import { pairTimeline, stateSpan, timeDomain } from "../timeline.js";
 
 const DEFAULT_TARGET = "AFG";
-const CODE = /^[A-Za-z]{3}$/;
+const CODE = /^([A-Za-z]{3}|IGO[A-Za-z0-9]{1,29})$/i; // a country, or an organisation's actor code
+const COUNTRY = /^[A-Z]{3}$/;
+const ORGANISATION = /^IGO/; // an organisation's code, for codes whose "kind" /relations/countries does not give
+const GROUPS = [
+  ["country", "Countries"],
+  ["organisation", "International organisations"],
+];
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const SETTLE_MS = 350;
 
@@ -32,9 +39,16 @@ function relationName(item) {
   return String(item.relation).replace(/_/g, " ");
 }
 
+/** The dyad page of a pair of countries; none for an organisation or "*" (its events are not a dyad). */
+function dyadHref(item) {
+  const country = (code) => COUNTRY.test(code) && !ORGANISATION.test(code);
+  return country(item.actor) && country(item.target) ? href(["dyad", item.actor, item.target]) : null;
+}
+
 function actorCell(item) {
   const label = countryLabel(item.actor, item.actor_name);
-  return item.actor === "*" ? label : h("a", { href: href(["dyad", item.actor, item.target]) }, label);
+  const link = dyadHref(item);
+  return link ? h("a", { href: link }, label) : label;
 }
 
 function rowCells(item) {
@@ -89,11 +103,12 @@ function stateItem(row) {
 function pairSection(rows, domain, choice, open) {
   const first = rows[0];
   const label = `${countryLabel(first.actor, first.actor_name)} → ${countryLabel(first.target, first.target_name)}`;
+  const link = dyadHref(first);
   const byStart = [...rows].sort((a, b) => String(a.valid_from || "").localeCompare(String(b.valid_from || "")));
   return h(
     "section",
     { class: "pair", "data-actor": first.actor, "aria-label": label },
-    h("h3", { class: "pair-title" }, label, first.actor === "*" ? null : [" · ", h("a", { href: href(["dyad", first.actor, first.target]) }, "events over time")]),
+    h("h3", { class: "pair-title" }, label, link ? [" · ", h("a", { href: link }, "events over time")] : null),
     h("figure", { class: "timeline-figure" }, pairTimeline(rows, domain, { label, asOf: choice.asOf })),
     h("details", { class: "state-changes", open }, h("summary", {}, `Every state, with its evidence (${rows.length})`), h("ol", {}, byStart.map(stateItem))),
   );
@@ -121,14 +136,27 @@ function option(code, name, selected) {
   return h("option", { value: code, selected }, countryLabel(code, name));
 }
 
+/** Options for parties ({code, name, kind}), by name: countries and organisations each in a group of
+ * their own, any other ("*", every actor) first. */
+function partyOptions(parties, selected) {
+  const named = [...parties].sort((a, b) => countryLabel(a.code, a.name).localeCompare(countryLabel(b.code, b.name)));
+  const options = (list) => list.map((c) => option(c.code, c.name, c.code === selected));
+  const grouped = GROUPS.map(([kind, label]) => {
+    const members = named.filter((c) => c.kind === kind);
+    return members.length ? h("optgroup", { label, "data-kind": kind }, options(members)) : null;
+  });
+  return [options(named.filter((c) => !GROUPS.some(([kind]) => kind === c.kind))), grouped];
+}
+
 function fillChoices(form, countries, states, choice) {
+  const kinds = new Map(countries.map((c) => [c.code, c.kind]));
+  const kindOf = (code) => kinds.get(code) || (ORGANISATION.test(code) ? "organisation" : "country");
   const targets = countries.filter((c) => c.states_towards > 0 || c.code === choice.target);
-  const named = (list) => [...list].sort((a, b) => countryLabel(a.code, a.name).localeCompare(countryLabel(b.code, b.name)));
-  replace(form.querySelector("#relations-target"), named(targets).map((c) => option(c.code, c.name, c.code === choice.target)));
+  replace(form.querySelector("#relations-target"), partyOptions(targets, choice.target));
   const actors = new Map(states.map((row) => [row.actor, row.actor_name]));
   if (choice.actor && !actors.has(choice.actor)) actors.set(choice.actor, null);
-  const actorOptions = named([...actors].map(([code, name]) => ({ code, name })));
-  replace(form.querySelector("#relations-actor"), h("option", { value: "" }, "every actor"), actorOptions.map((c) => option(c.code, c.name, c.code === choice.actor)));
+  const parties = [...actors].map(([code, name]) => ({ code, name, kind: kindOf(code) }));
+  replace(form.querySelector("#relations-actor"), h("option", { value: "" }, "every actor"), partyOptions(parties, choice.actor));
 }
 
 function choiceForm(choice, reload) {
