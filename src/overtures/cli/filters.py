@@ -7,8 +7,8 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Annotated, Any
+from dataclasses import dataclass, field, fields
+from typing import Annotated, Any, get_type_hints
 
 import typer
 
@@ -16,34 +16,22 @@ from overtures.cli.base import parse_date, parse_dyad
 from overtures.model import Modality
 from overtures.store.query import EventQuery
 
-FILTER_OPTIONS: tuple[tuple[str, Any, object], ...] = (
-    ("actor", Annotated[str | None, typer.Option(help="Source or target: country, code or name.")], None),
-    (
-        "dyad",
-        Annotated[str | None, typer.Option(help="Two countries, e.g. RUS,AFG (either direction).")],
-        None,
-    ),
-    ("cameo", Annotated[str | None, typer.Option(help="CAMEO code or prefix, e.g. 04 or 042.")], None),
-    ("since", Annotated[str | None, typer.Option(help="Earliest date, YYYY-MM-DD.")], None),
-    ("until", Annotated[str | None, typer.Option(help="Latest date, YYYY-MM-DD.")], None),
-    (
-        "all_modalities",
-        Annotated[bool, typer.Option("--all-modalities", help="Include non-asserted events.")],
-        False,
-    ),
-)
+
+def _option(default: Any, *names: str, help: str) -> Any:
+    """A field of EventFilters with its default and the typer option it is given as."""
+    return field(default=default, metadata={"option": typer.Option(*names, help=help)})
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class EventFilters:
     """The values of the shared filter options, as typed on the command line."""
 
-    actor: str | None = None
-    dyad: str | None = None
-    cameo: str | None = None
-    since: str | None = None
-    until: str | None = None
-    all_modalities: bool = False
+    actor: str | None = _option(None, help="Source or target: country, code or name.")
+    dyad: str | None = _option(None, help="Two countries, e.g. RUS,AFG (either direction).")
+    cameo: str | None = _option(None, help="CAMEO code or prefix, e.g. 04 or 042.")
+    since: str | None = _option(None, help="Earliest date, YYYY-MM-DD.")
+    until: str | None = _option(None, help="Latest date, YYYY-MM-DD.")
+    all_modalities: bool = _option(False, "--all-modalities", help="Include non-asserted events.")
 
     def query(self, *, limit: int | None, text: str | None = None) -> EventQuery:
         """The EventQuery these filters stand for (asserted events unless --all-modalities)."""
@@ -66,14 +54,20 @@ def event_filters(command: Callable[..., None]) -> Callable[..., None]:
     """Give a command the shared filter options where its ``filters`` parameter stands; it is called with
     their values as one EventFilters. Typer reads the options from the wrapper's signature."""
     keyword = inspect.Parameter.KEYWORD_ONLY
-    options = [inspect.Parameter(name, keyword, default=d, annotation=a) for name, a, d in FILTER_OPTIONS]
+    types = get_type_hints(EventFilters)
+    options = [
+        inspect.Parameter(
+            f.name, keyword, default=f.default, annotation=Annotated[types[f.name], f.metadata["option"]]
+        )
+        for f in fields(EventFilters)
+    ]
     parameters: list[inspect.Parameter] = []
     for parameter in inspect.signature(command, eval_str=True).parameters.values():
         parameters += options if parameter.name == "filters" else [parameter.replace(kind=keyword)]
 
     @functools.wraps(command)
     def run(**values: Any) -> None:
-        filters = EventFilters(**{name: values.pop(name) for name, _, _ in FILTER_OPTIONS})
+        filters = EventFilters(**{f.name: values.pop(f.name) for f in fields(EventFilters)})
         command(filters=filters, **values)
 
     setattr(run, "__signature__", inspect.Signature(parameters))  # noqa: B010 (a function has no such field)
