@@ -59,6 +59,16 @@ def coder():  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="session")
 def services(nlp, coder):  # type: ignore[no-untyped-def]
+    """The default services: the pipeline reads only the lines that can yield an event (selective.py)."""
+    from overtures.pipeline import Services
+    from overtures.selective import build_screen
+
+    return Services(nlp=nlp, coder=coder, screen=build_screen(nlp, coder.kb, coder.dictionary.lemmas()))
+
+
+@pytest.fixture(scope="session")
+def full_parse_services(nlp, coder):  # type: ignore[no-untyped-def]
+    """The services of ``--full-parse``: every line is parsed."""
     from overtures.pipeline import Services
 
     return Services(nlp=nlp, coder=coder)

@@ -72,14 +72,16 @@ def ingest(
     progress: Callable[[int], None] = lambda done: None,
     link_duplicates: bool = True,
     batch_size: int = BATCH_SIZE,
+    full_parse: bool = False,
 ) -> IngestSummary:
     """Read, parse, code and store articles; unchanged articles are skipped, changed ones replaced, and
     near-duplicates of stored articles linked to their original, not coded (unless ``link_duplicates``
     is False).
 
     ``workers`` > 1 codes on a local pool of that many processes, ``scheduler`` on an existing Dask
-    cluster (tcp://HOST:PORT); each worker then loads its own services from ``actors`` and ``dictionary``,
-    and ``services`` (loaded in this process) is used only by the single-process path.
+    cluster (tcp://HOST:PORT); each worker then loads its own services from ``actors``, ``dictionary`` and
+    ``full_parse`` (parse every line, not only those that can yield an event: overtures.selective), and
+    ``services`` (loaded in this process) is used only by the single-process path.
     """
     if workers != 1 or scheduler:
         from overtures import parallel
@@ -87,7 +89,7 @@ def ingest(
         parallel.check_cluster_options(workers, scheduler)  # before the database is created
         services = None  # each worker loads its own
     else:
-        services = services or load_services(actors=actors, dictionary=dictionary)
+        services = services or load_services(actors=actors, dictionary=dictionary, full_parse=full_parse)
     store = open_store(db or default_db())
     try:
         records = read_paths(paths, max_chars=max_chars)
@@ -101,7 +103,7 @@ def ingest(
                 link_duplicates=link_duplicates,
                 batch_size=batch_size,
             )
-        options = parallel.ServiceOptions.of(actors=actors, dictionary=dictionary)
+        options = parallel.ServiceOptions.of(actors=actors, dictionary=dictionary, full_parse=full_parse)
         with parallel.executor(workers=workers, scheduler=scheduler) as (pool, count):
             return parallel.ingest_parallel(
                 records,

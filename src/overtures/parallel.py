@@ -51,15 +51,23 @@ PARENT_CHECK_SECONDS = 1.0  # how often a local worker checks that the ingest it
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class ServiceOptions:
-    """What a worker needs to load its services: the optional user actor and dictionary files."""
+    """What a worker needs to load its services: the optional user actor and dictionary files, and
+    whether to parse every line (overtures.selective)."""
 
     actors: Path | None = None
     dictionary: Path | None = None
+    full_parse: bool = False
 
     @classmethod
-    def of(cls, *, actors: Path | None = None, dictionary: Path | None = None) -> ServiceOptions:
+    def of(
+        cls, *, actors: Path | None = None, dictionary: Path | None = None, full_parse: bool = False
+    ) -> ServiceOptions:
         """Options with absolute paths, so that workers started elsewhere find the same files."""
-        return cls(actors=actors and actors.resolve(), dictionary=dictionary and dictionary.resolve())
+        return cls(
+            actors=actors and actors.resolve(),
+            dictionary=dictionary and dictionary.resolve(),
+            full_parse=full_parse,
+        )
 
 
 _LOADING = threading.Lock()
@@ -73,7 +81,7 @@ def worker_services(options: ServiceOptions) -> Services:
 
 @lru_cache(maxsize=4)
 def _cached_services(options: ServiceOptions) -> Services:
-    return load_services(actors=options.actors, dictionary=options.dictionary)
+    return load_services(actors=options.actors, dictionary=options.dictionary, full_parse=options.full_parse)
 
 
 def code_batch(articles: list[Article], options: ServiceOptions) -> list[ProcessedArticle]:

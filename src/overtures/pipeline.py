@@ -28,6 +28,7 @@ from overtures.model import Article, Event, IngestSummary, Outcome, ProcessedArt
 from overtures.nlp import analyse, load_nlp, parse
 from overtures.quotes import find_quotes
 from overtures.relations.stored import LEDGER_RULES
+from overtures.selective import Screen, build_screen
 from overtures.settings import BATCH_SIZE, PARSE_BATCH
 from overtures.store import SaveResult
 from overtures.store.rules import StoreRules
@@ -55,11 +56,18 @@ class Services:
 
     nlp: Language
     coder: Coder
+    screen: Screen | None = None  # which lines the pipeline reads (None: every line, the full parse)
 
 
-def load_services(*, actors: Path | None = None, dictionary: Path | None = None) -> Services:
-    """Load the spaCy pipeline, the actor knowledge base and the CAMEO dictionary."""
-    return Services(nlp=load_nlp(), coder=load_coder(actors=actors, dictionary=dictionary))
+def load_services(
+    *, actors: Path | None = None, dictionary: Path | None = None, full_parse: bool = False
+) -> Services:
+    """Load the spaCy pipeline, the actor knowledge base and the CAMEO dictionary; unless ``full_parse``,
+    with the screen that leaves out the lines that cannot yield an event (overtures.selective)."""
+    nlp = load_nlp()
+    coder = load_coder(actors=actors, dictionary=dictionary)
+    screen = None if full_parse else build_screen(nlp, coder.kb, coder.dictionary.lemmas())
+    return Services(nlp=nlp, coder=coder, screen=screen)
 
 
 def process_batch(
@@ -69,8 +77,10 @@ def process_batch(
     out = []
     common = partial(services.coder.common_word, lexicon=english_words(services.nlp))
     sentence_case = partial(recase, common=common)
+    screen = services.screen
+    prepare = sentence_case if screen is None else lambda text: screen.mask(sentence_case(text))
     for article, doc in parse(
-        services.nlp, articles, batch_size=PARSE_BATCH, n_process=n_process, prepare=sentence_case
+        services.nlp, articles, batch_size=PARSE_BATCH, n_process=n_process, prepare=prepare
     ):
         events = services.coder.code(article, doc)
         quotes = find_quotes(article, doc, kb=services.coder.kb)

@@ -27,6 +27,12 @@ def extract(
     ] = None,
     actors: Annotated[Path | None, typer.Option(help="Extra actor YAML file.")] = None,
     dictionary: Annotated[Path | None, typer.Option(help="Extra CAMEO dictionary YAML file.")] = None,
+    full_parse: Annotated[
+        bool,
+        typer.Option(
+            "--full-parse", help="Parse every line, not only those that can hold an event (for comparison)."
+        ),
+    ] = False,
 ) -> None:
     """Code events without a database, one event a line.
 
@@ -42,7 +48,7 @@ def extract(
             failed.append(error)
 
     with user_errors():
-        services = load_services(actors=actors, dictionary=dictionary)
+        services = load_services(actors=actors, dictionary=dictionary, full_parse=full_parse)
         events = api.extract(input, services=services, all_modalities=all_modalities, report=report)
         write_lines(format_events(events, fmt), output)
     if failed:

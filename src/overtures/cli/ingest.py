@@ -40,6 +40,12 @@ def ingest(
         bool,
         typer.Option("--code-duplicates", help="Code near-duplicates too, not just link them."),
     ] = False,
+    full_parse: Annotated[
+        bool,
+        typer.Option(
+            "--full-parse", help="Parse every line, not only those that can hold an event (for comparison)."
+        ),
+    ] = False,
 ) -> None:
     """Read, parse, code and store articles (JSON Lines, .txt, .html, RSS/Atom, folders, stdin).
 
@@ -58,6 +64,7 @@ def ingest(
             progress=tick,
             link_duplicates=not code_duplicates,
             batch_size=batch_size,
+            full_parse=full_parse,
         )
     _print_summary(summary)
     if not summary.ok:

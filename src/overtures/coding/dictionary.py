@@ -264,6 +264,10 @@ class Dictionary:
                 kept.append(pattern)
         return tuple(sorted(kept, key=_order))
 
+    def lemmas(self) -> frozenset[str]:
+        """Every predicate's lemma, verb or noun, own or converted, events and non-events alike."""
+        return frozenset(lemma for lemma, _ in self._index) | frozenset(self._beneath)
+
     def __len__(self) -> int:
         return sum(1 for _ in self)
 
