@@ -60,13 +60,16 @@ def screen(services):  # type: ignore[no-untyped-def]
 def test_lines_hold_the_cues_read_from_tokens(screen) -> None:  # type: ignore[no-untyped-def]
     quote = "“We will not recognise them,” an official said."
     lines = screen.lines(_text(HEADLINE, LEAD, FILLER, quote))
-    assert [(line.start, line.end) for line in lines][2] == (len(HEADLINE) + len(LEAD) + 4, len(HEADLINE) + len(LEAD) + 4 + len(FILLER))
+    start = len(HEADLINE) + len(LEAD) + 4  # two blank-line breaks before the filler
+    assert (lines[2].start, lines[2].end) == (start, start + len(FILLER))
     assert lines[1].name and lines[1].trigger and lines[1].event
     assert not lines[2].event and not lines[2].quote
     assert lines[3].quote
 
 
-@pytest.mark.parametrize("form", ["met", "meets", "meeting", "sanctioned", "sanctions", "recognises", "fought"])
+@pytest.mark.parametrize(
+    "form", ["met", "meets", "meeting", "sanctioned", "sanctions", "recognises", "fought"]
+)
 def test_every_inflected_form_of_a_predicate_is_a_trigger(screen, form: str) -> None:  # type: ignore[no-untyped-def]
     assert screen.trigger(form)
 
