@@ -1,18 +1,21 @@
 """Throughput and memory of ``overtures ingest`` against bare spaCy on the same texts.
 
-    python bench/run.py --articles 200 [--processes 1 2] [--memory-check]
+    python bench/run.py --articles 200 [--processes 1 2] [--memory-check] [--full-parse]
 
 Builds a corpus of N articles by varying the sample corpus (bench/corpus.py), writes it as JSON Lines,
 then times, each in a fresh process: (a) bare spaCy ``nlp.pipe`` over the texts with the pipeline
 overtures uses (same model, same components, same batch size), and (b) the whole ``overtures ingest``
-into a fresh SQLite database, with 1 and 2 processes (spaCy n_process; --workers). Wall time counts from
-process start to exit (imports and model loading included, for both); CPU time is that of the whole
-process tree (getrusage of the children, or the sum psutil last saw for every process of the tree where
+into a fresh SQLite database, with 1 and 2 processes (spaCy n_process; --workers), and with
+``--full-parse`` (every line parsed, not only those overtures.selective keeps) when asked. Wall time
+counts from process start to exit (imports and model loading included, for both); CPU time is that of the
+whole process tree (getrusage of the children, or the sum psutil last saw for every process of the tree where
 that is more: the local pool's workers are forked by a server process the command does not wait for; CPU
 time holds on a busy machine, where wall time does not). Peak memory is the largest sum of the RSS of the
 process and its children, sampled every 50 ms with psutil (without psutil: the largest single child so
 far, from getrusage). Rows marked "-start" subtract a run
-of 34 articles (start-up: imports, model, gazetteer, cluster) to give the steady-state throughput. Ends
+of 34 articles (start-up: imports, model, gazetteer, cluster) to give the steady-state throughput. The
+``start-up`` line is the CPU time of ``overtures ingest`` of an empty file into a new database (imports,
+model, knowledge base, dictionary, schema), beside bare spaCy's loading its pipeline. Ends
 with one ``ratio`` line per process count, articles/s of (b) over (a); the last line is the largest
 process count (2 by default).
 """
@@ -131,8 +134,10 @@ def measure_spacy(corpus: Path, processes: int, articles: int, words: int) -> Me
     return Measure(mode="spacy nlp.pipe", **sizes, seconds=seconds, cpu_seconds=cpu, peak_mb=peak)
 
 
-def measure_ingest(corpus: Path, processes: int, articles: int, words: int, folder: Path) -> Measure:
-    database = folder / f"ingest-{articles}-{processes}.db"
+def measure_ingest(
+    corpus: Path, processes: int, articles: int, words: int, folder: Path, *, full_parse: bool = False
+) -> Measure:
+    database = folder / f"ingest-{articles}-{processes}{'-full' if full_parse else ''}.db"
     overtures = Path(sys.executable).with_name("overtures")
     command = [
         str(overtures),
@@ -143,13 +148,30 @@ def measure_ingest(corpus: Path, processes: int, articles: int, words: int, fold
         str(corpus),
         "--code-duplicates",  # the varied articles are near-duplicates; spaCy parses each, so code each
     ]
-    seconds, cpu, peak = run_measured([*command, "--workers", str(processes)])
+    extra = ["--full-parse"] if full_parse else []
+    seconds, cpu, peak = run_measured([*command, *extra, "--workers", str(processes)])
     sizes = {"processes": processes, "articles": articles, "words": words}
-    return Measure(mode="overtures ingest", **sizes, seconds=seconds, cpu_seconds=cpu, peak_mb=peak)
+    mode = "ingest --full-parse" if full_parse else "overtures ingest"
+    return Measure(mode=mode, **sizes, seconds=seconds, cpu_seconds=cpu, peak_mb=peak)
 
 
-def run_size(articles: int, processes: list[int], folder: Path, *, spacy: bool = True) -> list[Measure]:
-    """Build a corpus of ``articles`` and measure (a) then (b) at each process count."""
+def measure_startup(folder: Path) -> tuple[float, float]:
+    """CPU seconds of (a) bare spaCy loading its pipeline and (b) ``overtures ingest`` of an empty file
+    into a new database, one process each: imports, model, knowledge base, dictionary (and, for (b), the
+    new database's schema)."""
+    empty = folder / "empty.jsonl"
+    empty.write_text("", encoding="utf-8")
+    overtures = Path(sys.executable).with_name("overtures")
+    command = [str(overtures), "--db", f"sqlite:///{folder / 'startup.db'}", "-q", "ingest", str(empty)]
+    spacy = [sys.executable, "-c", "from overtures.nlp import load_nlp; load_nlp()"]
+    return run_measured(spacy)[1], run_measured(command)[1]
+
+
+def run_size(
+    articles: int, processes: list[int], folder: Path, *, spacy: bool = True, full_parse: bool = False
+) -> list[Measure]:
+    """Build a corpus of ``articles`` and measure (a) then (b) at each process count, and (b) with
+    ``--full-parse`` too when asked."""
     corpus = folder / f"corpus-{articles}.jsonl"
     words = write_corpus(articles, corpus)
     found = []
@@ -157,6 +179,8 @@ def run_size(articles: int, processes: list[int], folder: Path, *, spacy: bool =
         if spacy:
             found.append(measure_spacy(corpus, count, articles, words))
         found.append(measure_ingest(corpus, count, articles, words, folder))
+        if full_parse:
+            found.append(measure_ingest(corpus, count, articles, words, folder, full_parse=True))
     return found
 
 
@@ -219,11 +243,16 @@ def print_ratios(
     for count in sorted({m.processes for m in measures}):
         pair = {m.mode.removesuffix(suffix): m for m in measures if m.processes == count}
         ingest, spacy = pair["overtures ingest"], pair["spacy nlp.pipe"]
+        full = pair.get("ingest --full-parse")
         if cpu:
             ratio = (ingest.articles / ingest.cpu_seconds) / (spacy.articles / spacy.cpu_seconds)
         else:
             ratio = ingest.articles_per_s / spacy.articles_per_s
-        print(f"{label} {ratio:.2f} ({count} process{'es' if count > 1 else ''})")
+        processes = f"{count} process{'es' if count > 1 else ''}"
+        print(f"{label} {ratio:.2f} ({processes})")
+        if full is not None and cpu:
+            full_ratio = (full.articles / full.cpu_seconds) / (spacy.articles / spacy.cpu_seconds)
+            print(f"{label} {full_ratio:.2f} ({processes}, --full-parse)")
 
 
 def main() -> None:
@@ -233,15 +262,18 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=200, help="corpus size (default 200)")
     parser.add_argument("--processes", type=int, nargs="+", default=[1, 2], help="process counts (1 2)")
     parser.add_argument("--memory-check", action="store_true", help="also ingest 10x the articles")
+    parser.add_argument("--full-parse", action="store_true", help="also time ingest --full-parse")
     parser.add_argument("--bare-spacy", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.bare_spacy:
         bare_spacy(args.bare_spacy, args.processes[0])
         return
     with tempfile.TemporaryDirectory(prefix="overtures-bench-") as tmp:
-        measures = run_size(args.articles, args.processes, Path(tmp))
-        startups = run_size(STARTUP_ARTICLES, args.processes, Path(tmp))
+        measures = run_size(args.articles, args.processes, Path(tmp), full_parse=args.full_parse)
+        startups = run_size(STARTUP_ARTICLES, args.processes, Path(tmp), full_parse=args.full_parse)
         print_table([*measures, *startups, *steady(measures, startups)])
+        spacy_start, ingest_start = measure_startup(Path(tmp))
+        print(f"start-up {ingest_start:.2f} s CPU per process (bare spaCy's {spacy_start:.2f} s)")
         if args.memory_check:
             large = run_size(10 * args.articles, args.processes, Path(tmp), spacy=False)
             print_table(large)

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -143,8 +144,7 @@ def test_a_text_too_short_to_tell_a_copy_has_no_fingerprint() -> None:
 @given(st.text())
 def test_shingling_and_signatures_never_fail_on_any_text(text: str) -> None:
     assert all(len(s.split()) <= dedup.SHINGLE_WORDS for s in dedup.shingles(text))
-    sketch = dedup.sketch(text)
-    assert len(sketch.hashvalues) == dedup.NUM_PERM
+    assert len(dedup.sketch(text)) == dedup.NUM_PERM
     found = dedup.fingerprint(text)
     if found is not None:
         assert len(found.buckets) == dedup.BANDS
@@ -284,3 +284,17 @@ def test_code_duplicates_codes_every_copy(tmp_path: Path, services: Any) -> None
         assert first.duplicates > 0 and second.duplicates == 0  # the varied corpus holds near-duplicates
         assert second.ingested == first.ingested == 40
         assert two.counts()["events"] > one.counts()["events"]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(0, 400), st.integers(0, 400), st.integers(1, 400))
+def test_the_sketch_estimates_the_jaccard_similarity_of_shingle_sets(
+    before: int, after: int, shared: int
+) -> None:
+    words = [f"w{i}" for i in range(before + shared + after)]
+    one = " ".join(words[: before + shared])
+    other = " ".join(words[before:])
+    a, b = dedup.shingles(one), dedup.shingles(other)
+    true = len(a & b) / len(a | b)
+    estimate = float(np.mean(dedup.sketch(one) == dedup.sketch(other)))
+    assert abs(estimate - true) < 0.2  # 128 functions: the standard error is at most 0.045

@@ -1,7 +1,10 @@
 """Near-duplicate articles: syndicated copies and republished wire stories, found with MinHash and LSH.
 
 An article's text is cut into word shingles (SHINGLE_WORDS consecutive words, case-folded) and sketched
-with a datasketch MinHash of NUM_PERM permutations. LSH cuts the sketch into BANDS bands of ROWS values
+with a MinHash of NUM_PERM hash functions: each shingle's 32-bit hash h (the first four bytes of its
+SHA-1) is mapped by (a * h + b) mod 2^32 with a odd (a permutation of the 32-bit values), and the
+sketch keeps each function's smallest value; the share of equal values in two sketches estimates the
+Jaccard similarity of their shingle sets. LSH cuts the sketch into BANDS bands of ROWS values
 and hashes each band to a bucket; two articles that share a bucket are candidates, and a candidate is a
 near-duplicate when the estimated Jaccard similarity of the two shingle sets is at least THRESHOLD.
 With 16 bands of 8 rows, a pair at similarity 0.8 becomes a candidate with probability 0.95, at 0.9 with
@@ -29,7 +32,6 @@ from functools import lru_cache
 from typing import Protocol
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 from overtures.model import Article, Fingerprint, StoredFingerprint
 
@@ -39,9 +41,10 @@ THRESHOLD = 0.8
 BANDS, ROWS = 16, 8
 MIN_SHINGLES = 20
 SEED = 1
-SCHEME = "affine32"  # datasketch's permutation scheme: part of what a stored signature means
+SCHEME = "sha1a32"  # 32-bit SHA-1 prefix, odd-multiplier affine maps from SEED: what a signature means
 SKETCH = f"minhash-{SCHEME}-w{SHINGLE_WORDS}-p{NUM_PERM}-s{SEED}-b{BANDS}x{ROWS}"  # stored with each row
 _WORD = re.compile(r"\w+")
+_MASK = 2**32 - 1
 
 
 class Originals(Protocol):
@@ -90,29 +93,31 @@ def shingles(text: str) -> set[str]:
 
 
 @lru_cache(maxsize=1)
-def _permutations() -> np.ndarray:
-    """The MinHash permutations for SEED (a 2 x NUM_PERM array), generated once, not for every sketch."""
-    permutations: np.ndarray = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
-    return permutations
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """The NUM_PERM multipliers (odd) and offsets of the hash functions, drawn once from SEED."""
+    rng = np.random.default_rng(SEED)
+    multipliers = rng.integers(1, 2**32, NUM_PERM, dtype=np.uint64) | np.uint64(1)
+    offsets = rng.integers(0, 2**32, NUM_PERM, dtype=np.uint64)
+    return multipliers, offsets
 
 
-def _minhash(values: np.ndarray | None = None) -> MinHash:
-    """An empty MinHash, or one holding stored values."""
-    return MinHash(
-        num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashvalues=values, permutations=_permutations()
-    )
+def sketch(text: str) -> np.ndarray:
+    """The MinHash values (NUM_PERM unsigned 32-bit integers) of the text's shingles; all 2^32 - 1 for a
+    text without any."""
+    found = shingles(text)
+    if not found:
+        return np.full(NUM_PERM, _MASK, dtype=np.uint32)
+    digests = b"".join(hashlib.sha1(s.encode("utf-8", "surrogatepass")).digest()[:4] for s in found)
+    hashes = np.frombuffer(digests, dtype="<u4").astype(np.uint64)
+    multipliers, offsets = _permutations()
+    mapped = (np.outer(hashes, multipliers) + offsets) & np.uint64(_MASK)  # < 2^64: no overflow
+    values: np.ndarray = mapped.min(axis=0).astype(np.uint32)
+    return values
 
 
-def sketch(text: str) -> MinHash:
-    """The MinHash of the text's shingles."""
-    found = _minhash()
-    found.update_batch([s.encode("utf-8", "surrogatepass") for s in sorted(shingles(text))])
-    return found
-
-
-def restore(signature: bytes) -> MinHash:
-    """The MinHash whose values ``Fingerprint.signature`` holds."""
-    return _minhash(np.frombuffer(signature, dtype="<u4").astype(np.uint32))  # native order, a copy
+def restore(signature: bytes) -> np.ndarray:
+    """The MinHash values ``Fingerprint.signature`` holds."""
+    return np.frombuffer(signature, dtype="<u4")
 
 
 def buckets(values: np.ndarray) -> tuple[str, ...]:
@@ -129,13 +134,14 @@ def fingerprint(text: str) -> Fingerprint | None:
     """The text's fingerprint, or None when it has too few shingles to be matched."""
     if len(shingles(text)) < MIN_SHINGLES:
         return None
-    values = sketch(text).hashvalues
+    values = sketch(text)
     return Fingerprint(signature=values.astype("<u4").tobytes(), buckets=buckets(values), sketch=SKETCH)
 
 
 def similarity(one: bytes, other: bytes) -> float:
     """The Jaccard similarity of two texts' shingle sets, estimated from their signatures."""
-    return float(restore(one).jaccard(restore(other)))
+    mine, theirs = restore(one), restore(other)
+    return float(np.mean(mine == theirs)) if len(mine) == len(theirs) else 0.0
 
 
 def matches(
@@ -154,19 +160,20 @@ def age(item: StoredFingerprint | Article) -> tuple[bool, date, str]:
 
 
 class _BatchIndex:
-    """The originals met so far in one batch, in a datasketch LSH index with the stored banding."""
+    """The originals met so far in one batch, by LSH bucket (the stored banding)."""
 
     def __init__(self) -> None:
-        self._lsh = MinHashLSH(num_perm=NUM_PERM, params=(BANDS, ROWS))
+        self._buckets: dict[str, list[str]] = {}
         self._seen: dict[str, StoredFingerprint] = {}
 
     def candidates(self, article: Article, found: Fingerprint) -> list[StoredFingerprint]:
-        keys = self._lsh.query(restore(found.signature))
+        keys = {key for bucket in found.buckets for key in self._buckets.get(bucket, ())}
         return [self._seen[key] for key in sorted(keys) if key != article.id]
 
     def add(self, article: Article, found: Fingerprint) -> None:
         if article.id not in self._seen:
-            self._lsh.insert(article.id, restore(found.signature))
+            for bucket in found.buckets:
+                self._buckets.setdefault(bucket, []).append(article.id)
             self._seen[article.id] = StoredFingerprint(
                 article_id=article.id,
                 published=article.published,

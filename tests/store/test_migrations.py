@@ -38,7 +38,7 @@ def recorded_versions(url: str) -> list[int]:
 
 def test_migrations_are_numbered_one_to_latest_in_order() -> None:
     assert [m.version for m in MIGRATIONS] == list(range(1, LATEST_VERSION + 1))
-    assert VERSIONS == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] and LATEST_VERSION == 10
+    assert VERSIONS == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11] and LATEST_VERSION == 11
 
 
 def test_empty_database_is_migrated_to_the_latest_version(store_url: str) -> None:
@@ -189,4 +189,40 @@ def test_v10_gives_a_v9_ledger_the_states_of_organisations(store_url: str) -> No
         ("UKR", "IGOEUREEC", "envoy", met.date.date),
         ("IGOEUREEC", "UKR", "envoy", met.date.date),
     ]
+    assert recorded_versions(store_url) == VERSIONS
+
+
+def test_v11_fingerprints_stored_articles_again_with_the_current_sketch(store_url: str) -> None:
+    from overtures import dedup
+    from overtures.store import duplicate_table
+
+    text = " ".join(f"word{i}" for i in range(60))
+    engine = sa.create_engine(store_url)
+    assert migrate(engine, target=10) == list(range(1, 11))
+    with engine.begin() as conn:
+        conn.execute(
+            sa.insert(schema.articles).values(
+                id="old",
+                text=text,
+                content_hash="h0",
+                coder_version="0",
+                ingested_at=sa.func.current_timestamp(),
+            )
+        )
+        conn.execute(sa.delete(duplicate_table.article_signatures))
+        conn.execute(
+            sa.insert(duplicate_table.article_signatures).values(
+                article_id="old", sketch="minhash-affine32-w5-p128-s1-b16x8", signature=b"\0" * 512
+            )
+        )
+        conn.execute(sa.insert(duplicate_table.article_buckets).values(bucket="00:stale", article_id="old"))
+    engine.dispose()
+    with open_store(store_url) as store:
+        found = dedup.fingerprint(text)
+        assert found is not None
+        stored = store.similar_articles(found.buckets, exclude="new")
+        assert [(s.article_id, s.sketch, s.signature) for s in stored] == [
+            ("old", dedup.SKETCH, found.signature)
+        ]
+        assert store.similar_articles(["00:stale"], exclude="new") == []
     assert recorded_versions(store_url) == VERSIONS

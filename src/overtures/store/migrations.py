@@ -162,6 +162,14 @@ def _key_organisations(conn: Connection) -> None:
     installed().ledger.rebuild(conn)
 
 
+def _resketch(conn: Connection) -> None:
+    """v11: fingerprints of the sketch overtures now makes (its own MinHash, not datasketch's): every
+    stored article is fingerprinted again, so that new articles are compared with what is stored."""
+    for table in (duplicate_table.article_buckets, duplicate_table.article_signatures):
+        conn.execute(sa.delete(table))
+    duplicate_table.backfill(conn, installed())
+
+
 def rebuild_derived(conn: Connection) -> None:
     """Compute the stored ledger (by the installed rules) and the dyad and event tallies again from every
     stored event."""
@@ -181,6 +189,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(8, "a counter of write transactions, for caches of reads", write_marker.create),
     Migration(9, "the precision of the relations ledger's dates", _add_state_precision),
     Migration(10, "the relations ledger keyed on organisations too", _key_organisations),
+    Migration(11, "article fingerprints of the current sketch", _resketch),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version
