@@ -63,7 +63,7 @@ def services(nlp, coder):  # type: ignore[no-untyped-def]
     from overtures.pipeline import Services
     from overtures.selective import build_screen
 
-    return Services(nlp=nlp, coder=coder, screen=build_screen(nlp, coder.kb, coder.dictionary.lemmas()))
+    return Services(nlp=nlp, coder=coder, screen=build_screen(nlp, coder.kb, coder.dictionary))
 
 
 @pytest.fixture(scope="session")

@@ -74,6 +74,12 @@ def test_every_inflected_form_of_a_predicate_is_a_trigger(screen, form: str) -> 
     assert screen.trigger(form)
 
 
+def test_a_local_event_needs_no_named_party(screen) -> None:  # type: ignore[no-untyped-def]
+    killed, rose = screen.lines(_text("Seven killed in renewed fighting.", "Shares rose in early trading."))
+    assert killed.local and killed.event and not killed.name
+    assert rose.trigger and not rose.local and not rose.event
+
+
 def test_an_article_without_an_event_line_is_not_parsed(screen) -> None:  # type: ignore[no-untyped-def]
     text = _text("Markets close higher", FILLER, "Shares rose 2 per cent in early trading.")
     masked = screen.mask(text)

@@ -66,7 +66,7 @@ def load_services(
     with the screen that leaves out the lines that cannot yield an event (overtures.selective)."""
     nlp = load_nlp()
     coder = load_coder(actors=actors, dictionary=dictionary)
-    screen = None if full_parse else build_screen(nlp, coder.kb, coder.dictionary.lemmas())
+    screen = None if full_parse else build_screen(nlp, coder.kb, coder.dictionary)
     return Services(nlp=nlp, coder=coder, screen=screen)
 
 

@@ -8,10 +8,13 @@ its edges see different neighbours in the tok2vec window. A line is kept when, o
 alone:
 
 * it holds a quote mark (quotes.py);
-* it can name a party (a knowledge-base name, a sector word or title, a personal pronoun) and holds a
-  form of a dictionary predicate (any form the lemmatizer's own rules and exceptions could reduce to a
-  dictionary lemma); a kept line whose party may only be a pronoun or title keeps the line before it
-  too, where the coder finds whom it refers to;
+* it holds a form of a dictionary predicate (any form the lemmatizer's own rules and exceptions could
+  reduce to a dictionary lemma) and either can name a party (a knowledge-base name, a sector word or
+  title, a personal pronoun) or the predicate may code a local event by itself (a bare pattern of
+  fighting, protest or coercion: the coder takes its parties from its place and its victims, "Seven
+  killed in Aceh"); a kept line whose
+  party may only be a pronoun or title keeps the line before it too, where the coder finds whom it
+  refers to;
 * it is one of the first HEAD_LINES lines with text (headline, dateline and lead: the story date), and
   some other line is kept. An article with no such line is not parsed at all.
 
@@ -25,6 +28,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from overtures.coding.coder import LOCAL_ROOTS
 from overtures.quotes import CLOSE, OPEN
 
 if TYPE_CHECKING:
@@ -32,6 +36,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
     from overtures.actors.kb import KnowledgeBase
+    from overtures.coding.dictionary import Dictionary
 
 HEAD_LINES = 4  # headline, dateline and lead (story.py reads the headline and two lead sentences)
 PRONOUNS = frozenset(
@@ -53,10 +58,11 @@ class Line:
     name: bool = False
     referent: bool = False  # a pronoun or a sector word: a party only through an earlier sentence
     trigger: bool = False
+    local: bool = False  # a trigger of a local event (coder.LOCAL_ROOTS): its place may give its parties
 
     @property
     def event(self) -> bool:
-        return (self.name or self.referent) and self.trigger
+        return self.local or (self.trigger and (self.name or self.referent))
 
     @property
     def kept(self) -> bool:
@@ -71,9 +77,10 @@ class Screen:
     tokenize: Callable[[str], Doc]
     kb: KnowledgeBase
     lemmas: frozenset[str]
+    local_lemmas: frozenset[str]
     rules: dict[str, list[tuple[str, str]]]
     exceptions: dict[str, dict[str, list[str]]]
-    _trigger_cache: dict[str, bool] = field(default_factory=dict)
+    _trigger_cache: dict[tuple[str, bool], bool] = field(default_factory=dict)
     _referent_cache: dict[str, bool] = field(default_factory=dict)
 
     def mask(self, text: str) -> str:
@@ -108,6 +115,7 @@ class Screen:
         """A line's cues, cheapest first: a name is looked for only where it decides."""
         lowered = [t.lower_ for t in tokens]
         trigger = any(self.trigger(w) for w in lowered)
+        local = trigger and any(self.trigger(w, local=True) for w in lowered)
         referent = trigger and any(self.referent(w) for w in lowered)
         return Line(
             start=tokens[0].idx,
@@ -117,6 +125,7 @@ class Screen:
             name=trigger and not referent and bool(self.kb.match_words([t.text for t in tokens])),
             referent=referent,
             trigger=trigger,
+            local=local,
         )
 
     def referent(self, word: str) -> bool:
@@ -126,11 +135,14 @@ class Screen:
             found = self._referent_cache[word] = word in PRONOUNS or self.kb.sector(word) is not None
         return found
 
-    def trigger(self, word: str) -> bool:
-        """Whether a lowercase word may be a form of a dictionary predicate, verb or noun."""
-        found = self._trigger_cache.get(word)
+    def trigger(self, word: str, *, local: bool = False) -> bool:
+        """Whether a lowercase word may be a form of a dictionary predicate, verb or noun (with ``local``:
+        of one that may code a local event)."""
+        key = (word, local)
+        found = self._trigger_cache.get(key)
         if found is None:
-            found = self._trigger_cache[word] = any(form in self.lemmas for form in self.base_forms(word))
+            lemmas = self.local_lemmas if local else self.lemmas
+            found = self._trigger_cache[key] = any(form in lemmas for form in self.base_forms(word))
         return found
 
     def base_forms(self, word: str) -> set[str]:
@@ -167,7 +179,7 @@ def blank(text: str, spans: Sequence[tuple[int, int]]) -> str:
     return "".join(pieces)
 
 
-def build_screen(nlp: Language, kb: KnowledgeBase, lemmas: frozenset[str]) -> Screen:
+def build_screen(nlp: Language, kb: KnowledgeBase, dictionary: Dictionary) -> Screen:
     """A screen over the loaded pipeline's tokenizer and its lemmatizer's rule tables."""
     lookups = nlp.get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
     rules = lookups.get_table("lemma_rules") if lookups.has_table("lemma_rules") else {}
@@ -175,7 +187,8 @@ def build_screen(nlp: Language, kb: KnowledgeBase, lemmas: frozenset[str]) -> Sc
     return Screen(
         tokenize=nlp.tokenizer,
         kb=kb,
-        lemmas=lemmas,
+        lemmas=dictionary.lemmas(),
+        local_lemmas=dictionary.lemmas(LOCAL_ROOTS),
         rules={pos: [(old, new) for old, new in rules.get(pos, [])] for pos in POS_TABLES},
         exceptions={pos: dict(exceptions.get(pos, {})) for pos in POS_TABLES},
     )

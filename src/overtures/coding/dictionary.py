@@ -264,9 +264,23 @@ class Dictionary:
                 kept.append(pattern)
         return tuple(sorted(kept, key=_order))
 
-    def lemmas(self) -> frozenset[str]:
-        """Every predicate's lemma, verb or noun, own or converted, events and non-events alike."""
-        return frozenset(lemma for lemma, _ in self._index) | frozenset(self._beneath)
+    def lemmas(self, roots: frozenset[str] | None = None) -> frozenset[str]:
+        """Every predicate's lemma, verb or noun, own or converted, events and non-events alike; with
+        ``roots``, those of a predicate with a bare pattern (the word alone, nothing else required) of
+        one of these CAMEO roots ("18", "19")."""
+        if roots is None:
+            return frozenset(lemma for lemma, _ in self._index) | frozenset(self._beneath)
+        own = {
+            lemma
+            for (lemma, _), found in self._index.items()
+            if any(p.code[:2] in roots and not p.specificity for p in found)
+        }
+        converted = {
+            lemma
+            for lemma, rows in self._beneath.items()
+            if any(r.code[:2] in roots and len(r.text.split()) == 1 for r in rows)
+        }
+        return frozenset(own | converted)
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
