@@ -245,3 +245,10 @@ def test_local_workers_end_when_the_ingest_is_killed(tmp_path: Path) -> None:
     assert subprocess.run(command, check=False).returncode == 0
     with open_store(url) as store:
         assert store.counts()["articles"] == 34
+
+
+def test_workers_parse_every_line_only_when_told_to() -> None:
+    from overtures.parallel import worker_services
+
+    assert worker_services(ServiceOptions.of(full_parse=True)).screen is None
+    assert worker_services(ServiceOptions.of()).screen is not None

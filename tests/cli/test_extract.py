@@ -63,3 +63,14 @@ def test_extract_of_a_missing_file_says_so_and_fails() -> None:
     code, _, err = run("extract", "/no/such/file.jsonl")
     assert code == 1
     assert "/no/such/file.jsonl: failed: no such file or folder" in err
+
+
+def test_full_parse_codes_the_seed_article_as_the_default_path(tmp_path: Path) -> None:
+    rows = {}
+    for name, extra in (("selective", []), ("full", ["--full-parse"])):
+        out = tmp_path / f"{name}.jsonl"
+        seed = str(SHARED_EVAL / "inputs" / "seed.jsonl")
+        code, _, _ = run("extract", seed, "--all-modalities", *extra, "--output", str(out))
+        assert code == 0
+        rows[name] = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(rows["full"]) > 40 and rows["selective"] == rows["full"]
