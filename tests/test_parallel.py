@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 from overtures import api
 from overtures.cli import app
 from overtures.model import Article, RecordError, Token
-from overtures.parallel import ServiceOptions, ingest_parallel, local_pool
+from overtures.parallel import ServiceOptions, ingest_parallel, local_pool, worker_services
 from overtures.store import EventQuery, open_store
 from tests.conftest import CORPUS, ROOT
 from tests.test_kill import overtures_command
@@ -248,7 +248,5 @@ def test_local_workers_end_when_the_ingest_is_killed(tmp_path: Path) -> None:
 
 
 def test_workers_parse_every_line_only_when_told_to() -> None:
-    from overtures.parallel import worker_services
-
     assert worker_services(ServiceOptions.of(full_parse=True)).screen is None
     assert worker_services(ServiceOptions.of()).screen is not None
