@@ -264,10 +264,14 @@ def window_rows(
     days: Mapping[date, Mapping[str, int]],
     source: MarkSource,
     precision_of: DayPrecision,
+    *,
+    known: Mapping[tuple[str, str, date | None, date | None], tuple[tuple[Evidence, ...], tuple[str, ...]]]
+    | None = None,
 ) -> list[LedgerRow]:
     """The rows of one window state (``engagement`` or ``hostility``) from ``key[0]`` to ``key[1]``, from
     its marks per day and kind; ``source`` finds the marks behind each row's evidence, ``precision_of``
-    says how precisely a day with marks is known. Hostility starts at the first hostile window."""
+    says how precisely a day with marks is known. Hostility starts at the first hostile window. A row
+    ``known`` by (relation, value, start, end) keeps the evidence and basis given there."""
     found = spans(days, engagement if relation == "engagement" else hostility)
     if relation == "hostility":
         found = found[next((i for i, s in enumerate(found) if s.value == "hostile"), len(found)) :]
@@ -275,9 +279,12 @@ def window_rows(
     for i, span in enumerate(found):
         evidence: tuple[Evidence, ...] = ()
         basis: tuple[str, ...] = ()
-        if span.value != "none":
-            evidence, basis = span_evidence(source, CONFLICT if relation == "hostility" else span.value, span)
         end = found[i + 1].start if i + 1 < len(found) else None
+        reused = (known or {}).get((relation, span.value, span.start, end))
+        if reused is not None:
+            evidence, basis = reused
+        elif span.value != "none":
+            evidence, basis = span_evidence(source, CONFLICT if relation == "hostility" else span.value, span)
         rows.append(
             LedgerRow(
                 actor=key[0],

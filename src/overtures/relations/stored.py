@@ -2,9 +2,12 @@
 (``LEDGER_RULES``, overtures.store.rules.LedgerRules) do in the transaction that saves or replaces events.
 
 ``add`` and ``remove`` write the marks events make and note the pairs of parties they touch (countries
-and organisations, overtures.relations.parties); ``settle``, at the end of the transaction, computes again
-the rows of those pairs (and the point states of their parties) from the marks, one sweep per pair;
-``rebuild`` does it for every stored event. The hostility between two countries is counted from the
+and organisations, overtures.relations.parties) with the earliest day they touch; ``settle``, at the end
+of the transaction, computes again the rows of those pairs (and the point states of their parties) from
+the marks, one sweep per pair; ``rebuild`` does it for every stored event. A window row that ended before
+the earliest day a pair's changes touch reads only marks from before that day, so when the sweep finds it
+again (same value, start and end) it keeps its stored evidence: the work per write grows with the rows a
+pair's changes reach, not with its history. The hostility between two countries is counted from the
 events table, through its dyad index; the hostility of a pair with an organisation from marks like
 engagement's. The tables and the SQL on them are the store's (overtures.store.relation_table); what the
 rows mean is decided here.
@@ -19,7 +22,7 @@ from typing import Any
 
 from sqlalchemy.engine import Connection
 
-from overtures.model import DatePrecision, Event
+from overtures.model import DatePrecision, Event, Evidence
 from overtures.relations.ledger import DayPrecision, day_precision, ledger_rows, sort_rows, window_rows
 from overtures.relations.marks import (
     CONTACT_CODES,
@@ -36,7 +39,8 @@ from overtures.store.rules import LedgerRules
 
 WINDOW_RELATIONS = ("engagement", "hostility")
 _PENDING = "overtures_relation_pairs"  # Connection.info key of the pairs to refresh
-Pairs = set[tuple[str, str]]
+Pairs = dict[tuple[str, str], date]  # each pair to refresh, with the earliest day its changes touch
+Known = dict[tuple[str, str, date | None, date | None], tuple[tuple[Evidence, ...], tuple[str, ...]]]
 
 
 def mark_rows(events: Iterable[Event]) -> list[dict[str, Any]]:
@@ -64,54 +68,70 @@ def _counted_from_events(actor: str, target: str) -> bool:
     return not is_organisation(actor) and not is_organisation(target)
 
 
-def _pairs(parties: Iterable[tuple[str | None, str | None]]) -> Pairs:
-    """Both directions of every pair of parties, and each party with itself (its point states)."""
-    found: Pairs = set()
-    for one, two in parties:
-        for party in (one, two):
-            if party is not None:
-                found.add((party, party))
+def _pairs(parties: Iterable[tuple[str | None, str | None, date | None]]) -> Pairs:
+    """Both directions of every pair of parties, and each party with itself (its point states), with the
+    earliest day of theirs (an undated one: date.min, every row)."""
+    found: Pairs = {}
+    for one, two, day in parties:
+        keys = [(party, party) for party in (one, two) if party is not None]
         if one is not None and two is not None and one != two:
-            found |= {(one, two), (two, one)}
+            keys += [(one, two), (two, one)]
+        for key in keys:
+            found[key] = min(found.get(key, date.max), day or date.min)
     return found
 
 
 def _note(conn: Connection, pairs: Pairs) -> None:
-    """Remember, until ``settle`` in the same transaction, the pairs whose rows changed."""
-    conn.info.setdefault(_PENDING, set()).update(pairs)
+    """Remember, until ``settle`` in the same transaction, the pairs whose rows changed and from when."""
+    noted: Pairs = conn.info.setdefault(_PENDING, {})
+    for key, day in pairs.items():
+        noted[key] = min(noted.get(key, date.max), day)
 
 
 def add(conn: Connection, events: Sequence[Event]) -> None:
     """Write the events' marks, and note the pairs of parties whose rows they change."""
     relation_table.insert_marks(conn, mark_rows(events))
-    _note(conn, _pairs((ledger_party(e.source), ledger_party(e.target)) for e in events))
+    _note(conn, _pairs((ledger_party(e.source), ledger_party(e.target), e.date.date) for e in events))
 
 
 def remove(conn: Connection, article_id: str) -> None:
     """Delete the marks of the article's events (before the events go), and note the pairs they touched."""
     sides = relation_table.article_sides(conn, article_id)
-    _note(conn, _pairs((ledger_party(source), ledger_party(target)) for source, target in sides))
+    _note(conn, _pairs((ledger_party(source), ledger_party(target), day) for source, target, day in sides))
     relation_table.delete_marks(conn, article_id)
 
 
 def settle(conn: Connection) -> None:
     """Compute again the rows of the pairs noted since the last settle (at the end of a transaction)."""
-    refresh(conn, conn.info.pop(_PENDING, set()))
+    refresh(conn, conn.info.pop(_PENDING, {}))
 
 
 def refresh(conn: Connection, pairs: Pairs) -> None:
-    """Compute again the window rows of each pair (actor, target), then the point rows of each target."""
-    for actor, target in sorted(pairs):
+    """Compute again the window rows of each pair (actor, target), keeping the evidence of rows that
+    ended before the pair's changes, then the point rows of each target."""
+    for (actor, target), since in sorted(pairs.items()):
         if actor == target:
             continue
+        known = _known(conn, actor, target, since)
         rows = []
         for relation in WINDOW_RELATIONS:
             days, precision = _days(conn, actor, target, relation)
             source = _source(conn, actor, target, relation)
-            rows += window_rows((actor, target), relation, days, source, precision)
+            rows += window_rows((actor, target), relation, days, source, precision, known=known)
         relation_table.replace_states(conn, target, rows, actor=actor, relations=WINDOW_RELATIONS)
     for target in sorted({target for _, target in pairs}):
         _refresh_points(conn, target)
+
+
+def _known(conn: Connection, actor: str, target: str, since: date) -> Known:
+    """The evidence and basis of the pair's stored window rows that ended on or before ``since``, by
+    relation, value, start and end: what no change from ``since`` on can alter."""
+    rows = relation_table.read(conn, target=target, actor=actor, relations=WINDOW_RELATIONS)
+    return {
+        (r.relation, r.value, r.valid_from, r.valid_to): (r.evidence, r.basis)
+        for r in rows
+        if r.valid_to is not None and r.valid_to <= since
+    }
 
 
 def _refresh_points(conn: Connection, target: str) -> None:
@@ -174,7 +194,8 @@ def rebuild(conn: Connection) -> None:
     codes = {*CONTACT_CODES, *PROPOSAL_CODES, *(code for rule in load_rules() for code in rule.codes)}
     for events in relation_table.events_coded(conn, codes, actors=(ORGANISATION_PREFIX,)):
         add(conn, events)
-    refresh(conn, conn.info.pop(_PENDING, set()) | _pairs(relation_table.event_countries(conn)))
+    countries = _pairs((one, two, None) for one, two in relation_table.event_countries(conn))
+    refresh(conn, dict.fromkeys(conn.info.pop(_PENDING, {}) | countries, date.min))
 
 
 LEDGER_RULES = LedgerRules(add=add, remove=remove, settle=settle, rebuild=rebuild, order=sort_rows)

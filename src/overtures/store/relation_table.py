@@ -82,12 +82,13 @@ class EventSide(NamedTuple):
     code: str | None
 
 
-def article_sides(conn: Connection, article_id: str) -> list[tuple[EventSide, EventSide]]:
-    """The distinct (source, target) of the article's stored events."""
+def article_sides(conn: Connection, article_id: str) -> list[tuple[EventSide, EventSide, date | None]]:
+    """The distinct (source, target) of the article's stored events, each with the earliest date of its
+    events (None when none is dated)."""
     c = schema.events.c
     columns = (c.source_country, c.source_code, c.target_country, c.target_code)
-    select = sa.select(*columns).where(c.article_id == article_id).distinct()
-    return [(EventSide(*row[:2]), EventSide(*row[2:])) for row in conn.execute(select)]
+    select = sa.select(*columns, sa.func.min(c.date)).where(c.article_id == article_id).group_by(*columns)
+    return [(EventSide(*row[:2]), EventSide(*row[2:4]), row[4]) for row in conn.execute(select)]
 
 
 def event_countries(conn: Connection) -> list[tuple[str | None, str | None]]:
