@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from corpus import SAMPLE_CORPUS, build_corpus
 
@@ -62,7 +63,10 @@ class Comparison:
         return out
 
 
-def event_key(event: Event) -> tuple[object, ...]:
+Key = tuple[object, ...]
+
+
+def event_key(event: Event) -> Key:
     """Every stored field of an event but its id, order-free."""
     record = asdict(event)
     record.pop("event_id", None)
@@ -90,25 +94,30 @@ def compare(name: str, articles: list[Article], full: Services, selective: Servi
 
 
 def _compare_article(result: Comparison, full: ProcessedArticle, selective: ProcessedArticle) -> None:
-    theirs = Counter(event_key(e) for e in selective.events)
-    for event in full.events:
-        result.events += 1
-        key = event_key(event)
-        if theirs[key] > 0:
-            theirs[key] -= 1
-            result.identical += 1
-    unmatched_full = [e for e in full.events if event_key(e) not in {event_key(s) for s in selective.events}]
-    unmatched_sel = [e for e in selective.events if event_key(e) not in {event_key(f) for f in full.events}]
+    full_keys = [event_key(e) for e in full.events]
+    selective_keys = [event_key(e) for e in selective.events]
+    result.events += len(full_keys)
+    result.identical += _shared(full_keys, selective_keys)
+    unmatched_full = _unmatched(full.events, full_keys, set(selective_keys))
+    unmatched_sel = _unmatched(selective.events, selective_keys, set(full_keys))
     for kind, example in _kinds(unmatched_full, unmatched_sel):
         result.differences[kind] += 1
         if len(result.examples) < 40:
             result.examples.append(f"{kind}: {example}")
-    mine = Counter(quote_key(q) for q in selective.quotes)
-    for quote in full.quotes:
-        result.quotes += 1
-        if mine[quote_key(quote)] > 0:
-            mine[quote_key(quote)] -= 1
-            result.identical_quotes += 1
+    result.quotes += len(full.quotes)
+    result.identical_quotes += _shared(
+        [quote_key(q) for q in full.quotes], [quote_key(q) for q in selective.quotes]
+    )
+
+
+def _unmatched(events: tuple[Event, ...], keys: list[Key], other: set[Key]) -> list[Event]:
+    """The events whose key the other path does not have."""
+    return [event for event, key in zip(events, keys, strict=True) if key not in other]
+
+
+def _shared(one: list[Any], other: list[Any]) -> int:
+    """How many items the two lists have in common, counting repeats."""
+    return sum((Counter(one) & Counter(other)).values())
 
 
 def _kinds(full: list[Event], selective: list[Event]) -> Iterator[tuple[str, str]]:

@@ -12,9 +12,8 @@ alone:
   reduce to a dictionary lemma) and either can name a party (a knowledge-base name, a sector word or
   title, a personal pronoun) or the predicate may code a local event by itself (a bare pattern of
   fighting, protest or coercion: the coder takes its parties from its place and its victims, "Seven
-  killed in Aceh"); a kept line whose
-  party may only be a pronoun or title keeps the line before it too, where the coder finds whom it
-  refers to;
+  killed in Aceh"); a kept line with a pronoun or title keeps the line before it too, where the coder
+  finds whom it refers to;
 * it is one of the first HEAD_LINES lines with text (headline, dateline and lead: the story date), and
   some other line is kept. An article with no such line is not parsed at all.
 
@@ -55,7 +54,7 @@ class Line:
     end: int
     head: bool = False
     quote: bool = False
-    name: bool = False
+    name: bool = False  # looked for only in a line with a trigger and no referent, where it decides
     referent: bool = False  # a pronoun or a sector word: a party only through an earlier sentence
     trigger: bool = False
     local: bool = False  # a trigger of a local event (coder.LOCAL_ROOTS): its place may give its parties
@@ -157,8 +156,8 @@ class Screen:
 
 
 def kept_lines(lines: Sequence[Line]) -> list[bool]:
-    """Which lines to parse: each line the screen keeps, and the line before a kept event line whose
-    parties may come from an earlier sentence (a pronoun, a title) rather than a name."""
+    """Which lines to parse: each line the screen keeps, and the line before a kept event line with a
+    pronoun or title, whose party may come from an earlier sentence."""
     keep = [line.kept for line in lines]
     for i, line in enumerate(lines):
         if i and line.event and line.referent:

@@ -125,7 +125,10 @@ def refresh(conn: Connection, pairs: Pairs) -> None:
 
 def _known(conn: Connection, actor: str, target: str, since: date) -> Known:
     """The evidence and basis of the pair's stored window rows that ended on or before ``since``, by
-    relation, value, start and end: what no change from ``since`` on can alter."""
+    relation, value, start and end: what no change from ``since`` on can alter (none when every row may
+    change)."""
+    if since == date.min:
+        return {}
     rows = relation_table.read(conn, target=target, actor=actor, relations=WINDOW_RELATIONS)
     return {
         (r.relation, r.value, r.valid_from, r.valid_to): (r.evidence, r.basis)
