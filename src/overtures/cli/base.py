@@ -34,6 +34,12 @@ DbOption = Annotated[
     str | None, typer.Option("--db", help=f"Database URL (default: ${DB_ENV} or {DEFAULT_DB_URL}).")
 ]
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="Output format: jsonl or csv.")]
+FullParseOption = Annotated[
+    bool,
+    typer.Option(
+        "--full-parse", help="Parse every line, not only those that can hold an event (for comparison)."
+    ),
+]
 
 
 def _version(value: bool) -> None:

@@ -8,7 +8,15 @@ from typing import Annotated
 import typer
 
 from overtures import api
-from overtures.cli.base import FormatOption, app, format_events, report_error, user_errors, write_lines
+from overtures.cli.base import (
+    FormatOption,
+    FullParseOption,
+    app,
+    format_events,
+    report_error,
+    user_errors,
+    write_lines,
+)
 from overtures.model import Outcome, RecordError
 
 
@@ -27,12 +35,7 @@ def extract(
     ] = None,
     actors: Annotated[Path | None, typer.Option(help="Extra actor YAML file.")] = None,
     dictionary: Annotated[Path | None, typer.Option(help="Extra CAMEO dictionary YAML file.")] = None,
-    full_parse: Annotated[
-        bool,
-        typer.Option(
-            "--full-parse", help="Parse every line, not only those that can hold an event (for comparison)."
-        ),
-    ] = False,
+    full_parse: FullParseOption = False,
 ) -> None:
     """Code events without a database, one event a line.
 

@@ -8,7 +8,17 @@ from typing import Annotated
 import typer
 
 from overtures import api
-from overtures.cli.base import STATE, DbOption, app, db_url, err, progress, report_error, user_errors
+from overtures.cli.base import (
+    STATE,
+    DbOption,
+    FullParseOption,
+    app,
+    db_url,
+    err,
+    progress,
+    report_error,
+    user_errors,
+)
 from overtures.model import IngestSummary
 from overtures.settings import BATCH_SIZE, MAX_ARTICLE_CHARS
 
@@ -40,12 +50,7 @@ def ingest(
         bool,
         typer.Option("--code-duplicates", help="Code near-duplicates too, not just link them."),
     ] = False,
-    full_parse: Annotated[
-        bool,
-        typer.Option(
-            "--full-parse", help="Parse every line, not only those that can hold an event (for comparison)."
-        ),
-    ] = False,
+    full_parse: FullParseOption = False,
 ) -> None:
     """Read, parse, code and store articles (JSON Lines, .txt, .html, RSS/Atom, folders, stdin).
 
