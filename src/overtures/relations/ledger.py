@@ -43,6 +43,7 @@ from overtures.relations.windows import (
     engagement,
     hostility,
     listed_marks,
+    resumed,
     span_evidence,
     spans,
 )
@@ -265,26 +266,24 @@ def window_rows(
     source: MarkSource,
     precision_of: DayPrecision,
     *,
-    known: Mapping[tuple[str, str, date | None, date | None], tuple[tuple[Evidence, ...], tuple[str, ...]]]
-    | None = None,
+    after: date | None = None,
 ) -> list[LedgerRow]:
     """The rows of one window state (``engagement`` or ``hostility``) from ``key[0]`` to ``key[1]``, from
     its marks per day and kind; ``source`` finds the marks behind each row's evidence, ``precision_of``
-    says how precisely a day with marks is known. Hostility starts at the first hostile window. A row
-    ``known`` by (relation, value, start, end) keeps the evidence and basis given there."""
+    says how precisely a day with marks is known. Hostility starts at the first hostile window. With
+    ``after`` (a change point, the end of the rows kept before it), only the rows from ``after`` on,
+    from the marks of the days from ``after - RECENT`` on."""
     found = spans(days, engagement if relation == "engagement" else hostility)
-    if relation == "hostility":
+    if after is not None:
+        found = resumed(found, after)
+    elif relation == "hostility":
         found = found[next((i for i, s in enumerate(found) if s.value == "hostile"), len(found)) :]
     rows = []
     for i, span in enumerate(found):
-        evidence: tuple[Evidence, ...] = ()
-        basis: tuple[str, ...] = ()
         end = found[i + 1].start if i + 1 < len(found) else None
-        reused = (known or {}).get((relation, span.value, span.start, end))
-        if reused is not None:
-            evidence, basis = reused
-        elif span.value != "none":
-            evidence, basis = span_evidence(source, CONFLICT if relation == "hostility" else span.value, span)
+        evidence: tuple[tuple[Evidence, ...], tuple[str, ...]] = ((), ())
+        if span.value != "none":
+            evidence = span_evidence(source, CONFLICT if relation == "hostility" else span.value, span)
         rows.append(
             LedgerRow(
                 actor=key[0],
@@ -295,8 +294,8 @@ def window_rows(
                 valid_to=end,
                 valid_from_precision=_change_precision(span.start, precision_of),
                 valid_to_precision=None if end is None else _change_precision(end, precision_of),
-                evidence=evidence,
-                basis=basis,
+                evidence=evidence[0],
+                basis=evidence[1],
             )
         )
     return rows

@@ -2,15 +2,20 @@
 (``LEDGER_RULES``, overtures.store.rules.LedgerRules) do in the transaction that saves or replaces events.
 
 ``add`` and ``remove`` write the marks events make and note the pairs of parties they touch (countries
-and organisations, overtures.relations.parties) with the earliest day they touch; ``settle``, at the end
-of the transaction, computes again the rows of those pairs (and the point states of their parties) from
-the marks, one sweep per pair; ``rebuild`` does it for every stored event. A window row that ended before
-the earliest day a pair's changes touch reads only marks from before that day, so when the sweep finds it
-again (same value, start and end) it keeps its stored evidence: the work per write grows with the rows a
-pair's changes reach, not with its history. The hostility between two countries is counted from the
-events table, through its dyad index; the hostility of a pair with an organisation from marks like
-engagement's. The tables and the SQL on them are the store's (overtures.store.relation_table); what the
-rows mean is decided here.
+and organisations, overtures.relations.parties) with the earliest day they touch, and the targets whose
+point facts change; ``settle``, at the end of the transaction, computes again the window rows of those
+pairs and the point rows of those targets; ``rebuild`` does it for every stored event.
+
+A window state on a day depends only on the marks of the RECENT days up to it, so a change from a day on
+cannot alter a row that ended before that day: those rows stay as stored, and the sweep over the pair's
+days resumes where the last of them ended, from the marks of one window before it. The work per write
+grows with the rows a pair's changes reach, not with the pair's history. A target's point rows are
+computed again only when its point facts change or a pair towards it gains or loses its rows (the actors
+a fact for every actor spreads over).
+
+The hostility between two countries is counted from the events table, through its dyad index; the
+hostility of a pair with an organisation from marks like engagement's. The tables and the SQL on them are
+the store's (overtures.store.relation_table); what the rows mean is decided here.
 """
 
 from __future__ import annotations
@@ -18,11 +23,12 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
+from itertools import takewhile
 from typing import Any
 
 from sqlalchemy.engine import Connection
 
-from overtures.model import DatePrecision, Event, Evidence
+from overtures.model import DatePrecision, Event
 from overtures.relations.ledger import DayPrecision, day_precision, ledger_rows, sort_rows, window_rows
 from overtures.relations.marks import (
     CONTACT_CODES,
@@ -33,14 +39,14 @@ from overtures.relations.marks import (
 )
 from overtures.relations.parties import ORGANISATION_PREFIX, is_organisation, ledger_party
 from overtures.relations.rules import POINT_RELATIONS, StateFact, facts_from_event, load_rules
-from overtures.relations.windows import CONFLICT, COOPERATION, MarkSource, WindowMark
+from overtures.relations.windows import CONFLICT, COOPERATION, RECENT, MarkSource, WindowMark
 from overtures.store import relation_table
 from overtures.store.rules import LedgerRules
 
 WINDOW_RELATIONS = ("engagement", "hostility")
 _PENDING = "overtures_relation_pairs"  # Connection.info key of the pairs to refresh
+_POINTS = "overtures_relation_points"  # Connection.info key of the targets whose point facts changed
 Pairs = dict[tuple[str, str], date]  # each pair to refresh, with the earliest day its changes touch
-Known = dict[tuple[str, str, date | None, date | None], tuple[tuple[Evidence, ...], tuple[str, ...]]]
 
 
 def mark_rows(events: Iterable[Event]) -> list[dict[str, Any]]:
@@ -81,60 +87,67 @@ def _pairs(parties: Iterable[tuple[str | None, str | None, date | None]]) -> Pai
     return found
 
 
-def _note(conn: Connection, pairs: Pairs) -> None:
-    """Remember, until ``settle`` in the same transaction, the pairs whose rows changed and from when."""
+def _note(conn: Connection, pairs: Pairs, points: Iterable[str] = ()) -> None:
+    """Remember, until ``settle`` in the same transaction, the pairs whose rows changed and from when,
+    and the targets whose point facts changed."""
     noted: Pairs = conn.info.setdefault(_PENDING, {})
     for key, day in pairs.items():
         noted[key] = min(noted.get(key, date.max), day)
+    conn.info.setdefault(_POINTS, set()).update(points)
 
 
 def add(conn: Connection, events: Sequence[Event]) -> None:
     """Write the events' marks, and note the pairs of parties whose rows they change."""
-    relation_table.insert_marks(conn, mark_rows(events))
-    _note(conn, _pairs((ledger_party(e.source), ledger_party(e.target), e.date.date) for e in events))
+    rows = mark_rows(events)
+    relation_table.insert_marks(conn, rows)
+    points = {row["target"] for row in rows if row["relation"] in POINT_RELATIONS}
+    _note(conn, _pairs((ledger_party(e.source), ledger_party(e.target), e.date.date) for e in events), points)
 
 
 def remove(conn: Connection, article_id: str) -> None:
     """Delete the marks of the article's events (before the events go), and note the pairs they touched."""
     sides = relation_table.article_sides(conn, article_id)
-    _note(conn, _pairs((ledger_party(source), ledger_party(target), day) for source, target, day in sides))
+    points = relation_table.article_mark_targets(conn, article_id, POINT_RELATIONS)
+    _note(
+        conn,
+        _pairs((ledger_party(source), ledger_party(target), day) for source, target, day in sides),
+        points,
+    )
     relation_table.delete_marks(conn, article_id)
 
 
 def settle(conn: Connection) -> None:
     """Compute again the rows of the pairs noted since the last settle (at the end of a transaction)."""
-    refresh(conn, conn.info.pop(_PENDING, {}))
+    refresh(conn, conn.info.pop(_PENDING, {}), conn.info.pop(_POINTS, set()))
 
 
-def refresh(conn: Connection, pairs: Pairs) -> None:
-    """Compute again the window rows of each pair (actor, target), keeping the evidence of rows that
-    ended before the pair's changes, then the point rows of each target."""
+def refresh(conn: Connection, pairs: Pairs, points: set[str]) -> None:
+    """Compute again the window rows of each pair (actor, target) from the day its changes touch, then
+    the point rows of each target in ``points`` or whose window rows gained or lost an actor."""
+    points = set(points)
     for (actor, target), since in sorted(pairs.items()):
-        if actor == target:
-            continue
-        known = _known(conn, actor, target, since)
-        rows = []
-        for relation in WINDOW_RELATIONS:
-            days, precision = _days(conn, actor, target, relation)
-            source = _source(conn, actor, target, relation)
-            rows += window_rows((actor, target), relation, days, source, precision, known=known)
-        relation_table.replace_states(conn, target, rows, actor=actor, relations=WINDOW_RELATIONS)
-    for target in sorted({target for _, target in pairs}):
+        if actor != target and _refresh_pair(conn, actor, target, since):
+            points.add(target)
+    for target in sorted(points):
         _refresh_points(conn, target)
 
 
-def _known(conn: Connection, actor: str, target: str, since: date) -> Known:
-    """The evidence and basis of the pair's stored window rows that ended on or before ``since``, by
-    relation, value, start and end: what no change from ``since`` on can alter (none when every row may
-    change)."""
-    if since == date.min:
-        return {}
-    rows = relation_table.read(conn, target=target, actor=actor, relations=WINDOW_RELATIONS)
-    return {
-        (r.relation, r.value, r.valid_from, r.valid_to): (r.evidence, r.basis)
-        for r in rows
-        if r.valid_to is not None and r.valid_to <= since
-    }
+def _refresh_pair(conn: Connection, actor: str, target: str, since: date) -> bool:
+    """Compute again the window rows of a pair from ``since`` on: the stored rows that ended before it
+    stay as they are, the sweep resumes where the last of them ended. Says whether the pair's having
+    rows at all changed (which changes the actors its target's point rows spread over)."""
+    had = found = False
+    for relation in WINDOW_RELATIONS:
+        bounds = relation_table.row_ends(conn, target, actor, relation)
+        kept = list(takewhile(lambda row: row[1] is not None and row[1] < since, bounds))
+        after = kept[-1][1] if kept else None
+        days, precision = _days(conn, actor, target, relation, None if after is None else after - RECENT)
+        source = _source(conn, actor, target, relation)
+        rows = window_rows((actor, target), relation, days, source, precision, after=after)
+        first = kept[-1][0] + 1 if kept else 0
+        relation_table.replace_rows(conn, (target, actor, relation), rows, first_seq=first)
+        had, found = had or bool(bounds), found or bool(kept or rows)
+    return had != found
 
 
 def _refresh_points(conn: Connection, target: str) -> None:
@@ -142,21 +155,22 @@ def _refresh_points(conn: Connection, target: str) -> None:
     window = relation_table.read(conn, target=target, relations=WINDOW_RELATIONS)
     rows = ledger_rows(_facts(conn, target), window)
     points = [r for r in rows if r.relation not in WINDOW_RELATIONS]
-    relation_table.replace_states(conn, target, points, actor=None, relations=POINT_RELATIONS)
+    relation_table.replace_states(conn, target, points, relations=POINT_RELATIONS)
 
 
 def _days(
-    conn: Connection, actor: str, target: str, relation: str
+    conn: Connection, actor: str, target: str, relation: str, since: date | None
 ) -> tuple[dict[date, Counter[str]], DayPrecision]:
-    """The marks of one window state per day and kind, and how precisely each of those days is known."""
+    """The marks of one window state per day and kind (from ``since`` on; None: every day), and how
+    precisely each of those days is known."""
     days: dict[date, Counter[str]] = defaultdict(Counter)
     precisions: dict[date, set[DatePrecision]] = defaultdict(set)
     if relation == "hostility" and _counted_from_events(actor, target):
-        for day, quad, precision, n in relation_table.hostility_days(conn, actor, target):
+        for day, quad, precision, n in relation_table.hostility_days(conn, actor, target, since):
             days[day][CONFLICT if is_conflict(quad) else COOPERATION] += n
             precisions[day].add(precision)
     else:
-        for day, value, precision, n in relation_table.mark_days(conn, actor, target, relation):
+        for day, value, precision, n in relation_table.mark_days(conn, actor, target, relation, since):
             days[day][value] += n
             precisions[day].add(precision)
     return days, day_precision(precisions)
@@ -198,7 +212,8 @@ def rebuild(conn: Connection) -> None:
     for events in relation_table.events_coded(conn, codes, actors=(ORGANISATION_PREFIX,)):
         add(conn, events)
     countries = _pairs((one, two, None) for one, two in relation_table.event_countries(conn))
-    refresh(conn, dict.fromkeys(conn.info.pop(_PENDING, {}) | countries, date.min))
+    pairs = dict.fromkeys(conn.info.pop(_PENDING, {}) | countries, date.min)
+    refresh(conn, pairs, conn.info.pop(_POINTS, set()) | {target for _, target in pairs})
 
 
 LEDGER_RULES = LedgerRules(add=add, remove=remove, settle=settle, rebuild=rebuild, order=sort_rows)

@@ -83,6 +83,15 @@ def spans(days: Mapping[date, Mapping[str, int]], state: Callable[[Mapping[str, 
     return found
 
 
+def resumed(found: list[Span], after: date) -> list[Span]:
+    """The spans from the change point ``after`` on, of a sweep over the days from ``after - RECENT``
+    on: the states there are right (their windows hold every mark), those before are not and go."""
+    later = [span for span in found if span.last >= after]
+    if later and later[0].start < after:
+        later[0] = Span(value=later[0].value, start=after, last=later[0].last)
+    return later
+
+
 def first_evidence(marks: list[WindowMark], limit: int = MAX_EVIDENCE) -> tuple[Evidence, ...]:
     """The first ``limit`` pieces of evidence, each sentence (article and offset) once."""
     distinct: dict[tuple[str, int], Evidence] = {}

@@ -70,6 +70,13 @@ def insert_marks(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
         conn.execute(sa.insert(relation_marks), list(rows))
 
 
+def article_mark_targets(conn: Connection, article_id: str, relations: Sequence[str]) -> set[str]:
+    """The targets of the article's marks of ``relations``."""
+    m = relation_marks.c
+    select = sa.select(m.target).where(m.article_id == article_id, m.relation.in_(relations)).distinct()
+    return set(conn.execute(select).scalars())
+
+
 def delete_marks(conn: Connection, article_id: str) -> None:
     """Delete the marks of the article's events."""
     conn.execute(sa.delete(relation_marks).where(relation_marks.c.article_id == article_id))
@@ -98,17 +105,36 @@ def event_countries(conn: Connection) -> list[tuple[str | None, str | None]]:
 
 
 def replace_states(
-    conn: Connection, target: str, rows: Sequence[LedgerRow], *, actor: str | None, relations: Sequence[str]
+    conn: Connection, target: str, rows: Sequence[LedgerRow], *, relations: Sequence[str]
 ) -> None:
-    """Delete the stored rows towards ``target`` of ``relations`` (of ``actor``; None: of every actor) and
-    insert ``rows`` in their place."""
+    """Delete the stored rows towards ``target`` of ``relations`` (of every actor) and insert ``rows`` in
+    their place."""
     s = relation_states.c
-    where = [s.target == target, s.relation.in_(relations)]
-    if actor is not None:
-        where.append(s.actor == actor)
-    conn.execute(sa.delete(relation_states).where(*where))
+    conn.execute(sa.delete(relation_states).where(s.target == target, s.relation.in_(relations)))
     if rows:
         conn.execute(sa.insert(relation_states), [_state_row(seq, row) for seq, row in enumerate(rows)])
+
+
+def row_ends(conn: Connection, target: str, actor: str, relation: str) -> list[tuple[int, date | None]]:
+    """The sequence number and end of each stored row of one pair's ``relation``, in row order."""
+    s = relation_states.c
+    select = sa.select(s.seq, s.valid_to).where(s.target == target, s.actor == actor, s.relation == relation)
+    return [(seq, end) for seq, end in conn.execute(select.order_by(s.seq))]
+
+
+def replace_rows(
+    conn: Connection, key: tuple[str, str, str], rows: Sequence[LedgerRow], *, first_seq: int
+) -> None:
+    """Replace the stored rows of ``key`` (target, actor, relation) from sequence number ``first_seq`` on
+    with ``rows``; those before it stay."""
+    s = relation_states.c
+    target, actor, relation = key
+    where = (s.target == target, s.actor == actor, s.relation == relation, s.seq >= first_seq)
+    conn.execute(sa.delete(relation_states).where(*where))
+    if rows:
+        conn.execute(
+            sa.insert(relation_states), [_state_row(first_seq + n, row) for n, row in enumerate(rows)]
+        )
 
 
 def delete_states(conn: Connection) -> None:
@@ -174,23 +200,31 @@ def _hostility_where(actor: str, target: str) -> list[sa.ColumnElement[bool]]:
             c.date.is_not(None), c.source_country == actor, c.target_country == target]  # fmt: skip
 
 
-def hostility_days(conn: Connection, actor: str, target: str) -> list[tuple[date, int, DatePrecision, int]]:
-    """Per day, QuadClass and date precision: how many asserted events ``actor`` aimed at ``target``."""
+def hostility_days(
+    conn: Connection, actor: str, target: str, since: date | None
+) -> list[tuple[date, int, DatePrecision, int]]:
+    """Per day (from ``since`` on; None: every day), QuadClass and date precision: how many asserted
+    events ``actor`` aimed at ``target``."""
     c = schema.events.c
     select = sa.select(c.date, c.quad_class, c.date_precision, sa.func.count())
     select = select.where(*_hostility_where(actor, target))
+    if since is not None:
+        select = select.where(c.date >= since)
     grouped = select.group_by(c.date, c.quad_class, c.date_precision)
     return [(day, quad, DatePrecision(precision), n) for day, quad, precision, n in conn.execute(grouped)]
 
 
 def mark_days(
-    conn: Connection, actor: str, target: str, relation: str
+    conn: Connection, actor: str, target: str, relation: str, since: date | None
 ) -> list[tuple[date, str, DatePrecision, int]]:
-    """Per day, value and precision: how many marks of ``relation`` ``actor`` made towards ``target``."""
+    """Per day (from ``since`` on; None: every day), value and precision: how many marks of ``relation``
+    ``actor`` made towards ``target``."""
     m = relation_marks.c
     select = sa.select(m.day, m.value, m.precision, sa.func.count()).where(
         m.target == target, m.actor == actor, m.relation == relation
     )
+    if since is not None:
+        select = select.where(m.day >= since)
     grouped = select.group_by(m.day, m.value, m.precision)
     return [(day, value, DatePrecision(precision), n) for day, value, precision, n in conn.execute(grouped)]
 
