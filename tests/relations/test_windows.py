@@ -1,0 +1,59 @@
+"""The window sweep resumed at a change point gives the spans a sweep over all of history gives there:
+what lets the stored ledger recompute a pair's rows from the first one a change reaches."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from overtures.relations.windows import (
+    CONFLICT,
+    COOPERATION,
+    LEVELS,
+    RECENT,
+    Span,
+    engagement,
+    hostility,
+    resumed,
+    spans,
+)
+
+START = date(2020, 1, 1)
+STATES = {"engagement": (engagement, LEVELS[1:]), "hostility": (hostility, (CONFLICT, COOPERATION))}
+
+
+@st.composite
+def histories(draw: st.DrawFn) -> tuple[str, dict[date, Counter[str]]]:
+    """A window state and its marks per day and kind over about four windows, so windows overlap."""
+    relation = draw(st.sampled_from(sorted(STATES)))
+    kinds = STATES[relation][1]
+    marks = draw(st.lists(st.tuples(st.integers(0, 1500), st.sampled_from(kinds)), min_size=1, max_size=40))
+    days: dict[date, Counter[str]] = {}
+    for offset, kind in marks:
+        days.setdefault(START + timedelta(days=offset), Counter())[kind] += 1
+    return relation, days
+
+
+@settings(max_examples=300, deadline=None)
+@given(histories(), st.data())
+def test_resumed_sweep_equals_the_full_one_from_a_change_point(
+    history: tuple[str, dict[date, Counter[str]]], data: st.DataObject
+) -> None:
+    relation, days = history
+    state = STATES[relation][0]
+    full = spans(days, state)
+    after = data.draw(st.sampled_from([span.start for span in full]))
+    recent = {day: kinds for day, kinds in days.items() if day >= after - RECENT}
+    assert resumed(spans(recent, state), after) == [span for span in full if span.start >= after]
+
+
+def test_resumed_clips_the_span_that_straddles_the_change_point_and_drops_those_before() -> None:
+    days = {START: Counter({"envoy": 1}), START + timedelta(days=100): Counter({"envoy": 1})}
+    found = spans(days, engagement)
+    assert [(s.value, s.start) for s in found] == [("envoy", START), ("none", START + timedelta(days=465))]
+    middle = START + timedelta(days=50)
+    assert resumed(found, middle) == [Span(value="envoy", start=middle, last=found[0].last), found[1]]
+    assert resumed(found, found[1].start) == found[1:]
