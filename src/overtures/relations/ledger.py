@@ -281,9 +281,10 @@ def window_rows(
     rows = []
     for i, span in enumerate(found):
         end = found[i + 1].start if i + 1 < len(found) else None
-        evidence: tuple[tuple[Evidence, ...], tuple[str, ...]] = ((), ())
+        evidence: tuple[Evidence, ...] = ()
+        basis: tuple[str, ...] = ()
         if span.value != "none":
-            evidence = span_evidence(source, CONFLICT if relation == "hostility" else span.value, span)
+            evidence, basis = span_evidence(source, CONFLICT if relation == "hostility" else span.value, span)
         rows.append(
             LedgerRow(
                 actor=key[0],
@@ -294,8 +295,8 @@ def window_rows(
                 valid_to=end,
                 valid_from_precision=_change_precision(span.start, precision_of),
                 valid_to_precision=None if end is None else _change_precision(end, precision_of),
-                evidence=evidence[0],
-                basis=evidence[1],
+                evidence=evidence,
+                basis=basis,
             )
         )
     return rows

@@ -212,8 +212,9 @@ def rebuild(conn: Connection) -> None:
     for events in relation_table.events_coded(conn, codes, actors=(ORGANISATION_PREFIX,)):
         add(conn, events)
     countries = _pairs((one, two, None) for one, two in relation_table.event_countries(conn))
-    pairs = dict.fromkeys(conn.info.pop(_PENDING, {}) | countries, date.min)
-    refresh(conn, pairs, conn.info.pop(_POINTS, set()) | {target for _, target in pairs})
+    refresh(
+        conn, dict.fromkeys(conn.info.pop(_PENDING, {}) | countries, date.min), conn.info.pop(_POINTS, set())
+    )
 
 
 LEDGER_RULES = LedgerRules(add=add, remove=remove, settle=settle, rebuild=rebuild, order=sort_rows)
