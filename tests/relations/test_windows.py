@@ -1,12 +1,13 @@
-"""The window sweep resumed at a change point gives the spans a sweep over all of history gives there:
-what lets the stored ledger recompute a pair's rows from the first one a change reaches."""
+"""The window sweep resumed at a change point, or continued from a state held on a changed day, gives the
+spans a sweep over all of history gives there: what lets the stored ledger recompute a pair's rows from
+the first one a change reaches."""
 
 from __future__ import annotations
 
 from collections import Counter
 from datetime import date, timedelta
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from overtures.relations.windows import (
@@ -15,7 +16,9 @@ from overtures.relations.windows import (
     LEVELS,
     RECENT,
     Span,
+    continued,
     engagement,
+    first_point,
     hostility,
     resumed,
     spans,
@@ -48,6 +51,34 @@ def test_resumed_sweep_equals_the_full_one_from_a_change_point(
     after = data.draw(st.sampled_from([span.start for span in full]))
     recent = {day: kinds for day, kinds in days.items() if day >= after - RECENT}
     assert resumed(spans(recent, state), after) == [span for span in full if span.start >= after]
+
+
+def _as_stored(found: list[Span], days: dict[date, Counter[str]]) -> list[tuple[str, date, date | None]]:
+    """Each span's value, start and the last day with marks up to its ``last``: what its row and the
+    evidence read for it (the marks up to ``last``) depend on."""
+    return [(s.value, s.start, max((d for d in days if d <= s.last), default=None)) for s in found]
+
+
+@settings(max_examples=300, deadline=None)
+@given(histories(), st.data())
+def test_continued_sweep_equals_the_full_one_after_marks_change_from_a_day(
+    history: tuple[str, dict[date, Counter[str]]], data: st.DataObject
+) -> None:
+    relation, days = history
+    state, kinds = STATES[relation]
+    since = START + timedelta(days=data.draw(st.integers(1, 1900)))
+    held = [span for span in spans(days, state) if span.start < since]
+    assume(held)
+    marks = data.draw(st.lists(st.tuples(st.integers(0, 400), st.sampled_from(kinds)), max_size=8))
+    # every day before ``since`` as it was; from it on, some days kept, some dropped, new marks added
+    changed = {day: Counter(n) for day, n in days.items() if day < since or data.draw(st.booleans())}
+    for offset, kind in marks:
+        changed.setdefault(since + timedelta(days=offset), Counter())[kind] += 1
+    recent = {day: n for day, n in changed.items() if day >= since - RECENT}
+    last = Span(value=held[-1].value, start=held[-1].start, last=since - timedelta(days=1))
+    found = continued(spans(recent, state), first_point(recent, since), last)
+    expected = [span for span in spans(changed, state) if span.start >= last.start]
+    assert _as_stored(found, changed) == _as_stored(expected, changed)
 
 
 def test_resumed_clips_the_span_that_straddles_the_change_point_and_drops_those_before() -> None:

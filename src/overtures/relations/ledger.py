@@ -30,6 +30,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from datetime import date
+from typing import NamedTuple
 
 from overtures.model import DatePrecision, Event, Evidence
 from overtures.relations.marks import Marked, event_marks
@@ -37,10 +38,14 @@ from overtures.relations.parties import is_organisation, ledger_party
 from overtures.relations.rules import EVERY_ACTOR, StateFact, facts_from_event
 from overtures.relations.windows import (
     CONFLICT,
+    ONE_DAY,
     RECENT,
     MarkSource,
+    Span,
     WindowMark,
+    continued,
     engagement,
+    first_point,
     hostility,
     listed_marks,
     resumed,
@@ -51,6 +56,17 @@ from overtures.states import LedgerRow
 
 # How precisely the marks of a window state on a day are known (None: no mark that day).
 DayPrecision = Callable[[date], DatePrecision | None]
+
+
+class Held(NamedTuple):
+    """A stored window state in force on a change point that began before it: its value, its start and
+    how precisely that start is known."""
+
+    value: str
+    start: date
+    precision: DatePrecision
+
+
 RELATION_ORDER = (
     "recognition",
     "terrorist_designation",
@@ -80,6 +96,12 @@ def ledger_rows(facts: list[StateFact], window: list[LedgerRow]) -> list[LedgerR
     """The ledger from the point facts and the window rows already read: each actor's facts folded into
     states, facts for every actor spread over the actors known to the target, in ledger order."""
     return sort_rows(_spread_every_actor(_point_rows(facts) + window))
+
+
+def point_ledger_rows(facts: list[StateFact], known: Iterable[tuple[str, str]]) -> list[LedgerRow]:
+    """The point rows of the ledger alone: ``ledger_rows`` without the window rows, whose (actor,
+    target) pairs, ``known``, are all the spreading needs of them."""
+    return sort_rows(_spread_every_actor(_point_rows(facts), known))
 
 
 def sort_rows(rows: Iterable[LedgerRow]) -> list[LedgerRow]:
@@ -167,15 +189,18 @@ def _merged(first: tuple[Evidence, ...], second: tuple[Evidence, ...]) -> tuple[
     return tuple({(e.article_id, e.start): e for e in (*first, *second)}.values())
 
 
-def _spread_every_actor(rows: list[LedgerRow]) -> list[LedgerRow]:
+def _spread_every_actor(rows: list[LedgerRow], known: Iterable[tuple[str, str]] = ()) -> list[LedgerRow]:
     """Facts for every actor ("Nobody has recognized X") join each known country's own facts on that
     relation, up to its first own fact (``_before_own``); with no known country they stay as one "*" row.
-    On one day an actor's own fact sorts after the general one ("order"), so it is the state of the day."""
+    The countries known to a target are the actors of its rows, and of the (actor, target) pairs in
+    ``known``. On one day an actor's own fact sorts after the general one ("order"), so it is the state
+    of the day."""
     shared = [r for r in rows if r.actor == EVERY_ACTOR]
     if not shared:
         return rows
     own = [r for r in rows if r.actor != EVERY_ACTOR]
-    actors = {(r.actor, r.target) for r in own if not is_organisation(r.actor)}
+    pairs = [*((r.actor, r.target) for r in own), *known]
+    actors = {(actor, target) for actor, target in pairs if not is_organisation(actor)}
     out = list(own)
     for target, relation in {(r.target, r.relation) for r in shared}:
         general = [r for r in shared if (r.target, r.relation) == (target, relation)]
@@ -267,17 +292,16 @@ def window_rows(
     precision_of: DayPrecision,
     *,
     after: date | None = None,
+    held: Held | None = None,
 ) -> list[LedgerRow]:
     """The rows of one window state (``engagement`` or ``hostility``) from ``key[0]`` to ``key[1]``, from
     its marks per day and kind; ``source`` finds the marks behind each row's evidence, ``precision_of``
     says how precisely a day with marks is known. Hostility starts at the first hostile window. With
-    ``after`` (a change point, the end of the rows kept before it), only the rows from ``after`` on,
-    from the marks of the days from ``after - RECENT`` on."""
-    found = spans(days, engagement if relation == "engagement" else hostility)
-    if after is not None:
-        found = resumed(found, after)
-    elif relation == "hostility":
-        found = found[next((i for i, s in enumerate(found) if s.value == "hostile"), len(found)) :]
+    ``after`` (a day from which the marks may have changed), only the rows from ``after`` on, from the
+    marks of the days from ``after - RECENT`` on. They continue the ``held`` state, in force on ``after``
+    since before it, whose row then comes first, from its start; with none held, no state was in force
+    before ``after``."""
+    found = _found_spans(relation, days, after, held)
     rows = []
     for i, span in enumerate(found):
         end = found[i + 1].start if i + 1 < len(found) else None
@@ -285,6 +309,7 @@ def window_rows(
         basis: tuple[str, ...] = ()
         if span.value != "none":
             evidence, basis = span_evidence(source, CONFLICT if relation == "hostility" else span.value, span)
+        start_precision = held.precision if held and i == 0 else _change_precision(span.start, precision_of)
         rows.append(
             LedgerRow(
                 actor=key[0],
@@ -293,13 +318,32 @@ def window_rows(
                 value=span.value,
                 valid_from=span.start,
                 valid_to=end,
-                valid_from_precision=_change_precision(span.start, precision_of),
+                valid_from_precision=start_precision,
                 valid_to_precision=None if end is None else _change_precision(end, precision_of),
                 evidence=evidence,
                 basis=basis,
             )
         )
     return rows
+
+
+def _found_spans(
+    relation: str, days: Mapping[date, Mapping[str, int]], after: date | None, held: Held | None
+) -> list[Span]:
+    """The spans ``window_rows`` writes rows for (see there)."""
+    found = spans(days, engagement if relation == "engagement" else hostility)
+    if after is None:
+        return _from_first_state(found)
+    point = first_point(days, after)
+    if held is not None:
+        return continued(found, point, Span(value=held.value, start=held.start, last=after - ONE_DAY))
+    return _from_first_state(resumed(found, point) if point else [])
+
+
+def _from_first_state(found: list[Span]) -> list[Span]:
+    """The spans from the first that is not ``none``: a pair's rows start with its first contact, or
+    for hostility its first hostile window."""
+    return found[next((i for i, s in enumerate(found) if s.value != "none"), len(found)) :]
 
 
 def relation_record(row: LedgerRow) -> dict[str, object]:

@@ -29,7 +29,14 @@ from typing import Any
 from sqlalchemy.engine import Connection
 
 from overtures.model import DatePrecision, Event
-from overtures.relations.ledger import DayPrecision, day_precision, ledger_rows, sort_rows, window_rows
+from overtures.relations.ledger import (
+    DayPrecision,
+    Held,
+    day_precision,
+    point_ledger_rows,
+    sort_rows,
+    window_rows,
+)
 from overtures.relations.marks import (
     CONTACT_CODES,
     PROPOSAL_CODES,
@@ -133,29 +140,39 @@ def refresh(conn: Connection, pairs: Pairs, points: set[str]) -> None:
 
 
 def _refresh_pair(conn: Connection, actor: str, target: str, since: date) -> bool:
-    """Compute again the window rows of a pair from ``since`` on: the stored rows that ended before it
-    stay as they are, the sweep resumes where the last of them ended. Says whether the pair's having
+    """Compute again the window rows of a pair from ``since`` on. Nothing before ``since`` changed, so
+    the stored rows that ended before it stay as they are, and the sweep resumes at ``since``: it
+    continues the stored row in force on it since before it (written again from its start, its evidence
+    brought up to date), or with no row begun before it, starts afresh. Says whether the pair's having
     rows at all changed (which changes the actors its target's point rows spread over)."""
     had = found = False
     for relation in WINDOW_RELATIONS:
         bounds = relation_table.row_ends(conn, target, actor, relation)
-        kept = list(takewhile(lambda row: row[1] is not None and row[1] < since, bounds))
-        after = kept[-1][1] if kept else None
+        kept = list(takewhile(lambda row: row.end is not None and row.end < since, bounds))
+        rest = bounds[len(kept) :]
+        held = _held(rest[0], since) if rest else None
+        after = since if since > date.min and (held or not kept) else None
         days, precision = _days(conn, actor, target, relation, None if after is None else after - RECENT)
         source = _source(conn, actor, target, relation)
-        rows = window_rows((actor, target), relation, days, source, precision, after=after)
-        first = kept[-1][0] + 1 if kept else 0
+        rows = window_rows((actor, target), relation, days, source, precision, after=after, held=held)
+        first = rest[0].seq if held else 0
         relation_table.replace_rows(conn, (target, actor, relation), rows, first_seq=first)
         had, found = had or bool(bounds), found or bool(kept or rows)
     return had != found
 
 
+def _held(row: relation_table.RowEnd, since: date) -> Held | None:
+    """The stored row as the state held on ``since``, when it began before it (None: it did not)."""
+    if row.start is None or row.start >= since:
+        return None
+    return Held(value=row.value, start=row.start, precision=DatePrecision(row.start_precision))
+
+
 def _refresh_points(conn: Connection, target: str) -> None:
-    """The point rows towards ``target``, from its facts and the actors its window rows know."""
-    window = relation_table.read(conn, target=target, relations=WINDOW_RELATIONS)
-    rows = ledger_rows(_facts(conn, target), window)
-    points = [r for r in rows if r.relation not in WINDOW_RELATIONS]
-    relation_table.replace_states(conn, target, points, relations=POINT_RELATIONS)
+    """The point rows towards ``target``, from its facts and the actors of its window rows."""
+    actors = relation_table.row_actors(conn, target, WINDOW_RELATIONS)
+    rows = point_ledger_rows(_facts(conn, target), [(actor, target) for actor in actors])
+    relation_table.replace_states(conn, target, rows, relations=POINT_RELATIONS)
 
 
 def _days(

@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from overtures.model import Evidence
 
 RECENT = timedelta(days=365)
+ONE_DAY = timedelta(days=1)
 HOSTILE_MIN = 2
 MAX_EVIDENCE = 5
 LEVELS = ("none", "proposed", "envoy", "ministerial", "head of state")
@@ -90,6 +91,27 @@ def resumed(found: list[Span], after: date) -> list[Span]:
     if later and later[0].start < after:
         later[0] = Span(value=later[0].value, start=after, last=later[0].last)
     return later
+
+
+def first_point(days: Mapping[date, Mapping[str, int]], since: date) -> date | None:
+    """The first change point from ``since`` on (a day with marks, or one a mark leaves the window on)."""
+    points = [day for day in days if day >= since] + [day + RECENT for day in days if day + RECENT >= since]
+    return min(points, default=None)
+
+
+def continued(found: list[Span], point: date | None, held: Span) -> list[Span]:
+    """The spans from ``held`` on: ``held`` is a state that began before a day ``since`` and holds up to
+    it (no mark before ``since`` changed; its ``last`` is the day before), ``found`` the spans of a sweep
+    over the days from ``since - RECENT`` on and ``point`` its first change point from ``since`` on.
+    The held state runs on to the first change point whose state differs. A held span's ``last`` may
+    come out as the day before the next span starts, which bounds the same marks as its last change
+    point: every day with marks is a change point."""
+    if point is None:
+        return [held]
+    later = resumed(found, point)
+    if later[0].value == held.value:
+        return [Span(value=held.value, start=held.start, last=later[0].last), *later[1:]]
+    return [Span(value=held.value, start=held.start, last=point - ONE_DAY), *later]
 
 
 def first_evidence(marks: list[WindowMark], limit: int = MAX_EVIDENCE) -> tuple[Evidence, ...]:

@@ -115,11 +115,30 @@ def replace_states(
         conn.execute(sa.insert(relation_states), [_state_row(seq, row) for seq, row in enumerate(rows)])
 
 
-def row_ends(conn: Connection, target: str, actor: str, relation: str) -> list[tuple[int, date | None]]:
-    """The sequence number and end of each stored row of one pair's ``relation``, in row order."""
+class RowEnd(NamedTuple):
+    """Where one stored ledger row stands in its stream: sequence number, start, end, value, and how
+    precisely its start is known."""
+
+    seq: int
+    start: date | None
+    end: date | None
+    value: str
+    start_precision: str
+
+
+def row_ends(conn: Connection, target: str, actor: str, relation: str) -> list[RowEnd]:
+    """The bounds of each stored row of one pair's ``relation``, in row order."""
     s = relation_states.c
-    select = sa.select(s.seq, s.valid_to).where(s.target == target, s.actor == actor, s.relation == relation)
-    return [(seq, end) for seq, end in conn.execute(select.order_by(s.seq))]
+    columns = (s.seq, s.valid_from, s.valid_to, s.value, s.valid_from_precision)
+    select = sa.select(*columns).where(s.target == target, s.actor == actor, s.relation == relation)
+    return [RowEnd(*row) for row in conn.execute(select.order_by(s.seq))]
+
+
+def row_actors(conn: Connection, target: str, relations: Sequence[str]) -> list[str]:
+    """The actors with stored rows of ``relations`` towards ``target``."""
+    s = relation_states.c
+    select = sa.select(s.actor).where(s.target == target, s.relation.in_(relations)).distinct()
+    return sorted(actor for (actor,) in conn.execute(select))
 
 
 def replace_rows(
