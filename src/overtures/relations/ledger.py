@@ -98,10 +98,10 @@ def ledger_rows(facts: list[StateFact], window: list[LedgerRow]) -> list[LedgerR
     return sort_rows(_spread_every_actor(_point_rows(facts) + window))
 
 
-def point_ledger_rows(facts: list[StateFact], known: Iterable[tuple[str, str]]) -> list[LedgerRow]:
+def point_ledger_rows(facts: list[StateFact], seen: Iterable[tuple[str, str]]) -> list[LedgerRow]:
     """The point rows of the ledger alone: ``ledger_rows`` without the window rows, whose (actor,
-    target) pairs, ``known``, are all the spreading needs of them."""
-    return sort_rows(_spread_every_actor(_point_rows(facts), known))
+    target) pairs, ``seen``, are all the spreading needs of them."""
+    return sort_rows(_spread_every_actor(_point_rows(facts), seen))
 
 
 def sort_rows(rows: Iterable[LedgerRow]) -> list[LedgerRow]:
@@ -189,17 +189,17 @@ def _merged(first: tuple[Evidence, ...], second: tuple[Evidence, ...]) -> tuple[
     return tuple({(e.article_id, e.start): e for e in (*first, *second)}.values())
 
 
-def _spread_every_actor(rows: list[LedgerRow], known: Iterable[tuple[str, str]] = ()) -> list[LedgerRow]:
+def _spread_every_actor(rows: list[LedgerRow], seen: Iterable[tuple[str, str]] = ()) -> list[LedgerRow]:
     """Facts for every actor ("Nobody has recognized X") join each known country's own facts on that
     relation, up to its first own fact (``_before_own``); with no known country they stay as one "*" row.
-    The countries known to a target are the actors of its rows, and of the (actor, target) pairs in
-    ``known``. On one day an actor's own fact sorts after the general one ("order"), so it is the state
+    The countries known to a target are the actors of its rows, and of the (actor, target) pairs
+    ``seen``. On one day an actor's own fact sorts after the general one ("order"), so it is the state
     of the day."""
     shared = [r for r in rows if r.actor == EVERY_ACTOR]
     if not shared:
         return rows
     own = [r for r in rows if r.actor != EVERY_ACTOR]
-    pairs = [*((r.actor, r.target) for r in own), *known]
+    pairs = [*((r.actor, r.target) for r in own), *seen]
     actors = {(actor, target) for actor, target in pairs if not is_organisation(actor)}
     out = list(own)
     for target, relation in {(r.target, r.relation) for r in shared}:
