@@ -20,6 +20,8 @@ from overtures.relations.windows import (
     engagement,
     first_point,
     hostility,
+    islands,
+    reached,
     resumed,
     spans,
 )
@@ -88,3 +90,26 @@ def test_resumed_clips_the_span_that_straddles_the_change_point_and_drops_those_
     middle = START + timedelta(days=50)
     assert resumed(found, middle) == [Span(value="envoy", start=middle, last=found[0].last), found[1]]
     assert resumed(found, found[1].start) == found[1:]
+
+
+def test_islands_split_the_changed_days_where_their_windows_cannot_meet() -> None:
+    near, far = START + RECENT, START + RECENT + timedelta(days=1)
+    assert islands([START, near]) == [(START, near + RECENT)]
+    assert islands([far, START]) == [(START, START + RECENT), (far, far + RECENT)]
+    assert islands([]) == []
+
+
+def test_islands_of_an_undated_change_or_a_day_at_the_calendar_s_edge_cover_every_day() -> None:
+    assert islands([START, date.min]) == [(date.min, None)]
+    assert islands([date.max]) == [(date.min, None)]
+
+
+def test_reached_runs_the_last_span_on_as_the_stored_state_in_force_on_the_reach() -> None:
+    reach = START + timedelta(days=30)
+    found = [
+        Span(value="envoy", start=START, last=START),
+        Span(value="none", start=reach + RECENT, last=reach),
+    ]
+    joint = Span(value="envoy", start=START + timedelta(days=10), last=date.max)
+    assert reached(found, reach, joint) == [Span(value="envoy", start=START, last=date.max)]
+    assert reached(found, reach, None) == found[:1]

@@ -48,6 +48,7 @@ from overtures.relations.windows import (
     first_point,
     hostility,
     listed_marks,
+    reached,
     resumed,
     span_evidence,
     spans,
@@ -58,13 +59,31 @@ from overtures.states import LedgerRow
 DayPrecision = Callable[[date], DatePrecision | None]
 
 
-class Held(NamedTuple):
-    """A stored window state in force on a change point that began before it: its value, its start and
-    how precisely that start is known."""
+class Stored(NamedTuple):
+    """A stored window row as a resumed sweep needs it: its value, start and end (None: in force), and
+    how precisely each is known."""
 
     value: str
     start: date
-    precision: DatePrecision
+    end: date | None
+    start_precision: DatePrecision
+    end_precision: DatePrecision | None
+
+    def span(self) -> Span:
+        """The row as a span: its last change point bounds its marks, as the day before its end does
+        (every day with marks is a change point)."""
+        return Span(value=self.value, start=self.start, last=self.end - ONE_DAY if self.end else date.max)
+
+
+class Resume(NamedTuple):
+    """Which rows of a stored window state are computed again: those the marks changed from ``since``
+    on can reach, up to ``reach`` (None: every later row). ``held`` is the stored row in force on
+    ``since`` that began before it, ``joint`` the stored state in force on ``reach`` (None: none there)."""
+
+    since: date
+    held: Stored | None
+    reach: date | None
+    joint: Stored | None
 
 
 RELATION_ORDER = (
@@ -291,25 +310,31 @@ def window_rows(
     source: MarkSource,
     precision_of: DayPrecision,
     *,
-    after: date | None = None,
-    held: Held | None = None,
+    resume: Resume | None = None,
 ) -> list[LedgerRow]:
     """The rows of one window state (``engagement`` or ``hostility``) from ``key[0]`` to ``key[1]``, from
     its marks per day and kind; ``source`` finds the marks behind each row's evidence, ``precision_of``
     says how precisely a day with marks is known. Hostility starts at the first hostile window. With
-    ``after`` (a day from which the marks may have changed), only the rows from ``after`` on, from the
-    marks of the days from ``after - RECENT`` on. They continue the ``held`` state, in force on ``after``
-    since before it, whose row then comes first, from its start; with none held, no state was in force
-    before ``after``."""
-    found = _found_spans(relation, days, after, held)
+    ``resume``, only the rows its changes reach, from the marks of the days from ``since - RECENT`` to
+    ``reach``: the first continues the ``held`` row from its start (with none held, no state was in force
+    before ``since``), the last runs on as the ``joint`` state to its stored end."""
+    found = _found_spans(relation, days, resume)
+    held = resume.held if resume else None
+    joint = resume.joint if resume and resume.reach else None
     rows = []
     for i, span in enumerate(found):
-        end = found[i + 1].start if i + 1 < len(found) else None
+        last = i + 1 == len(found)
+        end = found[i + 1].start if not last else joint.end if joint else None
         evidence: tuple[Evidence, ...] = ()
         basis: tuple[str, ...] = ()
         if span.value != "none":
             evidence, basis = span_evidence(source, CONFLICT if relation == "hostility" else span.value, span)
-        start_precision = held.precision if held and i == 0 else _change_precision(span.start, precision_of)
+        start_precision = (
+            held.start_precision if held and i == 0 else _change_precision(span.start, precision_of)
+        )
+        end_precision = (
+            joint.end_precision if joint and last else _change_precision(end, precision_of) if end else None
+        )
         rows.append(
             LedgerRow(
                 actor=key[0],
@@ -319,7 +344,7 @@ def window_rows(
                 valid_from=span.start,
                 valid_to=end,
                 valid_from_precision=start_precision,
-                valid_to_precision=None if end is None else _change_precision(end, precision_of),
+                valid_to_precision=end_precision,
                 evidence=evidence,
                 basis=basis,
             )
@@ -327,17 +352,20 @@ def window_rows(
     return rows
 
 
-def _found_spans(
-    relation: str, days: Mapping[date, Mapping[str, int]], after: date | None, held: Held | None
-) -> list[Span]:
+def _found_spans(relation: str, days: Mapping[date, Mapping[str, int]], resume: Resume | None) -> list[Span]:
     """The spans ``window_rows`` writes rows for (see there)."""
     found = spans(days, engagement if relation == "engagement" else hostility)
-    if after is None:
+    if resume is None:
         return _from_first_state(found)
-    point = first_point(days, after)
+    since, held, reach, joint = resume
+    point = first_point(days, since)
     if held is not None:
-        return continued(found, point, Span(value=held.value, start=held.start, last=after - ONE_DAY))
-    return _from_first_state(resumed(found, point) if point else [])
+        found = continued(found, point, Span(value=held.value, start=held.start, last=since - ONE_DAY))
+    else:
+        found = resumed(found, point) if point else []
+    if reach is not None:
+        found = reached(found, reach, joint.span() if joint else None)
+    return found if held else _from_first_state(found)
 
 
 def _from_first_state(found: list[Span]) -> list[Span]:

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
-from itertools import takewhile
+from itertools import dropwhile, takewhile
 from typing import Any
 
 from sqlalchemy.engine import Connection
@@ -31,7 +31,8 @@ from sqlalchemy.engine import Connection
 from overtures.model import DatePrecision, Event
 from overtures.relations.ledger import (
     DayPrecision,
-    Held,
+    Resume,
+    Stored,
     day_precision,
     point_ledger_rows,
     sort_rows,
@@ -46,14 +47,15 @@ from overtures.relations.marks import (
 )
 from overtures.relations.parties import ORGANISATION_PREFIX, is_organisation, ledger_party
 from overtures.relations.rules import POINT_RELATIONS, StateFact, facts_from_event, load_rules
-from overtures.relations.windows import CONFLICT, COOPERATION, RECENT, MarkSource, WindowMark
+from overtures.relations.windows import CONFLICT, COOPERATION, RECENT, MarkSource, WindowMark, islands
 from overtures.store import relation_table
+from overtures.store.relation_table import RowEnd
 from overtures.store.rules import LedgerRules
 
 WINDOW_RELATIONS = ("engagement", "hostility")
 _PENDING = "overtures_relation_pairs"  # Connection.info key of the pairs to refresh
 _POINTS = "overtures_relation_points"  # Connection.info key of the targets whose point facts changed
-Pairs = dict[tuple[str, str], date]  # each pair to refresh, with the earliest day its changes touch
+Pairs = dict[tuple[str, str], set[date]]  # each pair to refresh, with the days its changes touch
 
 
 def mark_rows(events: Iterable[Event]) -> list[dict[str, Any]]:
@@ -83,23 +85,23 @@ def _counted_from_events(actor: str, target: str) -> bool:
 
 def _pairs(parties: Iterable[tuple[str | None, str | None, date | None]]) -> Pairs:
     """Both directions of every pair of parties, and each party with itself (its point states), with the
-    earliest day of theirs (an undated one: date.min, every row)."""
-    found: Pairs = {}
+    days of theirs (an undated one: date.min, every day)."""
+    found: Pairs = defaultdict(set)
     for one, two, day in parties:
         keys = [(party, party) for party in (one, two) if party is not None]
         if one is not None and two is not None and one != two:
             keys += [(one, two), (two, one)]
         for key in keys:
-            found[key] = min(found.get(key, date.max), day or date.min)
+            found[key].add(day or date.min)
     return found
 
 
 def _note(conn: Connection, pairs: Pairs, points: Iterable[str] = ()) -> None:
-    """Remember, until ``settle`` in the same transaction, the pairs whose rows changed and from when,
-    and the targets whose point facts changed."""
-    noted: Pairs = conn.info.setdefault(_PENDING, {})
-    for key, day in pairs.items():
-        noted[key] = min(noted.get(key, date.max), day)
+    """Remember, until ``settle`` in the same transaction, the pairs whose rows changed and on which
+    days, and the targets whose point facts changed."""
+    noted: Pairs = conn.info.setdefault(_PENDING, defaultdict(set))
+    for key, days in pairs.items():
+        noted[key] |= days
     conn.info.setdefault(_POINTS, set()).update(points)
 
 
@@ -129,43 +131,76 @@ def settle(conn: Connection) -> None:
 
 
 def refresh(conn: Connection, pairs: Pairs, points: set[str]) -> None:
-    """Compute again the window rows of each pair (actor, target) from the day its changes touch, then
-    the point rows of each target in ``points`` or whose window rows gained or lost an actor."""
+    """Compute again the window rows of each pair (actor, target) that the days its changes touch can
+    reach, then the point rows of each target in ``points`` or whose window rows gained or lost an actor."""
     points = set(points)
-    for (actor, target), since in sorted(pairs.items()):
-        if actor != target and _refresh_pair(conn, actor, target, since):
+    for (actor, target), days in sorted(pairs.items()):
+        if actor != target and _refresh_pair(conn, actor, target, days):
             points.add(target)
     for target in sorted(points):
         _refresh_points(conn, target)
 
 
-def _refresh_pair(conn: Connection, actor: str, target: str, since: date) -> bool:
-    """Compute again the window rows of a pair from ``since`` on. Nothing before ``since`` changed, so
-    the stored rows that ended before it stay as they are, and the sweep resumes at ``since``: it
-    continues the stored row in force on it since before it (written again from its start, its evidence
-    brought up to date), or with no row begun before it, starts afresh. Says whether the pair's having
-    rows at all changed (which changes the actors its target's point rows spread over)."""
+def _refresh_pair(conn: Connection, actor: str, target: str, days: set[date]) -> bool:
+    """Compute again the window rows of a pair that the changed ``days`` can reach, one run of days at a
+    time (``islands``). Says whether the pair's having rows at all changed (which changes the actors its
+    target's point rows spread over)."""
     had = found = False
     for relation in WINDOW_RELATIONS:
-        bounds = relation_table.row_ends(conn, target, actor, relation)
-        kept = list(takewhile(lambda row: row.end is not None and row.end < since, bounds))
-        rest = bounds[len(kept) :]
-        held = _held(rest[0], since) if rest else None
-        after = since if since > date.min and (held or not kept) else None
-        days, precision = _days(conn, actor, target, relation, None if after is None else after - RECENT)
-        source = _source(conn, actor, target, relation)
-        rows = window_rows((actor, target), relation, days, source, precision, after=after, held=held)
-        first = rest[0].seq if held else 0
-        relation_table.replace_rows(conn, (target, actor, relation), rows, first_seq=first)
-        had, found = had or bool(bounds), found or bool(kept or rows)
+        changes = [_refresh_stream(conn, (target, actor, relation), *run) for run in islands(days)]
+        if changes:  # whether it had rows before the first run, and has rows after the last
+            had, found = had or changes[0][0], found or changes[-1][1]
     return had != found
 
 
-def _held(row: relation_table.RowEnd, since: date) -> Held | None:
-    """The stored row as the state held on ``since``, when it began before it (None: it did not)."""
-    if row.start is None or row.start >= since:
-        return None
-    return Held(value=row.value, start=row.start, precision=DatePrecision(row.start_precision))
+def _refresh_stream(
+    conn: Connection, key: tuple[str, str, str], since: date, reach: date | None
+) -> tuple[bool, bool]:
+    """Compute again the rows of one window state (``key``: target, actor, relation) that marks changed
+    from ``since`` on can reach, up to ``reach``. The state on a day depends only on the marks of the
+    RECENT days up to it, so the rows that ended before ``since``, and those that begin after ``reach``,
+    stay as stored; the sweep over the days between continues the row in force on ``since`` and joins
+    the one in force on ``reach``. ``date.min``: every row again. Says whether the state had rows
+    before, and whether it has rows after."""
+    target, actor, relation = key
+    bounds = relation_table.row_ends(conn, target, actor, relation)
+    kept = list(takewhile(lambda row: row.end is not None and row.end < since, bounds))
+    rest = bounds[len(kept) :]
+    tail = list(dropwhile(lambda row: reach is None or row.start is None or row.start <= reach, rest))
+    resume = _resume(kept, rest[: len(rest) - len(tail)], tail, since, reach)
+    sweep = (since - RECENT, reach) if resume else (None, None)
+    days, precision = _days(conn, actor, target, relation, *sweep)
+    rows = window_rows((actor, target), relation, days, _source(conn, actor, target, relation), precision,
+                       resume=resume)  # fmt: skip
+    if resume is None:
+        relation_table.replace_rows(conn, key, rows, first_seq=0)
+        return bool(bounds), bool(rows)
+    first = rest[0].seq if rest else kept[-1].seq + 1 if kept else 0
+    relation_table.replace_rows(conn, key, rows, first_seq=first, end_seq=tail[0].seq if tail else None)
+    return bool(bounds), bool(kept or rows or tail)
+
+
+def _resume(
+    kept: list[RowEnd], middle: list[RowEnd], tail: list[RowEnd], since: date, reach: date | None
+) -> Resume | None:
+    """Where the sweep resumes, over the ``middle`` rows between those ``kept`` before ``since`` and the
+    ``tail`` after ``reach`` (None: it starts from the first day)."""
+    held = _stored(middle[0]) if middle and middle[0].start is not None and middle[0].start < since else None
+    if since == date.min or (kept and held is None):
+        return None  # every row again (a stream whose rows all ended before a change cannot be resumed)
+    if reach is None or middle:
+        joint = _stored(middle[-1]) if middle and reach is not None else None
+    else:  # no row in force on ``reach``: until the next row, the "none" before a pair's first state
+        joint = Stored(value="none", start=reach, end=tail[0].start, start_precision=DatePrecision.DAY,
+                       end_precision=DatePrecision(tail[0].start_precision)) if tail else None  # fmt: skip
+    return Resume(since=since, held=held, reach=reach, joint=joint)
+
+
+def _stored(row: RowEnd) -> Stored:
+    """A stored row's bounds as the sweep reads them."""
+    end = DatePrecision(row.end_precision) if row.end_precision else None
+    return Stored(value=row.value, start=row.start or date.min, end=row.end,
+                  start_precision=DatePrecision(row.start_precision), end_precision=end)  # fmt: skip
 
 
 def _refresh_points(conn: Connection, target: str) -> None:
@@ -176,18 +211,18 @@ def _refresh_points(conn: Connection, target: str) -> None:
 
 
 def _days(
-    conn: Connection, actor: str, target: str, relation: str, since: date | None
+    conn: Connection, actor: str, target: str, relation: str, since: date | None, until: date | None
 ) -> tuple[dict[date, Counter[str]], DayPrecision]:
-    """The marks of one window state per day and kind (from ``since`` on; None: every day), and how
-    precisely each of those days is known."""
+    """The marks of one window state per day and kind (from ``since`` to ``until``; None: from the first
+    day, to the last), and how precisely each of those days is known."""
     days: dict[date, Counter[str]] = defaultdict(Counter)
     precisions: dict[date, set[DatePrecision]] = defaultdict(set)
     if relation == "hostility" and _counted_from_events(actor, target):
-        for day, quad, precision, n in relation_table.hostility_days(conn, actor, target, since):
+        for day, quad, precision, n in relation_table.hostility_days(conn, actor, target, since, until):
             days[day][CONFLICT if is_conflict(quad) else COOPERATION] += n
             precisions[day].add(precision)
     else:
-        for day, value, precision, n in relation_table.mark_days(conn, actor, target, relation, since):
+        for day, value, precision, n in relation_table.mark_days(conn, actor, target, relation, since, until):
             days[day][value] += n
             precisions[day].add(precision)
     return days, day_precision(precisions)
@@ -229,9 +264,8 @@ def rebuild(conn: Connection) -> None:
     for events in relation_table.events_coded(conn, codes, actors=(ORGANISATION_PREFIX,)):
         add(conn, events)
     countries = _pairs((one, two, None) for one, two in relation_table.event_countries(conn))
-    refresh(
-        conn, dict.fromkeys(conn.info.pop(_PENDING, {}) | countries, date.min), conn.info.pop(_POINTS, set())
-    )
+    every = {key: {date.min} for key in [*conn.info.pop(_PENDING, {}), *countries]}
+    refresh(conn, every, conn.info.pop(_POINTS, set()))
 
 
 LEDGER_RULES = LedgerRules(add=add, remove=remove, settle=settle, rebuild=rebuild, order=sort_rows)

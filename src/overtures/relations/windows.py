@@ -12,7 +12,7 @@ marks of its value that lie in its windows (``window_rows``), latest first.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -112,6 +112,36 @@ def continued(found: list[Span], point: date | None, held: Span) -> list[Span]:
     if later[0].value == held.value:
         return [Span(value=held.value, start=held.start, last=later[0].last), *later[1:]]
     return [Span(value=held.value, start=held.start, last=point - ONE_DAY), *later]
+
+
+def reached(found: list[Span], reach: date, joint: Span | None) -> list[Span]:
+    """The spans up to the day ``reach``, after which the states stand as stored (the sweep was cut off
+    there), joined to ``joint``, the stored state in force on ``reach`` (None: no state from there on).
+    The state on ``reach`` did not change, so the last span before it runs on as ``joint``."""
+    before = [span for span in found if span.start <= reach]
+    if joint is None:
+        return before
+    if before and before[-1].value == joint.value:
+        return [*before[:-1], Span(value=joint.value, start=before[-1].start, last=joint.last)]
+    return [*before, joint]
+
+
+def islands(days: Iterable[date]) -> list[tuple[date, date | None]]:
+    """The changed days as runs whose effects do not meet: each run's first day and the last day its
+    changes reach (a window after its last day), runs more than a window apart. ``date.min`` (every day),
+    or a day too near either end of the calendar, gives one run over every day: (date.min, None)."""
+    ordered = sorted(set(days))
+    if not ordered:
+        return []
+    if ordered[0] < date.min + RECENT or ordered[-1] > date.max - RECENT:
+        return [(date.min, None)]
+    runs = [[ordered[0], ordered[0]]]
+    for day in ordered[1:]:
+        if day > runs[-1][1] + RECENT:
+            runs.append([day, day])
+        else:
+            runs[-1][1] = day
+    return [(first, last + RECENT) for first, last in runs]
 
 
 def first_evidence(marks: list[WindowMark], limit: int = MAX_EVIDENCE) -> tuple[Evidence, ...]:

@@ -90,11 +90,10 @@ class EventSide(NamedTuple):
 
 
 def article_sides(conn: Connection, article_id: str) -> list[tuple[EventSide, EventSide, date | None]]:
-    """The distinct (source, target) of the article's stored events, each with the earliest date of its
-    events (None when none is dated)."""
+    """The distinct (source, target, date) of the article's stored events (None: undated)."""
     c = schema.events.c
     columns = (c.source_country, c.source_code, c.target_country, c.target_code)
-    select = sa.select(*columns, sa.func.min(c.date)).where(c.article_id == article_id).group_by(*columns)
+    select = sa.select(*columns, c.date).where(c.article_id == article_id).distinct()
     return [(EventSide(*row[:2]), EventSide(*row[2:4]), row[4]) for row in conn.execute(select)]
 
 
@@ -117,19 +116,20 @@ def replace_states(
 
 class RowEnd(NamedTuple):
     """Where one stored ledger row stands in its stream: sequence number, start, end, value, and how
-    precisely its start is known."""
+    precisely its start and end are known."""
 
     seq: int
     start: date | None
     end: date | None
     value: str
     start_precision: str
+    end_precision: str | None
 
 
 def row_ends(conn: Connection, target: str, actor: str, relation: str) -> list[RowEnd]:
     """The bounds of each stored row of one pair's ``relation``, in row order."""
     s = relation_states.c
-    columns = (s.seq, s.valid_from, s.valid_to, s.value, s.valid_from_precision)
+    columns = (s.seq, s.valid_from, s.valid_to, s.value, s.valid_from_precision, s.valid_to_precision)
     select = sa.select(*columns).where(s.target == target, s.actor == actor, s.relation == relation)
     return [RowEnd(*row) for row in conn.execute(select.order_by(s.seq))]
 
@@ -142,14 +142,27 @@ def row_actors(conn: Connection, target: str, relations: Sequence[str]) -> list[
 
 
 def replace_rows(
-    conn: Connection, key: tuple[str, str, str], rows: Sequence[LedgerRow], *, first_seq: int
+    conn: Connection,
+    key: tuple[str, str, str],
+    rows: Sequence[LedgerRow],
+    *,
+    first_seq: int,
+    end_seq: int | None = None,
 ) -> None:
-    """Replace the stored rows of ``key`` (target, actor, relation) from sequence number ``first_seq`` on
-    with ``rows``; those before it stay."""
+    """Replace the stored rows of ``key`` (target, actor, relation) from sequence number ``first_seq`` up
+    to ``end_seq`` (None: the last) with ``rows``: those before stay, those from ``end_seq`` on follow
+    the new rows, numbered on from them."""
     s = relation_states.c
     target, actor, relation = key
-    where = (s.target == target, s.actor == actor, s.relation == relation, s.seq >= first_seq)
-    conn.execute(sa.delete(relation_states).where(*where))
+    stream = (s.target == target, s.actor == actor, s.relation == relation)
+    upto = () if end_seq is None else (s.seq < end_seq,)
+    conn.execute(sa.delete(relation_states).where(*stream, s.seq >= first_seq, *upto))
+    shift = 0 if end_seq is None else first_seq + len(rows) - end_seq
+    if shift:  # through negative numbers, so that no two rows share a key on the way
+        conn.execute(
+            sa.update(relation_states).where(*stream, s.seq >= first_seq).values(seq=-(s.seq + shift) - 1)
+        )
+        conn.execute(sa.update(relation_states).where(*stream, s.seq < 0).values(seq=-s.seq - 1))
     if rows:
         conn.execute(
             sa.insert(relation_states), [_state_row(first_seq + n, row) for n, row in enumerate(rows)]
@@ -220,30 +233,34 @@ def _hostility_where(actor: str, target: str) -> list[sa.ColumnElement[bool]]:
 
 
 def hostility_days(
-    conn: Connection, actor: str, target: str, since: date | None
+    conn: Connection, actor: str, target: str, since: date | None, until: date | None = None
 ) -> list[tuple[date, int, DatePrecision, int]]:
-    """Per day (from ``since`` on; None: every day), QuadClass and date precision: how many asserted
-    events ``actor`` aimed at ``target``."""
+    """Per day (from ``since`` to ``until``; None: from the first day, to the last), QuadClass and date
+    precision: how many asserted events ``actor`` aimed at ``target``."""
     c = schema.events.c
     select = sa.select(c.date, c.quad_class, c.date_precision, sa.func.count())
     select = select.where(*_hostility_where(actor, target))
     if since is not None:
         select = select.where(c.date >= since)
+    if until is not None:
+        select = select.where(c.date <= until)
     grouped = select.group_by(c.date, c.quad_class, c.date_precision)
     return [(day, quad, DatePrecision(precision), n) for day, quad, precision, n in conn.execute(grouped)]
 
 
 def mark_days(
-    conn: Connection, actor: str, target: str, relation: str, since: date | None
+    conn: Connection, actor: str, target: str, relation: str, since: date | None, until: date | None = None
 ) -> list[tuple[date, str, DatePrecision, int]]:
-    """Per day (from ``since`` on; None: every day), value and precision: how many marks of ``relation``
-    ``actor`` made towards ``target``."""
+    """Per day (from ``since`` to ``until``; None: from the first day, to the last), value and precision:
+    how many marks of ``relation`` ``actor`` made towards ``target``."""
     m = relation_marks.c
     select = sa.select(m.day, m.value, m.precision, sa.func.count()).where(
         m.target == target, m.actor == actor, m.relation == relation
     )
     if since is not None:
         select = select.where(m.day >= since)
+    if until is not None:
+        select = select.where(m.day <= until)
     grouped = select.group_by(m.day, m.value, m.precision)
     return [(day, value, DatePrecision(precision), n) for day, value, precision, n in conn.execute(grouped)]
 
