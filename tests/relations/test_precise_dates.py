@@ -4,13 +4,15 @@ wordings (data/relations.yaml's ``reverse`` and ``also``)."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from overtures.model import DatePrecision, QuadClass
-from overtures.relations.ledger import fold
+from overtures.relations.ledger import PRECISION_ORDER, fold, precise_dates
 from overtures.relations.rules import StateFact, parse_rules
 
 
@@ -151,3 +153,42 @@ def test_a_meeting_dated_to_a_month_starts_and_ends_its_engagement_in_that_month
             replace(make_processed("a1"), events=(met,), quotes=()), content_hash="h", coder_version="t"
         )
         assert [r for r in store.ledger(actor="RUS") if r.relation == "engagement"] == built
+
+
+def _most_precise_by_scan(fact: StateFact, facts: list[StateFact]) -> StateFact:
+    """The definition, read off every fact: the most precise, then earliest, then first listed fact of
+    the same value dated within the fact's window."""
+    order = list(PRECISION_ORDER)
+    if fact.window is None:
+        return fact
+    inside = [o for o in facts if o.value == fact.value and o.on is not None
+              and fact.window[0] <= o.on <= fact.window[1]
+              and order.index(o.precision) < order.index(fact.precision)]  # fmt: skip
+    if not inside:
+        return fact
+    best = min(inside, key=lambda o: (order.index(o.precision), o.on or date.min))
+    return replace(fact, on=best.on, precision=best.precision, window=best.window)
+
+
+@st.composite
+def reports(draw: st.DrawFn) -> list[StateFact]:
+    """Reports of two values over about three months, at every precision, some undated."""
+    found = []
+    for n in range(draw(st.integers(0, 30))):
+        on = date(2025, 1, 1) + timedelta(days=draw(st.integers(0, 40)))
+        precision = draw(st.sampled_from(list(DatePrecision)))
+        longest = {DatePrecision.DAY: 0, DatePrecision.WEEK: 6, DatePrecision.MONTH: 30}.get(precision, 365)
+        width = draw(st.integers(0, longest))
+        window = (
+            None if draw(st.booleans()) and precision != DatePrecision.DAY else (on, on + timedelta(width))
+        )
+        fact = _fact(on, precision, window or (on, on), value=draw(st.sampled_from(["accepted", "rejected"])))
+        dated = on if draw(st.integers(0, 9)) else None
+        found.append(replace(fact, on=dated, window=window, event_id=f"e{n % 7}"))
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(reports())
+def test_precise_dates_picks_what_a_scan_of_every_report_picks(facts: list[StateFact]) -> None:
+    assert precise_dates(facts) == [_most_precise_by_scan(fact, facts) for fact in facts]

@@ -26,6 +26,7 @@ never change a state.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
@@ -151,61 +152,75 @@ def _point_rows(facts: list[StateFact]) -> list[LedgerRow]:
 def fold(facts: list[StateFact]) -> list[LedgerRow]:
     """One actor's facts on one relation, as states: a new value ends the state before it."""
     rows: list[LedgerRow] = []
+    state: list[StateFact] = []  # the facts of the state being read, all of one value
     for fact in sorted(precise_dates(facts), key=lambda f: (f.on or date.min, f.event_id)):
-        if rows and rows[-1].value == fact.value:
-            last = rows[-1]
-            rows[-1] = replace(
-                last,
-                evidence=_merged(last.evidence, fact.evidence),
-                basis=tuple(dict.fromkeys((*last.basis, fact.rule))),
-            )
+        if state and state[0].value == fact.value:
+            state.append(fact)
             continue
-        if rows:
-            rows[-1] = replace(rows[-1], valid_to=fact.on, valid_to_precision=fact.precision)
-        rows.append(
-            LedgerRow(
-                actor=fact.actor,
-                target=fact.target,
-                relation=fact.relation,
-                value=fact.value,
-                valid_from=fact.on,
-                valid_to=None,
-                valid_from_precision=fact.precision,
-                valid_to_precision=None,
-                evidence=fact.evidence,
-                basis=(fact.rule,),
-            )
-        )
+        if state:
+            rows.append(_state(state, fact))
+        state = [fact]
+    if state:
+        rows.append(_state(state, None))
     return rows
+
+
+def _state(facts: list[StateFact], ended_by: StateFact | None) -> LedgerRow:
+    """The state the facts of one value tell, up to the fact that ends it (None: in force): from the
+    first, with the evidence of all, each sentence once, and every rule."""
+    first = facts[0]
+    evidence = first.evidence if len(facts) == 1 else _merged(*(f.evidence for f in facts))
+    return LedgerRow(
+        actor=first.actor,
+        target=first.target,
+        relation=first.relation,
+        value=first.value,
+        valid_from=first.on,
+        valid_to=ended_by.on if ended_by else None,
+        valid_from_precision=first.precision,
+        valid_to_precision=ended_by.precision if ended_by else None,
+        evidence=evidence,
+        basis=tuple(dict.fromkeys(f.rule for f in facts)),
+    )
 
 
 def precise_dates(facts: list[StateFact]) -> list[StateFact]:
     """Each fact dated by the most precise report of the same change: a fact of the same value whose day
-    lies in this fact's window and is more precise ("on January 30" in "in January")."""
-    return [_most_precise(fact, facts) for fact in facts]
+    lies in this fact's window and is more precise ("on January 30" in "in January"); of those, the most
+    precise, then the earliest, then the first listed."""
+    dated = _dated(facts)
+    return [_most_precise(fact, dated) for fact in facts]
 
 
-def _most_precise(fact: StateFact, facts: list[StateFact]) -> StateFact:
-    window = fact.window
-    if window is None:
+# The dated facts of one value and precision, by day (then as listed): their days, and the facts.
+Dated = dict[tuple[str, DatePrecision], tuple[list[date], list[StateFact]]]
+
+
+def _dated(facts: list[StateFact]) -> Dated:
+    grouped: dict[tuple[str, DatePrecision], list[tuple[date, int, StateFact]]] = defaultdict(list)
+    for n, fact in enumerate(facts):
+        if fact.on is not None:
+            grouped[(fact.value, fact.precision)].append((fact.on, n, fact))
+    return {key: ([day for day, _, _ in found], [f for _, _, f in found]) for key, found in
+            ((key, sorted(items, key=lambda item: item[:2])) for key, items in grouped.items())}  # fmt: skip
+
+
+def _most_precise(fact: StateFact, dated: Dated) -> StateFact:
+    if fact.window is None:
         return fact
-    inside = [
-        other
-        for other in facts
-        if other.value == fact.value
-        and other.on is not None
-        and window[0] <= other.on <= window[1]
-        and PRECISION_ORDER.index(other.precision) < PRECISION_ORDER.index(fact.precision)
-    ]
-    if not inside:
-        return fact
-    best = min(inside, key=lambda f: (PRECISION_ORDER.index(f.precision), f.on or date.min))
-    return replace(fact, on=best.on, precision=best.precision, window=best.window)
+    low, high = fact.window
+    for precision in PRECISION_ORDER[: PRECISION_ORDER.index(fact.precision)]:
+        days, found = dated.get((fact.value, precision), ([], []))
+        at = bisect_left(days, low)
+        if at < len(days) and days[at] <= high:
+            best = found[at]
+            return replace(fact, on=best.on, precision=best.precision, window=best.window)
+    return fact
 
 
-def _merged(first: tuple[Evidence, ...], second: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
-    """Both evidence lists, in order, each sentence once."""
-    return tuple({(e.article_id, e.start): e for e in (*first, *second)}.values())
+def _merged(*lists: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
+    """The evidence lists, in order, each sentence once."""
+    return tuple({(e.article_id, e.start): e for found in lists for e in found}.values())
 
 
 def _spread_every_actor(rows: list[LedgerRow], seen: Iterable[tuple[str, str]] = ()) -> list[LedgerRow]:
