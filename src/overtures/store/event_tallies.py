@@ -93,9 +93,10 @@ def remove(conn: Connection, article_id: str) -> None:
 
 
 def _apply(conn: Connection, tallies: counted.Changes, months: counted.Changes) -> None:
-    counted.apply(conn, event_tallies, DIMENSIONS, SUMS, tallies, lookup=("source_code",))
-    by_month = ("modality", "source_country")
-    counted.apply(conn, event_months, MONTH_DIMENSIONS, ("events",), months, lookup=by_month)
+    # the lookups are the indexes' columns: a shorter prefix reads rows that grow with the store
+    by_key = ("source_code", "target_code", "modality", "root")
+    counted.apply(conn, event_tallies, DIMENSIONS, SUMS, tallies, lookup=by_key)
+    counted.apply(conn, event_months, MONTH_DIMENSIONS, ("events",), months, lookup=MONTH_DIMENSIONS)
 
 
 def rebuild(conn: Connection) -> None:

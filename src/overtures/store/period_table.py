@@ -69,7 +69,7 @@ def _tallies(rows: Iterable[tuple[Any, ...]], sign: int) -> counted.Changes:
 
 
 def _apply(conn: Connection, changes: counted.Changes) -> None:
-    counted.apply(conn, dyad_periods, KEYS, SUMS, changes, lookup=("unit", "first"))
+    counted.apply(conn, dyad_periods, KEYS, SUMS, changes, lookup=KEYS)  # the primary key's columns
 
 
 def add(conn: Connection, events: Iterable[Event]) -> None:
