@@ -2,16 +2,18 @@
 (``LEDGER_RULES``, overtures.store.rules.LedgerRules) do in the transaction that saves or replaces events.
 
 ``add`` and ``remove`` write the marks events make and note the pairs of parties they touch (countries
-and organisations, overtures.relations.parties) with the earliest day they touch, and the targets whose
+and organisations, overtures.relations.parties) with the days they touch, and the targets whose
 point facts change; ``settle``, at the end of the transaction, computes again the window rows of those
 pairs and the point rows of those targets; ``rebuild`` does it for every stored event.
 
-A window state on a day depends only on the marks of the RECENT days up to it, so a change from a day on
-cannot alter a row that ended before that day: those rows stay as stored, and the sweep over the pair's
-days resumes where the last of them ended, from the marks of one window before it. The work per write
-grows with the rows a pair's changes reach, not with the pair's history. A target's point rows are
-computed again only when its point facts change or a pair towards it gains or loses its rows (the actors
-a fact for every actor spreads over).
+A window state on a day depends only on the marks of the RECENT days up to it, so marks changed between
+two days cannot alter a row that ended before the first, nor one that begins more than a window after
+the last: those rows stay as stored. The changed days of a pair are split into runs whose windows do
+not meet (``windows.islands``); for each, the sweep reads the days from a window before the run to a
+window after it, continues the row in force where it starts and joins the row in force where its reach
+ends. The work per write grows with the rows a pair's changes reach, not with the pair's history. A
+target's point rows are computed again only when its point facts change or a pair towards it gains or
+loses its rows (the actors a fact for every actor spreads over).
 
 The hostility between two countries is counted from the events table, through its dyad index; the
 hostility of a pair with an organisation from marks like engagement's. The tables and the SQL on them are
