@@ -38,7 +38,7 @@ from overtures.relations import dyad_series as _dyad_series
 from overtures.relations import undated_events as _undated_events
 from overtures.relations.departure import DEFAULT_RULE
 from overtures.relations.parties import is_organisation
-from overtures.settings import BATCH_SIZE, DB_ENV, DEFAULT_DB_URL, MAX_ARTICLE_CHARS
+from overtures.settings import BATCH_SIZE, DB_ENV, DEFAULT_DB_URL, MAX_ARTICLE_CHARS, ONE_PROCESS_BATCH
 from overtures.store import EventQuery, Store, open_store
 
 if TYPE_CHECKING:
@@ -71,7 +71,7 @@ def ingest(
     report: Callable[[RecordError], None] = lambda error: None,
     progress: Callable[[int], None] = lambda done: None,
     link_duplicates: bool = True,
-    batch_size: int = BATCH_SIZE,
+    batch_size: int | None = None,
     full_parse: bool = False,
 ) -> IngestSummary:
     """Read, parse, code and store articles; unchanged articles are skipped, changed ones replaced, and
@@ -81,7 +81,9 @@ def ingest(
     ``workers`` > 1 codes on a local pool of that many processes, ``scheduler`` on an existing Dask
     cluster (tcp://HOST:PORT); each worker then loads its own services from ``actors``, ``dictionary`` and
     ``full_parse`` (parse every line, not only those that can yield an event: overtures.selective), and
-    ``services`` (loaded in this process) is used only by the single-process path.
+    ``services`` (loaded in this process) is used only by the single-process path. ``batch_size``
+    articles are coded together (None: ONE_PROCESS_BATCH on one process, BATCH_SIZE per worker batch,
+    which keeps the workers evenly busy; finished worker batches are then committed together).
     """
     if workers != 1 or scheduler:
         from overtures import parallel
@@ -101,7 +103,7 @@ def ingest(
                 report=report,
                 progress=progress,
                 link_duplicates=link_duplicates,
-                batch_size=batch_size,
+                batch_size=batch_size or ONE_PROCESS_BATCH,
             )
         options = parallel.ServiceOptions.of(actors=actors, dictionary=dictionary, full_parse=full_parse)
         with parallel.executor(workers=workers, scheduler=scheduler) as (pool, count):
@@ -114,7 +116,7 @@ def ingest(
                 report=report,
                 progress=progress,
                 link_duplicates=link_duplicates,
-                batch_size=batch_size,
+                batch_size=batch_size or BATCH_SIZE,
             )
     finally:
         store.close()

@@ -226,30 +226,35 @@ class _Writer:
         none is out, store the copies met so far."""
         while len(self.sent) > max(0, limit - 1):
             done, _ = cf.wait(self.sent, return_when=cf.FIRST_COMPLETED)
-            for future in done:
-                self._collect(future)
+            self._collect([future for future in self.sent if future in done])
         if not self.sent and self.copies:
             self._save_copies()
 
-    def _collect(self, future: cf.Future[list[ProcessedArticle]]) -> None:
-        articles = self.sent.pop(future)
-        exc = future.exception()
-        if isinstance(exc, cf.BrokenExecutor):
-            raise OverturesError(
-                "a worker process died while coding (killed, or out of memory)",
-                hint="run the same command again: stored articles are kept and skipped",
-            ) from exc
-        if exc is not None:
-            self._failed(articles, exc)
-            return
-        processed = future.result()
-        for done, result in zip(processed, save_all(processed, self.store, self.coding.version), strict=True):
+    def _collect(self, futures: list[cf.Future[list[ProcessedArticle]]]) -> None:
+        """Store the batches of the finished futures in one transaction: when the workers outpace the
+        writer several are waiting, and what a write costs beyond its articles (the ledger's refresh of
+        each touched pair, the commit) is then paid once for them all."""
+        coded: list[ProcessedArticle] = []
+        sent = 0
+        for future in futures:
+            articles = self.sent.pop(future)
+            exc = future.exception()
+            if isinstance(exc, cf.BrokenExecutor):
+                raise OverturesError(
+                    "a worker process died while coding (killed, or out of memory)",
+                    hint="run the same command again: stored articles are kept and skipped",
+                ) from exc
+            if exc is not None:
+                self._failed(articles, exc)
+            else:
+                coded, sent = coded + future.result(), sent + len(articles)
+        for done, result in zip(coded, save_all(coded, self.store, self.coding.version), strict=True):
             if result is SaveResult.UNCHANGED:  # another writer stored it since the check
                 self.summary.unchanged += 1
                 continue
             self.summary.ingested += 1
             self.summary.events += len(done.events)
-        self.progress(len(articles))
+        self.progress(sent)
 
     def _failed(self, articles: list[Article], exc: BaseException) -> None:
         """Retry a failed batch one article at a time; an article that fails alone is a failed record."""

@@ -12,6 +12,7 @@ MAX_BODY_ENV = "OVERTURES_MAX_BODY"  # serve --max-body, handed to server worker
 DEFAULT_DB_URL = "sqlite:///overtures.db"  # an SQLite file in the working folder
 
 MAX_ARTICLE_CHARS = 100_000  # an article's text is cut at this many characters
-BATCH_SIZE = 16  # articles parsed, coded and committed together at ingest
+BATCH_SIZE = 16  # articles a worker parses and codes together at ingest
+ONE_PROCESS_BATCH = 64  # the same on one process: committed together (a write's fixed cost paid once)
 PARSE_BATCH = 16  # texts spaCy's nlp.pipe parses together
 DEFAULT_MAX_BODY = 10_000_000  # bytes of an HTTP request body, at most

@@ -20,7 +20,7 @@ from overtures.cli.base import (
     user_errors,
 )
 from overtures.model import IngestSummary
-from overtures.settings import BATCH_SIZE, MAX_ARTICLE_CHARS
+from overtures.settings import BATCH_SIZE, MAX_ARTICLE_CHARS, ONE_PROCESS_BATCH
 
 
 @app.command()
@@ -41,11 +41,14 @@ def ingest(
         str | None, typer.Option(help="Code on an existing Dask cluster, e.g. tcp://10.0.0.5:8786.")
     ] = None,
     batch_size: Annotated[
-        int,
+        int | None,
         typer.Option(
-            min=1, help="Articles parsed, coded and committed together (fewer: less lost to a crash)."
+            min=1,
+            help=f"Articles parsed, coded and committed together (fewer: less lost to a crash); default "
+            f"{ONE_PROCESS_BATCH} on one process, {BATCH_SIZE} a batch with workers.",
+            show_default=False,
         ),
-    ] = BATCH_SIZE,
+    ] = None,
     code_duplicates: Annotated[
         bool,
         typer.Option("--code-duplicates", help="Code near-duplicates too, not just link them."),
