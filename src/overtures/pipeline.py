@@ -247,7 +247,8 @@ class _Writer:
             if exc is not None:
                 self._failed(articles, exc)
             else:
-                coded, sent = coded + future.result(), sent + len(articles)
+                coded += future.result()
+                sent += len(articles)
         for done, result in zip(coded, save_all(coded, self.store, self.coding.version), strict=True):
             if result is SaveResult.UNCHANGED:  # another writer stored it since the check
                 self.summary.unchanged += 1

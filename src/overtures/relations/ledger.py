@@ -201,8 +201,11 @@ def _dated(facts: list[StateFact]) -> Dated:
     for n, fact in enumerate(facts):
         if fact.on is not None:
             grouped[(fact.value, fact.precision)].append((fact.on, n, fact))
-    return {key: ([day for day, _, _ in found], [f for _, _, f in found]) for key, found in
-            ((key, sorted(items, key=lambda item: item[:2])) for key, items in grouped.items())}  # fmt: skip
+    dated: Dated = {}
+    for key, items in grouped.items():
+        items.sort(key=lambda item: item[:2])  # by day, then as listed
+        dated[key] = ([day for day, _, _ in items], [fact for _, _, fact in items])
+    return dated
 
 
 def _most_precise(fact: StateFact, dated: Dated) -> StateFact:

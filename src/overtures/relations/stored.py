@@ -148,8 +148,9 @@ def _refresh_pair(conn: Connection, actor: str, target: str, days: set[date]) ->
     time (``islands``). Says whether the pair's having rows at all changed (which changes the actors its
     target's point rows spread over)."""
     had = found = False
+    runs = islands(days)
     for relation in WINDOW_RELATIONS:
-        changes = [_refresh_stream(conn, (target, actor, relation), *run) for run in islands(days)]
+        changes = [_refresh_stream(conn, (target, actor, relation), *run) for run in runs]
         if changes:  # whether it had rows before the first run, and has rows after the last
             had, found = had or changes[0][0], found or changes[-1][1]
     return had != found
@@ -177,7 +178,7 @@ def _refresh_stream(
     if resume is None:
         relation_table.replace_rows(conn, key, rows, first_seq=0)
         return bool(bounds), bool(rows)
-    first = rest[0].seq if rest else kept[-1].seq + 1 if kept else 0
+    first = rest[0].seq if rest else 0  # with rows kept and none after them, ``_resume`` gave None
     relation_table.replace_rows(conn, key, rows, first_seq=first, end_seq=tail[0].seq if tail else None)
     return bool(bounds), bool(kept or rows or tail)
 
@@ -190,11 +191,12 @@ def _resume(
     held = _stored(middle[0]) if middle and middle[0].start is not None and middle[0].start < since else None
     if since == date.min or (kept and held is None):
         return None  # every row again (a stream whose rows all ended before a change cannot be resumed)
-    if reach is None or middle:
-        joint = _stored(middle[-1]) if middle and reach is not None else None
-    else:  # no row in force on ``reach``: until the next row, the "none" before a pair's first state
+    joint = None
+    if reach is not None and middle:
+        joint = _stored(middle[-1])
+    elif reach is not None and tail:  # no row in force on ``reach``: the "none" before the next row
         joint = Stored(value="none", start=reach, end=tail[0].start, start_precision=DatePrecision.DAY,
-                       end_precision=DatePrecision(tail[0].start_precision)) if tail else None  # fmt: skip
+                       end_precision=DatePrecision(tail[0].start_precision))  # fmt: skip
     return Resume(since=since, held=held, reach=reach, joint=joint)
 
 
