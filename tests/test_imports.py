@@ -11,6 +11,8 @@ there is one, else on ``overtures.x``.
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import networkx as nx
@@ -91,3 +93,10 @@ def test_no_store_module_imports_a_domain_module() -> None:
         if not any(within(target, package) for package in allowed)
     )
     assert found == []
+
+
+def test_the_cli_starts_without_spacy() -> None:
+    """Commands that only read the store start without importing spaCy; only parsing loads it."""
+    code = "import sys, overtures.cli; print('spacy' in sys.modules)"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "False"

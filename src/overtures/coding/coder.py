@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
-
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from overtures.actors.context import ArticleContext
 from overtures.actors.kb import KnowledgeBase, load_kb
@@ -71,6 +69,15 @@ RECIPROCAL = {"042": "043", "043": "042"}
 T = TypeVar("T")
 
 
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    """spaCy's English function words, imported when first read: commands that only read the store never
+    load spaCy."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
 @dataclass(frozen=True, kw_only=True)
 class Coder:
     """The services the coder needs, passed in (nothing is loaded in the constructor)."""
@@ -83,7 +90,7 @@ class Coder:
         """A lower-case word that is not a name: a function word, a trigger or sector word the coder
         knows in any inflection, or a word of the English ``lexicon`` that names no actor or place
         (headlines.recase keeps the capitals of every other word)."""
-        if word in STOP_WORDS:
+        if word in _stop_words():
             return True
         forms = word_forms(word)
         if any(self.kb.sector(form) for form in forms) or any(
