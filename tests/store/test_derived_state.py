@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from overtures.errors import StoreError
 from overtures.model import Actor, DatePrecision, EventDate, Evidence, Modality, QuadClass
 from overtures.relations import build_ledger
+from overtures.relations.windows import MAX_EVIDENCE
 from overtures.store import EventQuery, Store, event_tallies, open_store, period_table, relation_table
 from overtures.store.rules import install, installed
 from tests.backends import BACKENDS
@@ -139,3 +140,54 @@ def test_the_kept_state_equals_a_rebuild_after_saves_replacements_and_kills(
         assert _snapshot(store) == kept
     for _ in urls:  # drop a PostgreSQL test database
         pass
+
+
+def _recognition(article_id: str, n: int, source: str, *, modality: Modality) -> Any:
+    """RUS's (or nobody's) recognition of AFG reported in article ``article_id``, on day ``n``."""
+    day = FIRST_DAY + timedelta(days=n)
+    sentence = f"Report {n}: {source} and the recognition of AFG."
+    return make_event(
+        f"{article_id}-e1",
+        article_id,
+        source=_actor(source, minister=False),
+        target=_actor("AFG", minister=False),
+        cameo="054",
+        root="05",
+        quad_class=QuadClass.VERBAL_COOPERATION,
+        goldstein=3.5,
+        modality=modality,
+        date=EventDate(date=day, precision=DatePrecision.DAY, window=(day, day), text=None),
+        evidence=(
+            Evidence(article_id=article_id, sentence=sentence, start=0, end=len(sentence), trigger="x"),
+        ),
+        rule="verb:recognize" if modality is Modality.ASSERTED else "verb:recognize [nobody]",
+    )
+
+
+def many_recognitions() -> list[Any]:
+    """Sixteen articles: eight report that nobody recognizes AFG, then eight that RUS does, a day apart."""
+    found = []
+    for n in range(16):
+        article_id = f"r{n:02d}"
+        modality = Modality.NEGATED if n < 8 else Modality.ASSERTED
+        events = (_recognition(article_id, n, "RUS", modality=modality),)
+        found.append(replace(make_processed(article_id), events=events, quotes=()))
+    return found
+
+
+def test_a_state_told_by_many_reports_keeps_their_first_sentences(tmp_path: Any) -> None:
+    """Each state keeps the sentences of its first MAX_EVIDENCE reports, in date order, read back whole
+    from the store as the ledger built from the events has them (RUS's "none" is nobody's, spread)."""
+    with open_store(f"sqlite:///{tmp_path / 'many.db'}") as store:
+        for processed in many_recognitions():
+            store.save(processed, content_hash="h", coder_version="t")
+        ledger = store.ledger(target="AFG")
+        assert ledger == build_ledger(store.events(EventQuery(modality=None, limit=None)))
+    assert [(row.value, len(row.evidence)) for row in ledger] == [
+        ("none", MAX_EVIDENCE),
+        ("formal", MAX_EVIDENCE),
+    ]
+    assert [e.sentence for e in ledger[0].evidence] == [
+        f"Report {n}: RUS and the recognition of AFG." for n in range(5)
+    ]
+    assert [e.sentence.split(":")[0] for e in ledger[1].evidence] == [f"Report {n}" for n in range(8, 13)]

@@ -38,7 +38,7 @@ def recorded_versions(url: str) -> list[int]:
 
 def test_migrations_are_numbered_one_to_latest_in_order() -> None:
     assert [m.version for m in MIGRATIONS] == list(range(1, LATEST_VERSION + 1))
-    assert VERSIONS == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11] and LATEST_VERSION == 11
+    assert VERSIONS == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] and LATEST_VERSION == 12
 
 
 def test_empty_database_is_migrated_to_the_latest_version(store_url: str) -> None:
@@ -225,4 +225,25 @@ def test_v11_fingerprints_stored_articles_again_with_the_current_sketch(store_ur
             ("old", dedup.SKETCH, found.signature)
         ]
         assert store.similar_articles(["00:stale"], exclude="new") == []
+    assert recorded_versions(store_url) == VERSIONS
+
+
+def test_v12_rebuilds_the_relations_ledger(store_url: str) -> None:
+    """A store from before v12 holds point states with every report's sentence; v12 builds the ledger
+    again, so they keep their first sentences only, as the ledger built from the events does."""
+    from overtures.relations import build_ledger
+    from overtures.store import EventQuery, relation_table
+    from tests.store.test_derived_state import many_recognitions
+
+    with open_store(store_url) as store:
+        for processed in many_recognitions():
+            store.save(processed, content_hash="h", coder_version="t")
+    engine = sa.create_engine(store_url)
+    with engine.begin() as conn:  # as a v11 store left it: its rows are to be built again
+        conn.execute(sa.delete(relation_table.relation_states))
+        conn.execute(sa.delete(schema.schema_version).where(schema.schema_version.c.version == 12))
+    engine.dispose()
+    with open_store(store_url) as store:
+        assert store.ledger(target="AFG") == build_ledger(store.events(EventQuery(modality=None, limit=None)))
+        assert store.ledger(target="AFG")
     assert recorded_versions(store_url) == VERSIONS

@@ -39,6 +39,7 @@ from overtures.relations.parties import is_organisation, ledger_party
 from overtures.relations.rules import EVERY_ACTOR, StateFact, facts_from_event
 from overtures.relations.windows import (
     CONFLICT,
+    MAX_EVIDENCE,
     ONE_DAY,
     RECENT,
     MarkSource,
@@ -167,9 +168,9 @@ def fold(facts: list[StateFact]) -> list[LedgerRow]:
 
 def _state(facts: list[StateFact], ended_by: StateFact | None) -> LedgerRow:
     """The state the facts of one value tell, up to the fact that ends it (None: in force): from the
-    first, with the evidence of all, each sentence once, and every rule."""
+    first, with the first MAX_EVIDENCE sentences of its reports (each once), and every rule."""
     first = facts[0]
-    evidence = first.evidence if len(facts) == 1 else _merged(*(f.evidence for f in facts))
+    evidence = first_sentences(f.evidence for f in facts)
     return LedgerRow(
         actor=first.actor,
         target=first.target,
@@ -221,9 +222,17 @@ def _most_precise(fact: StateFact, dated: Dated) -> StateFact:
     return fact
 
 
-def _merged(*lists: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
-    """The evidence lists, in order, each sentence once."""
-    return tuple({(e.article_id, e.start): e for found in lists for e in found}.values())
+def first_sentences(lists: Iterable[tuple[Evidence, ...]], limit: int = MAX_EVIDENCE) -> tuple[Evidence, ...]:
+    """The first ``limit`` sentences of the evidence lists, in order, each sentence (article and offset)
+    once, as first reported. A state told by thousands of reports keeps the earliest few: its row stays
+    small, and the store reads the sentences of those alone (relations.stored)."""
+    found: dict[tuple[str, int], Evidence] = {}
+    for items in lists:
+        for item in items:
+            found.setdefault((item.article_id, item.start), item)
+            if len(found) == limit:
+                return tuple(found.values())
+    return tuple(found.values())
 
 
 def _spread_every_actor(rows: list[LedgerRow], seen: Iterable[tuple[str, str]] = ()) -> list[LedgerRow]:

@@ -13,7 +13,8 @@ not meet (``windows.islands``); for each, the sweep reads the days from a window
 window after it, continues the row in force where it starts and joins the row in force where its reach
 ends. The work per write grows with the rows a pair's changes reach, not with the pair's history. A
 target's point rows are computed again only when its point facts change or a pair towards it gains or
-loses its rows (the actors a fact for every actor spreads over).
+loses its rows (the actors a fact for every actor spreads over); they read the facts' evidence without
+its text, then the text of the few sentences each state keeps (ledger.first_sentences).
 
 The hostility between two countries is counted from the events table, through its dyad index; the
 hostility of a pair with an organisation from marks like engagement's. The tables and the SQL on them are
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 from itertools import dropwhile, takewhile
 from typing import Any
@@ -50,8 +52,9 @@ from overtures.relations.marks import (
 from overtures.relations.parties import ORGANISATION_PREFIX, is_organisation, ledger_party
 from overtures.relations.rules import POINT_RELATIONS, StateFact, facts_from_event, load_rules
 from overtures.relations.windows import CONFLICT, COOPERATION, RECENT, MarkSource, WindowMark, islands
+from overtures.states import LedgerRow
 from overtures.store import relation_table
-from overtures.store.relation_table import RowEnd
+from overtures.store.relation_table import EvidenceRef, RowEnd
 from overtures.store.rules import LedgerRules
 
 WINDOW_RELATIONS = ("engagement", "hostility")
@@ -208,10 +211,12 @@ def _stored(row: RowEnd) -> Stored:
 
 
 def _refresh_points(conn: Connection, target: str) -> None:
-    """The point rows towards ``target``, from its facts and the actors of its window rows."""
+    """The point rows towards ``target``, from its facts and the actors of its window rows. The facts
+    carry their evidence without the sentences' text; only the sentences the rows keep are read."""
     actors = relation_table.row_actors(conn, target, WINDOW_RELATIONS)
-    rows = point_ledger_rows(_facts(conn, target), [(actor, target) for actor in actors])
-    relation_table.replace_states(conn, target, rows, relations=POINT_RELATIONS)
+    facts, refs = _facts(conn, target)
+    rows = point_ledger_rows(facts, [(actor, target) for actor in actors])
+    relation_table.replace_states(conn, target, _with_sentences(conn, rows, refs), relations=POINT_RELATIONS)
 
 
 def _days(
@@ -247,16 +252,36 @@ def _source(conn: Connection, actor: str, target: str, relation: str) -> MarkSou
     return marks
 
 
-def _facts(conn: Connection, target: str) -> list[StateFact]:
-    """The point facts towards ``target``, each with its event's evidence, in event order."""
+def _facts(conn: Connection, target: str) -> tuple[list[StateFact], dict[tuple[str, int], EvidenceRef]]:
+    """The point facts towards ``target``, in event order, each with its event's evidence as yet without
+    the sentence's text; and where each sentence (article, offset) is stored."""
     rows = relation_table.point_marks(conn, target, POINT_RELATIONS)
-    evidence = relation_table.evidence_of(conn, [row.event_id for row in rows])
-    return [
+    heads = relation_table.evidence_heads(conn, [row.event_id for row in rows])
+    refs: dict[tuple[str, int], EvidenceRef] = {}
+    for event_id, items in heads.items():
+        for ordinal, item in items:
+            refs.setdefault((item.article_id, item.start), (event_id, ordinal))
+    facts = [
         StateFact(actor=r.actor, target=r.target, relation=r.relation, value=r.value, on=r.day,
-                  evidence=evidence.get(r.event_id, ()), rule=r.rule, event_id=r.event_id,
-                  precision=DatePrecision(r.precision),
+                  evidence=tuple(item for _, item in heads.get(r.event_id, ())), rule=r.rule,
+                  event_id=r.event_id, precision=DatePrecision(r.precision),
                   window=(r.window_start, r.window_end) if r.window_start and r.window_end else None)
         for r in rows
+    ]  # fmt: skip
+    return facts, refs
+
+
+def _with_sentences(
+    conn: Connection, rows: list[LedgerRow], refs: dict[tuple[str, int], EvidenceRef]
+) -> list[LedgerRow]:
+    """The rows with the text of each sentence of their evidence, read from the store."""
+    kept = {refs[(item.article_id, item.start)] for row in rows for item in row.evidence}
+    texts = relation_table.evidence_sentences(conn, sorted(kept))
+    return [
+        replace(row, evidence=tuple(
+            replace(item, sentence=texts[refs[(item.article_id, item.start)]]) for item in row.evidence
+        ))
+        for row in rows
     ]  # fmt: skip
 
 

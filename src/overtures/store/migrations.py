@@ -170,6 +170,12 @@ def _resketch(conn: Connection) -> None:
     duplicate_table.backfill(conn, installed())
 
 
+def _rebuild_ledger(conn: Connection) -> None:
+    """v12: a point state of the relations ledger keeps the sentences of its first reports only (it kept
+    every report's, thousands for a much-reported state): the ledger is rebuilt."""
+    installed().ledger.rebuild(conn)
+
+
 def rebuild_derived(conn: Connection) -> None:
     """Compute the stored ledger (by the installed rules) and the dyad and event tallies again from every
     stored event."""
@@ -190,6 +196,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(9, "the precision of the relations ledger's dates", _add_state_precision),
     Migration(10, "the relations ledger keyed on organisations too", _key_organisations),
     Migration(11, "article fingerprints of the current sketch", _resketch),
+    Migration(12, "the relations ledger's point states keep their first sentences", _rebuild_ledger),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

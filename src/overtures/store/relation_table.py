@@ -316,6 +316,41 @@ def evidence_of(conn: Connection, event_ids: list[str]) -> dict[str, tuple[Evide
     return {event_id: tuple(items) for event_id, items in found.items()}
 
 
+# Where one piece of evidence is stored: its event id and ordinal.
+EvidenceRef = tuple[str, int]
+
+
+def evidence_heads(conn: Connection, event_ids: list[str]) -> dict[str, tuple[tuple[int, Evidence], ...]]:
+    """The evidence of each event, in order, with its ordinal and without its sentence's text (""): what
+    telling sentences apart needs, without reading every sentence (``evidence_sentences`` reads those
+    kept)."""
+    ev = schema.event_evidence.c
+    columns = (ev.event_id, ev.ordinal, ev.article_id, ev.start, ev.end, ev.trigger)
+    found: dict[str, list[tuple[int, Evidence]]] = defaultdict(list)
+    for first in range(0, len(event_ids), 500):
+        select = sa.select(*columns).where(ev.event_id.in_(event_ids[first : first + 500]))
+        for event_id, ordinal, article_id, start, end, trigger in conn.execute(
+            select.order_by(ev.event_id, ev.ordinal)
+        ):
+            item = Evidence(article_id=article_id, sentence="", start=start, end=end, trigger=trigger)
+            found[event_id].append((ordinal, item))
+    return {event_id: tuple(items) for event_id, items in found.items()}
+
+
+def evidence_sentences(conn: Connection, refs: Sequence[EvidenceRef]) -> dict[EvidenceRef, str]:
+    """The sentence of each piece of evidence named by its event id and ordinal."""
+    ev = schema.event_evidence.c
+    wanted = set(refs)
+    event_ids = sorted({event_id for event_id, _ in wanted})
+    found: dict[EvidenceRef, str] = {}
+    for first in range(0, len(event_ids), 500):
+        select = sa.select(ev.event_id, ev.ordinal, ev.sentence).where(
+            ev.event_id.in_(event_ids[first : first + 500])
+        )
+        found.update(((event_id, ordinal), text) for event_id, ordinal, text in conn.execute(select))
+    return {ref: text for ref, text in found.items() if ref in wanted}
+
+
 def events_coded(
     conn: Connection, prefixes: Iterable[str], *, actors: Iterable[str] = ()
 ) -> Iterable[list[Event]]:
