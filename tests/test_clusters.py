@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date
 from itertools import permutations
 
-from overtures.clusters import cluster_ids, report_of, reports_match
+from overtures.clusters import cluster_ids, report_of, reports_match, search_window
 from overtures.model import Actor, DatePrecision, Event, EventDate, Location, Modality
 from tests.store.objects import make_event
 
@@ -76,6 +76,14 @@ def test_a_vague_month_matches_only_the_same_month() -> None:
     assert not _match(ACCUSATION, april)
     assert _match(april, replace(ACCUSATION, date=_month(2024, 4)))
     assert not _match(april, replace(ACCUSATION, date=_month(2024, 5)))
+
+
+def test_a_vague_date_is_searched_for_only_with_the_same_window() -> None:
+    april = search_window(_other(date=_month(2024, 4)))
+    day = search_window(ACCUSATION)
+    assert april is not None and april.span == (date(2024, 4, 1), date(2024, 4, 30))
+    assert april.first < date(2024, 4, 1) and april.last > date(2024, 4, 30)
+    assert day is not None and day.span is None and day.first < date(2024, 4, 23) < day.last
 
 
 def test_an_undated_report_matches_nothing() -> None:

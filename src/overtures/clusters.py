@@ -30,7 +30,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from overtures.model import Actor, ClusterChange, Event, Location, Modality
+from overtures.model import Actor, ClusterChange, Event, Location, Modality, SearchWindow
 
 MAX_PRECISE_DAYS = 7
 DAY_SLACK = 1
@@ -172,13 +172,16 @@ def cluster_ids(reports: Sequence[Report], links: Iterable[tuple[str, str]] = ()
     return components.names()
 
 
-def search_window(event: Event) -> tuple[date, date] | None:
+def search_window(event: Event) -> SearchWindow | None:
     """The dates between which the stored reports that may match the event lie (its span, SEARCH_PAD
-    wider on each side); None for an event that can match nothing."""
+    wider on each side), and for a vague span that span itself (``dates_match``); None for an event that
+    can match nothing."""
     report = report_of(event)
     if report.span is None or not clusterable(report):
         return None
-    return (report.span[0] - SEARCH_PAD, report.span[1] + SEARCH_PAD)
+    first, last = report.span
+    exact = None if _precise(report.span) else report.span
+    return SearchWindow(first=first - SEARCH_PAD, last=last + SEARCH_PAD, span=exact)
 
 
 def join(found: Sequence[tuple[Event, Sequence[Event]]]) -> ClusterChange:

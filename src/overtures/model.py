@@ -300,6 +300,17 @@ class StoredFingerprint:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class SearchWindow:
+    """Where the stored reports that may match an event lie, as overtures.clusters decides and the store
+    reads them: dated from ``first`` to ``last`` and, when ``span`` is given, with exactly that date window
+    (a vague date, "in May 2023", matches only the same vague date)."""
+
+    first: date
+    last: date
+    span: tuple[date, date] | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class ClusterChange:
     """What saving or deleting events changes in the stored event clusters, as overtures.clusters decides
     and the store writes: stored clusters merged under another id (old id, new id), stored events moved

@@ -3,8 +3,9 @@
 The store reads and writes; the rules it is given (overtures.store.rules, from overtures.clusters)
 decide. ``assign`` runs in the transaction that saves an article, after its events are inserted: it
 reads the stored, clustered events in each new event's search window (same dyad sides, root and
-modality, a date in the window) and writes the ClusterChange that ``rules.join`` makes of them: the new
-events' clusters, and the stored clusters they merge. ``detach`` runs before an article's events are
+modality, a date in the window and, for a vague date, the same date window) and writes the
+ClusterChange that ``rules.join`` makes of them: the new events' clusters, and the stored clusters they
+merge. ``detach`` runs before an article's events are
 deleted: it reads what else their clusters hold and writes what ``rules.split`` makes of it. So a cluster
 stays a connected component of the match graph, named by its smallest event_id.
 
@@ -19,13 +20,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from datetime import date
 from functools import lru_cache
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, RowMapping
 
-from overtures.model import ClusterChange, Event, EventCluster, Evidence
+from overtures.model import ClusterChange, Event, EventCluster, Evidence, SearchWindow
 from overtures.store import schema
 from overtures.store.query import EventQuery
 from overtures.store.rules import StoreRules
@@ -53,11 +53,13 @@ def _side(role: str, by_country: bool) -> sa.ColumnElement[bool]:
     return sa.and_(c[f"{role}_country"].is_(None), c[f"{role}_code"] == sa.bindparam(f"{role}_code"))
 
 
-@lru_cache(maxsize=4)
-def _candidates(source_by_country: bool, target_by_country: bool) -> sa.Select[tuple[str, ...]]:
+@lru_cache(maxsize=8)
+def _candidates(source_by_country: bool, target_by_country: bool, exact: bool) -> sa.Select[tuple[str, ...]]:
     """Stored, clustered events that may match an event: same dyad, root, modality, a date in its search
-    window. Built once per shape and reused, so each lookup costs SQLAlchemy no compiling (``_near``)."""
+    window and, if ``exact``, the same date window. Built once per shape and reused, so each lookup costs
+    SQLAlchemy no compiling (``_near``)."""
     c = schema.events.c
+    same_span = (c.date_start == sa.bindparam("span_start"), c.date_end == sa.bindparam("span_end"))
     return (
         sa.select(schema.events, event_clusters.c.cluster_id)
         .join_from(schema.events, event_clusters, event_clusters.c.event_id == c.event_id)
@@ -67,11 +69,12 @@ def _candidates(source_by_country: bool, target_by_country: bool) -> sa.Select[t
             c.root == sa.bindparam("root"),
             c.modality == sa.bindparam("modality"),
             c.date.between(sa.bindparam("first"), sa.bindparam("last")),
+            *(same_span if exact else ()),
         )
     )
 
 
-def _near(conn: Connection, event: Event, window: tuple[date, date] | None) -> list[Event]:
+def _near(conn: Connection, event: Event, window: SearchWindow | None) -> list[Event]:
     """The stored, clustered events that may match an event, each with its cluster_id, through the
     prepared query of its shape; none when it has no search window."""
     if window is None:
@@ -79,9 +82,11 @@ def _near(conn: Connection, event: Event, window: tuple[date, date] | None) -> l
     params: dict[str, object] = {
         "root": event.root,
         "modality": event.modality.value,
-        "first": window[0],
-        "last": window[1],
+        "first": window.first,
+        "last": window.last,
     }
+    if window.span is not None:
+        params["span_start"], params["span_end"] = window.span
     shape = []
     for role, actor in (("source", event.source), ("target", event.target)):
         by_country = actor is not None and bool(actor.country)
@@ -90,7 +95,7 @@ def _near(conn: Connection, event: Event, window: tuple[date, date] | None) -> l
             params[f"{role}_country"] = actor.country if actor else None
         else:
             params[f"{role}_code"] = actor.code if actor else None
-    return _events(conn.execute(_candidates(*shape), params).mappings())
+    return _events(conn.execute(_candidates(*shape, window.span is not None), params).mappings())
 
 
 def _events(rows: Iterable[RowMapping]) -> list[Event]:

@@ -17,12 +17,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
 
 from sqlalchemy.engine import Connection
 
 from overtures.errors import StoreError
-from overtures.model import ClusterChange, Event, Fingerprint
+from overtures.model import ClusterChange, Event, Fingerprint, SearchWindow
 from overtures.states import LedgerRow
 
 
@@ -43,7 +42,7 @@ class StoreRules:
     stored event clusters."""
 
     fingerprint: Callable[[str], Fingerprint | None]
-    search: Callable[[Event], tuple[date, date] | None]
+    search: Callable[[Event], SearchWindow | None]
     join: Callable[[Sequence[tuple[Event, Sequence[Event]]]], ClusterChange]
     split: Callable[[Sequence[Event]], ClusterChange]
     ledger: LedgerRules
