@@ -12,14 +12,16 @@ ledger.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import gc
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import partial
+from functools import lru_cache, partial
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, ParamSpec, TypedDict, TypeVar, Unpack
 
 from overtures import clusters, dedup
+from overtures.actors.kbbase import no_cyclic_gc
 from overtures.coding.coder import Coder, load_coder
 from overtures.errors import OverturesError
 from overtures.headlines import english_words, recase
@@ -63,11 +65,24 @@ def load_services(
     *, actors: Path | None = None, dictionary: Path | None = None, full_parse: bool = False
 ) -> Services:
     """Load the spaCy pipeline, the actor knowledge base and the CAMEO dictionary; unless ``full_parse``,
-    with the screen that leaves out the lines that cannot yield an event (overtures.selective)."""
-    nlp = load_nlp()
-    coder = load_coder(actors=actors, dictionary=dictionary)
-    screen = None if full_parse else build_screen(nlp, coder.kb, coder.dictionary)
+    with the screen that leaves out the lines that cannot yield an event (overtures.selective).
+
+    They are built with the cyclic garbage collector paused (none of them is garbage), and the first
+    services of a process are then frozen out of its reach (``_freeze_once``)."""
+    with no_cyclic_gc():
+        nlp = load_nlp()
+        coder = load_coder(actors=actors, dictionary=dictionary)
+        screen = None if full_parse else build_screen(nlp, coder.kb, coder.dictionary)
+    _freeze_once()
     return Services(nlp=nlp, coder=coder, screen=screen)
+
+
+@lru_cache(maxsize=1)
+def _freeze_once() -> None:
+    """Move every object the process holds so far out of the cyclic collector's reach, once: the model
+    and the data live as long as the process, and each full collection would otherwise walk them all.
+    Once only, since any garbage among them is kept for good."""
+    gc.freeze()
 
 
 def process_batch(
