@@ -40,7 +40,7 @@ INDEXED_BY = ("LOWER", "TAG", "DEP", "IS_SPACE")  # the first of these a rule's 
 
 
 @dataclass(frozen=True, slots=True)
-class Test:
+class Check:
     """One condition on one attribute: equal to a value, in or not in a set, or matching a pattern."""
 
     attribute: str
@@ -50,7 +50,7 @@ class Test:
     pattern: re.Pattern[str] | None = None
 
     def listed(self) -> Sequence[object]:
-        """The values the test accepts, if it accepts listed values only (else none)."""
+        """The values the check accepts, if it accepts listed values only (else none)."""
         if self.negated or self.pattern is not None:
             return []
         return sorted(self.among) if self.among is not None else [self.value]
@@ -64,7 +64,7 @@ class Test:
         return found == self.value
 
 
-Condition = tuple[Test, ...]  # what one token must meet
+Condition = tuple[Check, ...]  # what one token must meet
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,40 +81,41 @@ def conditions(pattern: Sequence[Mapping[str, Any]]) -> tuple[Condition, ...] | 
     NOT_IN list of strings or a REGEX on an attribute this module reads (the Matcher keeps that rule)."""
     tokens = []
     for spec in pattern:
-        tests = [_test(key, value) for key, value in spec.items()]
-        if not tests or None in tests:
+        checks = [_check(key, value) for key, value in spec.items()]
+        if not checks or None in checks:
             return None
-        tokens.append(tuple(t for t in tests if t is not None))
+        tokens.append(tuple(c for c in checks if c is not None))
     return tuple(tokens)
 
 
-def _test(attribute: str, value: object) -> Test | None:
+def _check(attribute: str, value: object) -> Check | None:
+    """A condition of a Matcher pattern as a Check; None if this module cannot read it."""
     if attribute not in READERS:
         return None
     if isinstance(value, str | bool):
-        return Test(attribute, value=value)
+        return Check(attribute, value=value)
     if not isinstance(value, dict) or len(value) != 1:
         return None
     ((operator, operand),) = value.items()
     strings = isinstance(operand, list) and all(isinstance(v, str) for v in operand)
     if operator in ("IN", "NOT_IN") and strings:
-        return Test(attribute, among=frozenset(operand), negated=operator == "NOT_IN")
+        return Check(attribute, among=frozenset(operand), negated=operator == "NOT_IN")
     if operator == "REGEX" and isinstance(operand, str):
-        return Test(attribute, pattern=re.compile(operand))
+        return Check(attribute, pattern=re.compile(operand))
     return None
 
 
 def filed(condition: Condition) -> tuple[list[tuple[str, object]], Condition]:
-    """The (attribute, value) keys a rule is filed under, by its first token's first exact test in
-    INDEXED_BY order (each value of an IN list), and the first token's other tests, which a token found
-    under a key must still meet; no keys for a rule with no such test (an empty IN list files nothing),
+    """The (attribute, value) keys a rule is filed under, by its first token's first exact check in
+    INDEXED_BY order (each value of an IN list), and the first token's other checks, which a token found
+    under a key must still meet; no keys for a rule with no such check (an empty IN list files nothing),
     which every token is then tried against."""
     for attribute in INDEXED_BY:
-        for test in condition:
-            values = test.listed()
-            if test.attribute != attribute or not values:
+        for check in condition:
+            values = check.listed()
+            if check.attribute != attribute or not values:
                 continue
-            return [(attribute, value) for value in values], tuple(t for t in condition if t is not test)
+            return [(attribute, value) for value in values], tuple(t for t in condition if t is not check)
     return [], condition
 
 
@@ -166,7 +167,7 @@ class TagLookups:
                 *self.unindexed,
             )
             for rule, first in candidates:
-                if all(test(token) for test in first) and _follows(doc, token.i, rule.tokens):
+                if all(check(token) for check in first) and _follows(doc, token.i, rule.tokens):
                     yield rule.number, token.i, token.i + len(rule.tokens), rule.index
         if len(self.matcher):
             strings = doc.vocab.strings
@@ -181,7 +182,7 @@ def _follows(doc: Doc, start: int, tokens: tuple[Condition, ...]) -> bool:
         return True
     if start + len(tokens) > len(doc):
         return False
-    return all(test(doc[start + offset]) for offset in range(1, len(tokens)) for test in tokens[offset])
+    return all(check(doc[start + offset]) for offset in range(1, len(tokens)) for check in tokens[offset])
 
 
 def use_tag_lookups(nlp: Language) -> None:
