@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any, NamedTuple
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection, Row
+from sqlalchemy.engine import Connection, Row, RowMapping
 
 from overtures.model import DatePrecision, Event, Evidence, Modality
 from overtures.states import LedgerRow
@@ -305,14 +305,22 @@ def point_marks(conn: Connection, target: str, relations: Sequence[str]) -> list
     return list(conn.execute(select.order_by(m.day.is_(None), m.day, m.event_id)).all())
 
 
+def _evidence_rows(
+    conn: Connection, columns: Sequence[sa.ColumnElement[Any]], event_ids: Sequence[str]
+) -> Iterator[RowMapping]:
+    """The ``columns`` of the evidence rows of the events, in event and ordinal order, read 500 events at
+    a time."""
+    ev = schema.event_evidence.c
+    for first in range(0, len(event_ids), 500):
+        select = sa.select(*columns).where(ev.event_id.in_(event_ids[first : first + 500]))
+        yield from conn.execute(select.order_by(ev.event_id, ev.ordinal)).mappings()
+
+
 def evidence_of(conn: Connection, event_ids: list[str]) -> dict[str, tuple[Evidence, ...]]:
     """The evidence of each event, in order."""
-    ev = schema.event_evidence.c
     found: dict[str, list[Evidence]] = defaultdict(list)
-    for first in range(0, len(event_ids), 500):
-        select = sa.select(schema.event_evidence).where(ev.event_id.in_(event_ids[first : first + 500]))
-        for row in conn.execute(select.order_by(ev.event_id, ev.ordinal)).mappings():
-            found[row["event_id"]].append(schema.evidence_from_row(row))
+    for row in _evidence_rows(conn, list(schema.event_evidence.c), event_ids):
+        found[row["event_id"]].append(schema.evidence_from_row(row))
     return {event_id: tuple(items) for event_id, items in found.items()}
 
 
@@ -327,13 +335,10 @@ def evidence_heads(conn: Connection, event_ids: list[str]) -> dict[str, tuple[tu
     ev = schema.event_evidence.c
     columns = (ev.event_id, ev.ordinal, ev.article_id, ev.start, ev.end, ev.trigger)
     found: dict[str, list[tuple[int, Evidence]]] = defaultdict(list)
-    for first in range(0, len(event_ids), 500):
-        select = sa.select(*columns).where(ev.event_id.in_(event_ids[first : first + 500]))
-        for event_id, ordinal, article_id, start, end, trigger in conn.execute(
-            select.order_by(ev.event_id, ev.ordinal)
-        ):
-            item = Evidence(article_id=article_id, sentence="", start=start, end=end, trigger=trigger)
-            found[event_id].append((ordinal, item))
+    for row in _evidence_rows(conn, columns, event_ids):
+        item = Evidence(article_id=row["article_id"], sentence="", start=row["start"], end=row["end"],
+                        trigger=row["trigger"])  # fmt: skip
+        found[row["event_id"]].append((row["ordinal"], item))
     return {event_id: tuple(items) for event_id, items in found.items()}
 
 
@@ -342,12 +347,8 @@ def evidence_sentences(conn: Connection, refs: Sequence[EvidenceRef]) -> dict[Ev
     ev = schema.event_evidence.c
     wanted = set(refs)
     event_ids = sorted({event_id for event_id, _ in wanted})
-    found: dict[EvidenceRef, str] = {}
-    for first in range(0, len(event_ids), 500):
-        select = sa.select(ev.event_id, ev.ordinal, ev.sentence).where(
-            ev.event_id.in_(event_ids[first : first + 500])
-        )
-        found.update(((event_id, ordinal), text) for event_id, ordinal, text in conn.execute(select))
+    rows = _evidence_rows(conn, (ev.event_id, ev.ordinal, ev.sentence), event_ids)
+    found = {(row["event_id"], row["ordinal"]): row["sentence"] for row in rows}
     return {ref: text for ref, text in found.items() if ref in wanted}
 
 
