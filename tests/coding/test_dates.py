@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from overtures.coding import dates
 from overtures.coding.dates import find_time_expressions, publication_date, resolve_time, state_since
 from overtures.model import DatePrecision, EventDate
 
@@ -349,3 +350,38 @@ def test_looking_back_from_publication_is_a_window_up_to_it() -> None:
     hours = resolved("in the past 24 hours", WEDNESDAY)
     assert (hours.date, hours.window) == (WEDNESDAY, (date(2025, 4, 29), WEDNESDAY))
     assert texts("Shelling eased in the last month.") == ["in the last month"]
+
+
+# Words that start, end or sit inside time expressions, and words near them that must not be read so.
+_TIME_WORDS = (
+    "on", "in", "since", "for", "over", "the", "last", "this", "next", "past", "previous", "recent", "few",
+    "early", "mid-", "late", "end", "of", "earlier", "later", "ago", "a", "two", "three", "12", "2021",
+    "2024-05-03", "27th", "1990s", "May", "may", "March", "Sept.", "Dec", "Monday", "Friday", "Good",
+    "tonight", "overnight", "yesterday", "today", "tomorrow", "morning", "evening", "night", "days",
+    "week", "weekend", "months", "year", "hours", "decades", "century", "Times", "Day", "USA", ",", "-",
+    "this morning", "yesterday afternoon", "last night", "the day before yesterday", "over the weekend",
+    "later this month", "in recent weeks", "three days ago", "a couple of years ago", "on April 27, 2024",
+    "the 3rd of May", "in the past 24 hours", "over the last two months", "for a full year", "Sept. 9",
+    "in mid-2023", "late March", "next Tuesday evening", "since 2021", "for many centuries",
+)  # fmt: skip
+
+
+@given(
+    st.lists(
+        st.one_of(st.sampled_from(_TIME_WORDS), st.text(alphabet="aA09 ,.-", max_size=4)),
+        max_size=12,
+    )
+)
+@settings(max_examples=400)
+def test_the_cue_screen_never_changes_what_is_found(words: list[str]) -> None:
+    """find_time_expressions searches only the families whose cue the text holds; searching every
+    family finds the same expressions."""
+    text = " ".join(words)
+    assert find_time_expressions(text) == dates._expressions(text, dates._families())
+
+
+def test_a_text_without_any_cue_is_searched_by_no_family() -> None:
+    text = "The ministers met and said they would keep talking."
+    assert not any(cue.search(text) for cue in dates._CUES.values())
+    assert find_time_expressions(text) == []
+    assert [e.text for e in find_time_expressions("They met this morning.")] == ["this morning"]

@@ -35,7 +35,7 @@ from __future__ import annotations
 import calendar
 import dataclasses
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -315,39 +315,69 @@ def _resolve_ago(match: re.Match[str], published: date | None) -> EventDate | No
     )
 
 
+@dataclasses.dataclass(frozen=True)
+class _Family:
+    """One family of time expressions: its pattern, the rule that resolves it, and the name of the cue
+    (``_CUES``) that every match of the pattern holds."""
+
+    pattern: re.Pattern[str]
+    resolver: _Resolver
+    cue: str
+
+
+# What any match of a family must hold: a text without a family's cue is not searched for that family.
+_CUES = {
+    "digit": re.compile(r"[0-9]"),
+    "month": re.compile("|".join(_MONTHS)),
+    "weekday": re.compile("|".join(_WEEKDAYS)),
+    "word": re.compile(
+        r"(?i:day|night|tomorrow|morning|afternoon|evening|week|month|year|hour|decade|centur)"
+    ),
+}
+
+
 @lru_cache(maxsize=1)
-def _families() -> tuple[tuple[re.Pattern[str], _Resolver], ...]:
-    """Each family of time expressions: its pattern and the rule that resolves it."""
+def _families() -> tuple[_Family, ...]:
+    """Each family of time expressions: its pattern, the rule that resolves it and its cue."""
     on = r"(?:(?i:on)\s+)?"
-    sources: list[tuple[str, _Resolver]] = [
-        (r"(?<![0-9])(?P<year>[0-9]{4})-(?P<month>[0-9]{2})-(?P<day>[0-9]{2})(?![0-9])", _resolve_iso),
-        (on + _MONTH_ANY + r"\s+" + _DAY + r"(?:,?\s+" + _YEAR + ")?", _resolve_month_day),
+    sources: list[tuple[str, _Resolver, str]] = [
+        (r"(?<![0-9])(?P<year>[0-9]{4})-(?P<month>[0-9]{2})-(?P<day>[0-9]{2})(?![0-9])",
+         _resolve_iso, "digit"),
+        (on + _MONTH_ANY + r"\s+" + _DAY + r"(?:,?\s+" + _YEAR + ")?", _resolve_month_day, "digit"),
         (on + r"(?:(?i:the)\s+)?" + _DAY + r"(?:\s+(?i:of))?\s+" + _MONTH_ANY + r"(?:,?\s+" + _YEAR + ")?",
-         _resolve_month_day),
-        (f"(?:{_PREP})?(?:{_QUAL})?{_MONTH_ANY}(?:\\s+(?i:of))?,?\\s+{_YEAR}", _resolve_month),
+         _resolve_month_day, "digit"),
+        (f"(?:{_PREP})?(?:{_QUAL})?{_MONTH_ANY}(?:\\s+(?i:of))?,?\\s+{_YEAR}", _resolve_month, "digit"),
         (f"(?:(?:{_PREP})?{_QUAL}|{_PREP}|(?P<relation>(?i:last|this|next))\\s+){_MONTH_FULL}",
-         _resolve_month),
-        (f"(?:(?:{_PREP})?{_QUAL}|{_PREP}){_YEAR}", _resolve_year),
-        (on + r"(?:(?P<relation>(?i:last|this|next))\s+)?" + _WEEKDAY + _PART_OF_DAY, _resolve_weekday),
+         _resolve_month, "month"),
+        (f"(?:(?:{_PREP})?{_QUAL}|{_PREP}){_YEAR}", _resolve_year, "digit"),
+        (on + r"(?:(?P<relation>(?i:last|this|next))\s+)?" + _WEEKDAY + _PART_OF_DAY,
+         _resolve_weekday, "weekday"),
         (r"(?<!USA )(?i:the\s+day\s+before\s+yesterday|today|tonight|tomorrow|last\s+night|overnight"
          r"|yesterday(?:\s+(?:morning|afternoon|evening))?|this\s+(?:morning|afternoon|evening))\b",
-         _resolve_day_word),
+         _resolve_day_word, "word"),
         (r"(?P<edge>(?i:earlier|later)\s+)?(?P<relation>(?i:this|last|next))\s+"
-         r"(?P<unit>(?i:weekend|week|month|year))\b(?!-)", _resolve_relative_unit),
-        (r"(?i:over|at|during)\s+(?i:the)\s+(?i:weekend)\b", _resolve_the_weekend),
+         r"(?P<unit>(?i:weekend|week|month|year))\b(?!-)", _resolve_relative_unit, "word"),
+        (r"(?i:over|at|during)\s+(?i:the)\s+(?i:weekend)\b", _resolve_the_weekend, "word"),
         (r"(?:(?i:in)\s+)?(?:(?i:the)\s+)?(?i:recent|past\s+few|last\s+few)\s+(?P<unit>(?i:days|weeks|months))\b",
-         _resolve_recent),
-        (_COUNT + r"\s+(?P<unit>(?i:days?|weeks?|months?|years?))\s+(?i:ago)\b", _resolve_ago),
+         _resolve_recent, "word"),
+        (_COUNT + r"\s+(?P<unit>(?i:days?|weeks?|months?|years?))\s+(?i:ago)\b", _resolve_ago, "word"),
         (r"(?:(?i:in|over|during|within)\s+)?(?i:the)\s+(?i:past|last|previous)\s+(?:" + _COUNT + r"\s+)?"
-         r"(?P<unit>(?i:hours?|days?|weeks?|months?))\b", _resolve_look_back),
-        (_DURATION, _resolve_duration),
+         r"(?P<unit>(?i:hours?|days?|weeks?|months?))\b", _resolve_look_back, "word"),
+        (_DURATION, _resolve_duration, "word"),
     ]  # fmt: skip
-    return tuple((re.compile(r"\b" + source), resolver) for source, resolver in sources)
+    return tuple(_Family(re.compile(r"\b" + source), resolver, cue) for source, resolver, cue in sources)
 
 
 def find_time_expressions(text: str) -> list[TimeExpression]:
-    """All time expressions in a text, in order, longest first where matches overlap."""
-    found = {match.span() for pattern, _ in _families() for match in pattern.finditer(text) if match.group()}
+    """All time expressions in a text, in order, longest first where matches overlap. Only the families
+    whose cue the text holds are searched (half of news sentences hold none)."""
+    present = {name for name, cue in _CUES.items() if cue.search(text)}
+    return _expressions(text, [family for family in _families() if family.cue in present])
+
+
+def _expressions(text: str, families: Iterable[_Family]) -> list[TimeExpression]:
+    """The longest non-overlapping matches of the given families in a text, in order."""
+    found = {match.span() for family in families for match in family.pattern.finditer(text) if match.group()}
     spans = {_with_since(text, start, end) for start, end in found}
     chosen: list[tuple[int, int]] = []
     for start, end in sorted(spans, key=lambda span: (span[0] - span[1], span[0])):
@@ -373,12 +403,12 @@ def resolve_time(expression: str, published: date | None) -> EventDate | None:
         inner = resolve_time(text[since.end() :], published)
         windowed = None if inner is None else _since(inner, published)
         return None if windowed is None else dataclasses.replace(windowed, text=text)
-    for pattern, resolver in _families():
-        match = pattern.fullmatch(text)
+    for family in _families():
+        match = family.pattern.fullmatch(text)
         if match is None:
             continue
         try:
-            resolved = resolver(match, published)
+            resolved = family.resolver(match, published)
         except (ValueError, OverflowError):  # an impossible day, or a shift past year 1 or 9999
             return None
         return None if resolved is None else dataclasses.replace(resolved, text=text)
