@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from overtures.errors import ModelMissingError
+from overtures.lemmamemo import use_lemma_memo
 from overtures.model import AnalysedArticle, Article, EntityMention, Sentence, Token
 from overtures.settings import PARSE_BATCH
 from overtures.tagrules import use_tag_lookups
@@ -37,7 +38,8 @@ ENTITY_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "EVENT"
 @lru_cache(maxsize=2)
 def load_nlp(model: str = MODEL_PACKAGE) -> Language:
     """Load the spaCy pipeline from its installed package (never from a model hub), with its attribute
-    ruler answered by lookups (tagrules.py: the same annotations) and paragraph breaks."""
+    ruler answered by lookups (tagrules.py), its lemmatizer's answers remembered (lemmamemo.py), both
+    giving the same annotations, and paragraph breaks."""
     try:
         package = importlib.import_module(model)
     except ImportError as exc:
@@ -47,6 +49,7 @@ def load_nlp(model: str = MODEL_PACKAGE) -> Language:
         ) from exc
     nlp: Language = package.load()
     use_tag_lookups(nlp)
+    use_lemma_memo(nlp)
     if "paragraph_breaks" not in nlp.pipe_names:
         _register_paragraph_breaks()
         nlp.add_pipe("paragraph_breaks", before="parser")
