@@ -1,6 +1,6 @@
 """Throughput and memory of ``overtures ingest`` against bare spaCy on the same texts.
 
-    python bench/run.py --articles 200 [--processes 1 2] [--memory-check] [--full-parse]
+    python bench/run.py --articles 200 [--processes 1 2] [--memory-check] [--full-parse] [--repeat 3]
 
 Builds a corpus of N articles by varying the sample corpus (bench/corpus.py), writes it as JSON Lines,
 then times, each in a fresh process: (a) bare spaCy ``nlp.pipe`` over the texts with the model package's
@@ -16,7 +16,8 @@ process and its children, sampled every 50 ms with psutil (without psutil: the l
 far, from getrusage). Rows marked "-start" subtract a run
 of 34 articles (start-up: imports, model, gazetteer, cluster) to give the steady-state throughput. The
 ``start-up`` line is the CPU time of ``overtures ingest`` of an empty file into a new database (imports,
-model, knowledge base, dictionary, schema), beside bare spaCy's loading its pipeline. Ends
+model, knowledge base, dictionary, schema), beside bare spaCy's loading its pipeline.
+``--repeat N`` runs every step N times, in turn, and keeps each step's run of median wall time. Ends
 with one ``ratio`` line per process count, articles/s of (b) over (a); the last line is the largest
 process count (2 by default).
 """
@@ -31,7 +32,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from corpus import build_corpus
@@ -142,6 +145,8 @@ def measure_ingest(
     corpus: Path, processes: int, articles: int, words: int, folder: Path, *, full_parse: bool = False
 ) -> Measure:
     database = folder / f"ingest-{articles}-{processes}{'-full' if full_parse else ''}.db"
+    for stale in folder.glob(f"{database.name}*"):  # a repeated run starts from a new database too
+        stale.unlink()
     overtures = Path(sys.executable).with_name("overtures")
     command = [
         str(overtures),
@@ -172,20 +177,32 @@ def measure_startup(folder: Path) -> tuple[float, float]:
 
 
 def run_size(
-    articles: int, processes: list[int], folder: Path, *, spacy: bool = True, full_parse: bool = False
+    articles: int,
+    processes: list[int],
+    folder: Path,
+    *,
+    spacy: bool = True,
+    full_parse: bool = False,
+    repeat: int = 1,
 ) -> list[Measure]:
     """Build a corpus of ``articles`` and measure (a) then (b) at each process count, and (b) with
-    ``--full-parse`` too when asked."""
+    ``--full-parse`` too when asked; each step ``repeat`` times in turn, keeping its median run."""
     corpus = folder / f"corpus-{articles}.jsonl"
     words = write_corpus(articles, corpus)
-    found = []
+    steps: list[Callable[[], Measure]] = []
     for count in processes:
         if spacy:
-            found.append(measure_spacy(corpus, count, articles, words))
-        found.append(measure_ingest(corpus, count, articles, words, folder))
+            steps.append(partial(measure_spacy, corpus, count, articles, words))
+        steps.append(partial(measure_ingest, corpus, count, articles, words, folder))
         if full_parse:
-            found.append(measure_ingest(corpus, count, articles, words, folder, full_parse=True))
-    return found
+            steps.append(partial(measure_ingest, corpus, count, articles, words, folder, full_parse=True))
+    runs = [[step() for step in steps] for _ in range(repeat)]  # in turn: a slow spell hits every step
+    return [median_run([turn[i] for turn in runs]) for i in range(len(steps))]
+
+
+def median_run(runs: list[Measure]) -> Measure:
+    """The run of median wall time (the slower middle one of an even number)."""
+    return sorted(runs, key=lambda m: m.seconds)[len(runs) // 2]
 
 
 def steady(measures: list[Measure], startups: list[Measure]) -> list[Measure]:
@@ -267,14 +284,16 @@ def main() -> None:
     parser.add_argument("--processes", type=int, nargs="+", default=[1, 2], help="process counts (1 2)")
     parser.add_argument("--memory-check", action="store_true", help="also ingest 10x the articles")
     parser.add_argument("--full-parse", action="store_true", help="also time ingest --full-parse")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each step; the median is kept")
     parser.add_argument("--bare-spacy", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.bare_spacy:
         bare_spacy(args.bare_spacy, args.processes[0])
         return
     with tempfile.TemporaryDirectory(prefix="overtures-bench-") as tmp:
-        measures = run_size(args.articles, args.processes, Path(tmp), full_parse=args.full_parse)
-        startups = run_size(STARTUP_ARTICLES, args.processes, Path(tmp), full_parse=args.full_parse)
+        sizes = {"full_parse": args.full_parse, "repeat": max(1, args.repeat)}
+        measures = run_size(args.articles, args.processes, Path(tmp), **sizes)
+        startups = run_size(STARTUP_ARTICLES, args.processes, Path(tmp), **sizes)
         print_table([*measures, *startups, *steady(measures, startups)])
         spacy_start, ingest_start = measure_startup(Path(tmp))
         print(f"start-up {ingest_start:.2f} s CPU per process (bare spaCy's {spacy_start:.2f} s)")
