@@ -190,6 +190,28 @@ def test_no_more_than_the_allowed_batches_are_in_flight(pool: cf.Executor, tmp_p
     assert summary.ingested == 6 and sum(done) == 6
 
 
+def test_finished_batches_are_committed_together_up_to_the_commit_size(
+    pool: cf.Executor, tmp_path: Path
+) -> None:
+    """Three batches of two articles and a commit size of six: the writer holds the first finished
+    batches and commits all six articles in one transaction (progress is told once, per commit)."""
+    done: list[int] = []
+    with open_store(f"sqlite:///{tmp_path / 'grouped.db'}") as store:
+        records = api.read_articles([CORPUS / "txt"])
+        summary = ingest_parallel(
+            records,
+            store,
+            pool,
+            workers=2,
+            progress=done.append,
+            max_in_flight=2,
+            batch_size=2,
+            commit_size=6,
+        )
+        assert store.counts()["articles"] == 6
+    assert summary.ingested == 6 and done == [6]
+
+
 def test_workers_store_exactly_what_one_process_stores(one_process_db: str, tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'local.db'}"
     code, err = _run("--db", url, "ingest", str(CORPUS), "--workers", "2")

@@ -83,7 +83,8 @@ def ingest(
     ``full_parse`` (parse every line, not only those that can yield an event: overtures.selective), and
     ``services`` (loaded in this process) is used only by the single-process path. ``batch_size``
     articles are coded together (None: ONE_PROCESS_BATCH on one process, BATCH_SIZE per worker batch,
-    which keeps the workers evenly busy; finished worker batches are then committed together).
+    which keeps the workers evenly busy; finished worker batches are then committed together once they
+    hold ``batch_size`` articles, or ONE_PROCESS_BATCH, or when no batch is out).
     """
     if workers != 1 or scheduler:
         from overtures import parallel
@@ -117,6 +118,7 @@ def ingest(
                 progress=progress,
                 link_duplicates=link_duplicates,
                 batch_size=batch_size or BATCH_SIZE,
+                commit_size=batch_size or ONE_PROCESS_BATCH,
             )
     finally:
         store.close()

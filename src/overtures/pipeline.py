@@ -140,6 +140,7 @@ class IngestOptions(TypedDict, total=False):
     progress: Callable[[int], None]
     link_duplicates: bool
     batch_size: int
+    commit_size: int
 
 
 def run_ingest(
@@ -163,15 +164,20 @@ def ingest_batches(
     progress: Callable[[int], None] = lambda done: None,
     link_duplicates: bool = True,
     batch_size: int = BATCH_SIZE,
+    commit_size: int | None = None,
 ) -> IngestSummary:
     """Store every good record (skipping unchanged ones), report every bad one, and count them all.
-    With ``link_duplicates`` False every article is coded, near-duplicates too.
+    With ``link_duplicates`` False every article is coded, near-duplicates too. Coded batches are
+    committed together once they hold ``commit_size`` articles (None: ``batch_size``), and whatever is
+    coded once no batch is out.
 
     Near-duplicates of stored articles or of earlier ones in the batch are stored linked to their
     original and not coded (overtures.dedup), once no batch is out, so that their originals are stored;
     a copy whose original failed is coded itself. A batch that fails is retried one article at a time,
     and only the articles that fail alone are reported as failed records."""
-    writer = _Writer(store=store, coding=coding, report=report, progress=progress)
+    writer = _Writer(
+        store=store, coding=coding, report=report, progress=progress, commit_size=commit_size or batch_size
+    )
     for batch in batched(good_records(records, writer.summary, report), batch_size):
         fresh = unstored(batch, store, coding.version)
         if len(fresh) < len(batch):
@@ -228,8 +234,11 @@ class _Writer:
     coding: Coding
     report: Callable[[RecordError], None]
     progress: Callable[[int], None]
+    commit_size: int
     summary: IngestSummary = field(default_factory=IngestSummary)
     sent: dict[cf.Future[list[ProcessedArticle]], list[Article]] = field(default_factory=dict)
+    coded: list[ProcessedArticle] = field(default_factory=list)  # collected, not yet committed
+    coded_articles: int = 0  # the articles of the batches behind ``coded``
     copies: list[dedup.NearDuplicate] = field(default_factory=list)
 
     def send(self, articles: list[Article]) -> None:
@@ -238,19 +247,19 @@ class _Writer:
 
     def drain(self, limit: int) -> None:
         """Collect finished batches until fewer than ``limit`` are out (none when ``limit`` is 0); when
-        none is out, store the copies met so far."""
+        none is out, commit what is coded and store the copies met so far."""
         while len(self.sent) > max(0, limit - 1):
             done, _ = cf.wait(self.sent, return_when=cf.FIRST_COMPLETED)
             self._collect([future for future in self.sent if future in done])
+        if not self.sent:
+            self._commit()
         if not self.sent and self.copies:
             self._save_copies()
 
     def _collect(self, futures: list[cf.Future[list[ProcessedArticle]]]) -> None:
-        """Store the batches of the finished futures in one transaction: when the workers outpace the
-        writer several are waiting, and what a write costs beyond its articles (the ledger's refresh of
-        each touched pair, the commit) is then paid once for them all."""
-        coded: list[ProcessedArticle] = []
-        sent = 0
+        """Take the batches of the finished futures, and commit them once they hold ``commit_size``
+        articles: what a write costs beyond its articles (the ledger's refresh of each pair it touches,
+        the commit) is then paid once for several worker batches."""
         for future in futures:
             articles = self.sent.pop(future)
             exc = future.exception()
@@ -262,8 +271,17 @@ class _Writer:
             if exc is not None:
                 self._failed(articles, exc)
             else:
-                coded += future.result()
-                sent += len(articles)
+                self.coded += future.result()
+                self.coded_articles += len(articles)
+        if self.coded_articles >= self.commit_size:
+            self._commit()
+
+    def _commit(self) -> None:
+        """Store the coded batches taken so far in one transaction."""
+        if not self.coded_articles:
+            return
+        coded, sent = self.coded, self.coded_articles
+        self.coded, self.coded_articles = [], 0
         for done, result in zip(coded, save_all(coded, self.store, self.coding.version), strict=True):
             if result is SaveResult.UNCHANGED:  # another writer stored it since the check
                 self.summary.unchanged += 1

@@ -45,7 +45,8 @@ def ingest(
         typer.Option(
             min=1,
             help=f"Articles parsed, coded and committed together (fewer: less lost to a crash); default "
-            f"{ONE_PROCESS_BATCH} on one process, {BATCH_SIZE} a batch with workers.",
+            f"{ONE_PROCESS_BATCH} on one process; with workers {BATCH_SIZE} a batch, finished batches "
+            f"committed {ONE_PROCESS_BATCH} articles at a time.",
             show_default=False,
         ),
     ] = None,
