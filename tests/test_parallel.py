@@ -18,11 +18,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from overtures import api
+from overtures import api, dedup
 from overtures.cli import app
 from overtures.model import Article, RecordError, Token
 from overtures.parallel import ServiceOptions, ingest_parallel, local_pool, worker_services
-from overtures.store import EventQuery, open_store
+from overtures.pipeline import process_batch, save_all
+from overtures.store import EventQuery, SaveResult, open_store
 from tests.conftest import CORPUS, ROOT
 from tests.test_kill import overtures_command
 
@@ -272,3 +273,23 @@ def test_local_workers_end_when_the_ingest_is_killed(tmp_path: Path) -> None:
 def test_workers_parse_every_line_only_when_told_to() -> None:
     assert worker_services(ServiceOptions.of(full_parse=True)).screen is None
     assert worker_services(ServiceOptions.of()).screen is not None
+
+
+def test_the_fingerprint_is_made_where_the_article_is_coded(
+    services,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A worker (here process_batch) fingerprints what it codes, so the one writer does not; the
+    stored fingerprint is the text's."""
+    articles = [a for a in api.read_articles([CORPUS / "txt"]) if isinstance(a, Article)][:2]
+    processed = process_batch(articles, services)
+    assert [p.fingerprint for p in processed] == [dedup.fingerprint(a.text) for a in articles]
+    assert all(p.fingerprint is not None for p in processed)
+
+    def refused(text: str) -> None:
+        raise AssertionError("the writer fingerprinted an article again")
+
+    monkeypatch.setattr(dedup, "fingerprint", refused)
+    with open_store(f"sqlite:///{tmp_path / 'fp.db'}") as store:
+        assert save_all(processed, store, "test") == [SaveResult.INGESTED] * 2

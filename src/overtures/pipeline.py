@@ -99,7 +99,9 @@ def process_batch(
     ):
         events = services.coder.code(article, doc)
         quotes = find_quotes(article, doc, kb=services.coder.kb)
-        out.append(ProcessedArticle(analysed=analyse(article, doc), events=events, quotes=quotes))
+        fingerprint = dedup.fingerprint(article.text)  # here, on a worker, not by the one writer
+        analysed = analyse(article, doc)
+        out.append(ProcessedArticle(analysed=analysed, events=events, quotes=quotes, fingerprint=fingerprint))
     return out
 
 
@@ -198,13 +200,17 @@ def unstored(articles: Sequence[Article], store: Store, version: str) -> list[Ar
 
 
 def save_all(processed: Sequence[ProcessedArticle], store: Store, version: str) -> list[SaveResult]:
-    """Store processed articles, each with its fingerprint, content hash and the coder's version, in one
+    """Store processed articles, each with its fingerprint (made here where ``process_batch`` made none:
+    too short a text, or an article processed elsewhere), content hash and the coder's version, in one
     transaction (a batch costs one commit; each article is still written whole or not at all)."""
-    batch = [
-        (replace(p, fingerprint=dedup.fingerprint(p.article.text)), content_hash(p.article.text))
-        for p in processed
-    ]
+    batch = [(_fingerprinted(p), content_hash(p.article.text)) for p in processed]
     return store.save_all(batch, coder_version=version) if batch else []
+
+
+def _fingerprinted(processed: ProcessedArticle) -> ProcessedArticle:
+    if processed.fingerprint is not None:
+        return processed
+    return replace(processed, fingerprint=dedup.fingerprint(processed.article.text))
 
 
 def save_copies(copies: Sequence[dedup.NearDuplicate], store: Store, version: str) -> int:
