@@ -67,7 +67,7 @@ def _parties(event: Event) -> tuple[str, str, date] | None:
 
 def _mark(event: Event) -> WindowMark:
     first = event.evidence[0] if event.evidence else None
-    return WindowMark(event_id=event.event_id, cameo=event.cameo, evidence=first)
+    return WindowMark(event_id=event.event_id, cameo=event.cameo, evidence=first, day=event.date.date)
 
 
 def contact_marks(event: Event) -> list[Marked]:

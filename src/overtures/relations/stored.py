@@ -246,7 +246,8 @@ def _source(conn: Connection, actor: str, target: str, relation: str) -> MarkSou
         else:
             found = relation_table.marked_events(conn, (actor, target, relation, kind), since, until, limit)
         return [
-            WindowMark(event_id=event_id, cameo=code, evidence=evidence) for event_id, code, evidence in found
+            WindowMark(event_id=event_id, cameo=code, evidence=evidence, day=day)
+            for event_id, code, day, evidence in found
         ]
 
     return marks

@@ -37,12 +37,13 @@ class Span:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class WindowMark:
-    """One event behind a window state: its id, CAMEO code and first piece of evidence (None for an
-    event stored without evidence)."""
+    """One event behind a window state: its id, CAMEO code, first piece of evidence (None for an event
+    stored without evidence) and the day it marks (None: not told)."""
 
     event_id: str
     cameo: str
     evidence: Evidence | None
+    day: date | None = None
 
 
 # The marks of one kind dated lo..hi, latest first (same day: by event id), at most ``limit`` (None: all).
@@ -161,11 +162,26 @@ def span_evidence(source: MarkSource, kind: str, span: Span) -> tuple[tuple[Evid
     the latest marks (code and event id) of its first window."""
     since = span.start - RECENT + timedelta(days=1)
     some = source(kind, since, span.last, 8 * MAX_EVIDENCE)
+    complete = len(some) < 8 * MAX_EVIDENCE  # every mark of the span's windows, latest first
     evidence = first_evidence(some)
-    if len(evidence) < MAX_EVIDENCE and len(some) == 8 * MAX_EVIDENCE:
+    if len(evidence) < MAX_EVIDENCE and not complete:
         evidence = first_evidence(source(kind, since, span.last, None))
-    first = source(kind, since, span.start, MAX_EVIDENCE)
+    first = _up_to(some, span.start) if complete else None  # the first window's marks are among them
+    if first is None:
+        first = source(kind, since, span.start, MAX_EVIDENCE)
     return evidence, tuple(dict.fromkeys(f"{mark.cameo} {mark.event_id}" for mark in first))
+
+
+def _up_to(marks: list[WindowMark], last: date) -> list[WindowMark] | None:
+    """The first MAX_EVIDENCE of the marks (latest first) dated up to ``last``; None when a mark's day is
+    not told."""
+    found = []
+    for mark in marks:
+        if mark.day is None:
+            return None
+        if mark.day <= last:
+            found.append(mark)
+    return found[:MAX_EVIDENCE]
 
 
 def listed_marks(marks: Mapping[str, list[tuple[date, WindowMark]]]) -> MarkSource:

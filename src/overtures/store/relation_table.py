@@ -267,8 +267,8 @@ def mark_days(
 
 def hostile_events(
     conn: Connection, actor: str, target: str, since: date, until: date, limit: int | None
-) -> list[tuple[str, str, Evidence | None]]:
-    """Event id, CAMEO code and first evidence of the asserted conflict events (QuadClass 3 or 4) from
+) -> list[tuple[str, str, date, Evidence | None]]:
+    """Event id, CAMEO code, date and first evidence of the asserted conflict events (QuadClass 3 or 4) from
     ``actor`` to ``target`` dated within [since, until], latest first."""
     c, ev = schema.events.c, schema.event_evidence
     first = sa.and_(ev.c.event_id == c.event_id, ev.c.ordinal == 0)
@@ -280,8 +280,8 @@ def hostile_events(
 
 def marked_events(
     conn: Connection, key: tuple[str, str, str, str], since: date, until: date, limit: int | None
-) -> list[tuple[str, str, Evidence | None]]:
-    """Event id, rule and first evidence of the marks of ``key`` (actor, target, relation, value) dated
+) -> list[tuple[str, str, date, Evidence | None]]:
+    """Event id, rule, day and first evidence of the marks of ``key`` (actor, target, relation, value) dated
     within [since, until], latest first."""
     m, ev = relation_marks.c, schema.event_evidence
     actor, target, relation, value = key
@@ -292,10 +292,10 @@ def marked_events(
     return [_with_evidence(row) for row in conn.execute(select.limit(limit))]
 
 
-def _with_evidence(row: Row[Any]) -> tuple[str, str, Evidence | None]:
-    event_id, code = tuple(row)[:2]
+def _with_evidence(row: Row[Any]) -> tuple[str, str, date, Evidence | None]:
+    event_id, code, day = tuple(row)[:3]
     values = row._mapping
-    return event_id, code, None if values["article_id"] is None else schema.evidence_from_row(values)
+    return event_id, code, day, None if values["article_id"] is None else schema.evidence_from_row(values)
 
 
 def point_marks(conn: Connection, target: str, relations: Sequence[str]) -> list[Row[Any]]:
