@@ -7,8 +7,8 @@ speech). spaCy remembers only the lemmas its rules derive, and reads every token
 calls. ``LemmaMemo`` keeps spaCy's lemmatizer and remembers each of its answers by (text, part of
 speech, morphology); a document's keys and lemmas are read and written through its arrays, and spaCy's
 lemmatizer is asked only for a key it has not seen. As spaCy's does, it leaves a lemma already set (by
-the attribute ruler's exceptions) unless the lemmatizer overwrites. It takes the lemmatizer's place and
-name in the pipeline, so ``nlp.get_pipe("lemmatizer").lookups`` still reads its tables.
+the attribute ruler's exceptions) unless the lemmatizer overwrites. overtures.nlp puts it in the
+lemmatizer's place, under its name, so ``nlp.get_pipe("lemmatizer").lookups`` still reads its tables.
 tests/test_tagrules.py requires spaCy's lemmas on every token of the sample corpus, and
 tests/test_lemmamemo.py on random tokens.
 """
@@ -18,14 +18,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
-    from spacy.language import Language
     from spacy.lookups import Lookups
     from spacy.pipeline import Lemmatizer
     from spacy.tokens import Doc
     from thinc.types import Ints2d
 
-COMPONENT = "lemma_memo"
-NAME = "lemmatizer"  # the name it takes in the pipeline
 MEMO_LIMIT = 500_000  # keys remembered at most; the memo starts again past it, so memory stays bounded
 
 
@@ -66,24 +63,3 @@ class LemmaMemo:
                 self.memo.clear()
             self.memo[key] = lemma
         return lemma
-
-
-def use_lemma_memo(nlp: Language) -> None:
-    """Put LemmaMemo in place of the pipeline's lemmatizer (if it has one), under the same name."""
-    if NAME not in nlp.pipe_names or isinstance(nlp.get_pipe(NAME), LemmaMemo):
-        return
-    _register()
-    nlp.rename_pipe(NAME, "spacy_lemmatizer")
-    nlp.add_pipe(COMPONENT, name=NAME, after="spacy_lemmatizer")
-    nlp.remove_pipe("spacy_lemmatizer")
-
-
-def _register() -> None:
-    from spacy.language import Language
-
-    if Language.has_factory(COMPONENT):
-        return
-
-    @Language.factory(COMPONENT)
-    def make(nlp: Language, name: str) -> LemmaMemo:
-        return LemmaMemo(nlp.get_pipe("spacy_lemmatizer"))  # type: ignore[arg-type]

