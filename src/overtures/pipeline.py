@@ -244,7 +244,6 @@ class _Writer:
     summary: IngestSummary = field(default_factory=IngestSummary)
     sent: dict[cf.Future[list[ProcessedArticle]], list[Article]] = field(default_factory=dict)
     coded: list[ProcessedArticle] = field(default_factory=list)  # collected, not yet committed
-    coded_articles: int = 0  # the articles of the batches behind ``coded``
     copies: list[dedup.NearDuplicate] = field(default_factory=list)
 
     def send(self, articles: list[Article]) -> None:
@@ -259,8 +258,8 @@ class _Writer:
             self._collect([future for future in self.sent if future in done])
         if not self.sent:
             self._commit()
-        if not self.sent and self.copies:
-            self._save_copies()
+            if self.copies:
+                self._save_copies()
 
     def _collect(self, futures: list[cf.Future[list[ProcessedArticle]]]) -> None:
         """Take the batches of the finished futures, and commit them once they hold ``commit_size``
@@ -277,24 +276,22 @@ class _Writer:
             if exc is not None:
                 self._failed(articles, exc)
             else:
-                self.coded += future.result()
-                self.coded_articles += len(articles)
-        if self.coded_articles >= self.commit_size:
+                self.coded += future.result()  # one processed article per article
+        if len(self.coded) >= self.commit_size:
             self._commit()
 
     def _commit(self) -> None:
         """Store the coded batches taken so far in one transaction."""
-        if not self.coded_articles:
+        if not self.coded:
             return
-        coded, sent = self.coded, self.coded_articles
-        self.coded, self.coded_articles = [], 0
+        coded, self.coded = self.coded, []
         for done, result in zip(coded, save_all(coded, self.store, self.coding.version), strict=True):
             if result is SaveResult.UNCHANGED:  # another writer stored it since the check
                 self.summary.unchanged += 1
                 continue
             self.summary.ingested += 1
             self.summary.events += len(done.events)
-        self.progress(sent)
+        self.progress(len(coded))
 
     def _failed(self, articles: list[Article], exc: BaseException) -> None:
         """Retry a failed batch one article at a time; an article that fails alone is a failed record."""

@@ -315,7 +315,7 @@ def _resolve_ago(match: re.Match[str], published: date | None) -> EventDate | No
     )
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclass(frozen=True)
 class _Family:
     """One family of time expressions: its pattern, the rule that resolves it, and the name of the cue
     (``_CUES``) that every match of the pattern holds."""

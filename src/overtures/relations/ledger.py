@@ -39,7 +39,6 @@ from overtures.relations.parties import is_organisation, ledger_party
 from overtures.relations.rules import EVERY_ACTOR, StateFact, facts_from_event
 from overtures.relations.windows import (
     CONFLICT,
-    MAX_EVIDENCE,
     ONE_DAY,
     RECENT,
     MarkSource,
@@ -48,6 +47,7 @@ from overtures.relations.windows import (
     continued,
     engagement,
     first_point,
+    first_sentences,
     hostility,
     listed_marks,
     reached,
@@ -220,19 +220,6 @@ def _most_precise(fact: StateFact, dated: Dated) -> StateFact:
             best = found[at]
             return replace(fact, on=best.on, precision=best.precision, window=best.window)
     return fact
-
-
-def first_sentences(lists: Iterable[tuple[Evidence, ...]], limit: int = MAX_EVIDENCE) -> tuple[Evidence, ...]:
-    """The first ``limit`` sentences of the evidence lists, in order, each sentence (article and offset)
-    once, as first reported. A state told by thousands of reports keeps the earliest few: its row stays
-    small, and the store reads the sentences of those alone (relations.stored)."""
-    found: dict[tuple[str, int], Evidence] = {}
-    for items in lists:
-        for item in items:
-            found.setdefault((item.article_id, item.start), item)
-            if len(found) == limit:
-                return tuple(found.values())
-    return tuple(found.values())
 
 
 def _spread_every_actor(rows: list[LedgerRow], seen: Iterable[tuple[str, str]] = ()) -> list[LedgerRow]:

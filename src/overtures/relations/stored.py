@@ -14,7 +14,7 @@ window after it, continues the row in force where it starts and joins the row in
 ends. The work per write grows with the rows a pair's changes reach, not with the pair's history. A
 target's point rows are computed again only when its point facts change or a pair towards it gains or
 loses its rows (the actors a fact for every actor spreads over); they read the facts' evidence without
-its text, then the text of the few sentences each state keeps (ledger.first_sentences).
+its text, then the text of the few sentences each state keeps (windows.first_sentences).
 
 The hostility between two countries is counted from the events table, through its dyad index; the
 hostility of a pair with an organisation from marks like engagement's. The tables and the SQL on them are

@@ -145,16 +145,22 @@ def islands(days: Iterable[date]) -> list[tuple[date, date | None]]:
     return [(first, last + RECENT) for first, last in runs]
 
 
+def first_sentences(lists: Iterable[tuple[Evidence, ...]], limit: int = MAX_EVIDENCE) -> tuple[Evidence, ...]:
+    """The first ``limit`` sentences of the evidence lists, in order, each sentence (article and offset)
+    once, as first reported. A state told by thousands of reports keeps the earliest few: its row stays
+    small, and the store reads the sentences of those alone (relations.stored)."""
+    found: dict[tuple[str, int], Evidence] = {}
+    for items in lists:
+        for item in items:
+            found.setdefault((item.article_id, item.start), item)
+            if len(found) == limit:
+                return tuple(found.values())
+    return tuple(found.values())
+
+
 def first_evidence(marks: list[WindowMark], limit: int = MAX_EVIDENCE) -> tuple[Evidence, ...]:
-    """The first ``limit`` pieces of evidence, each sentence (article and offset) once."""
-    distinct: dict[tuple[str, int], Evidence] = {}
-    for mark in marks:
-        if mark.evidence is None:
-            continue
-        distinct.setdefault((mark.evidence.article_id, mark.evidence.start), mark.evidence)
-        if len(distinct) == limit:
-            break
-    return tuple(distinct.values())
+    """The first ``limit`` pieces of the marks' evidence, each sentence once (``first_sentences``)."""
+    return first_sentences(((m.evidence,) for m in marks if m.evidence is not None), limit)
 
 
 def span_evidence(source: MarkSource, kind: str, span: Span) -> tuple[tuple[Evidence, ...], tuple[str, ...]]:
